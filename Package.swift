@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// hubaudit: collect → snapshot store → rule engine → reports. The targets follow that flow;
+// dependencies point one way (model ← collectors, model ← rules ← policy/reports ← executable).
+import PackageDescription
+
+let package = Package(
+    name: "hubaudit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hubaudit", targets: ["hubaudit"]),
+        .library(name: "HubAudit", targets: ["HubAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libxml2 from the system (apt: libxml2-dev). Only HubXML imports it.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "HubXML", dependencies: ["CLibXML2"]),
+        .target(name: "HubModel"),
+        .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"]),
+        .target(name: "HubRules", dependencies: ["HubModel"]),
+        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
+        // One call per command: what the executable runs, testable without a process.
+        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
+        .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
+        .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel"]),
+        .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
+        .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
+        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors"]),
+    ]
+)

@@ -1,0 +1,113 @@
+import HubModel
+import HubXML
+
+/// Everything one response file held: resources of one action, or an EC2 error.
+public struct DecodedResponse: Sendable {
+    public var action: Action?
+    public var vpcs: [Vpc] = []
+    public var subnets: [Subnet] = []
+    public var routeTables: [RouteTable] = []
+    public var peerings: [PeeringConnection] = []
+    public var securityGroups: [SecurityGroup] = []
+    public var flowLogs: [FlowLog] = []
+    public var networkAcls: [NetworkAcl] = []
+    public var endpoints: [VpcEndpoint] = []
+    public var prefixLists: [PrefixList] = []
+    public var prefixListEntries: [CIDR] = []
+    public var interfaces: [NetworkInterface] = []
+    public var instances: [Instance] = []
+    /// The pagination token; nil or empty on the last page.
+    public var nextToken: String?
+    /// Set when the body is an EC2 (`<Response><Errors>`) or STS (`<ErrorResponse>`) error.
+    public var errorCode: String?
+    public var errorMessage: String?
+
+    public var isError: Bool { errorCode != nil }
+}
+
+/// Decodes one response document as it streams. The action comes from the root element
+/// (`DescribeVpcsResponse`); an error body has the root `Response` or `ErrorResponse`.
+public final class ResponseReader: ResponseHandler {
+    public private(set) var result = DecodedResponse()
+    private let context: DecodeContext
+
+    public init(scope: Scope, file: String) {
+        context = DecodeContext(scope: scope, file: file)
+    }
+
+    /// Reads a file; throws `XMLParseError` for malformed XML, an unknown root or a bad value.
+    public static func read(file path: String, name: String? = nil, scope: Scope) throws -> DecodedResponse {
+        let reader = ResponseReader(scope: scope, file: name ?? path)
+        try ResponseParser.parse(file: path, name: name, handler: reader)
+        return try reader.finished()
+    }
+
+    public static func read(bytes: [UInt8], name: String, scope: Scope) throws -> DecodedResponse {
+        let reader = ResponseReader(scope: scope, file: name)
+        try ResponseParser.parse(bytes: bytes, name: name, handler: reader)
+        return try reader.finished()
+    }
+
+    /// The result, after checking that an error body actually named an error.
+    public func finished() throws -> DecodedResponse {
+        if result.action == nil && result.errorCode == nil {
+            throw XMLParseError(file: context.file, line: nil, message: "error response without an error code")
+        }
+        return result
+    }
+
+    public func didStartRoot(_ name: String, line: Int) throws {
+        if name == "Response" || name == "ErrorResponse" { return }
+        guard name.hasSuffix("Response"), let action = Action(rawValue: String(name.dropLast("Response".count))) else {
+            throw XMLParseError(file: context.file, line: line,
+                                message: "unexpected root element <\(name)>: not a response of an action hubaudit reads")
+        }
+        result.action = action
+    }
+
+    public func didReadField(_ name: String, text: String, line: Int) throws {
+        if name == "nextToken" { result.nextToken = text }
+    }
+
+    public func didReadItem(_ item: XMLNode, in container: String) throws {
+        guard let action = result.action else {
+            try readError(item, in: container)
+            return
+        }
+        switch (action, container) {
+        case (.describeVpcs, "vpcSet"): result.vpcs.append(try Decode.vpc(item, context))
+        case (.describeSubnets, "subnetSet"): result.subnets.append(try Decode.subnet(item, context))
+        case (.describeRouteTables, "routeTableSet"): result.routeTables.append(try Decode.routeTable(item, context))
+        case (.describeSecurityGroups, "securityGroupInfo"):
+            result.securityGroups.append(try Decode.securityGroup(item, context))
+        case (.describeFlowLogs, "flowLogSet"): result.flowLogs.append(try Decode.flowLog(item, context))
+        case (.describeVpcPeeringConnections, "vpcPeeringConnectionSet"):
+            result.peerings.append(try Decode.peering(item, context))
+        case (.describeNetworkAcls, "networkAclSet"): result.networkAcls.append(try Decode.networkAcl(item, context))
+        case (.describeVpcEndpoints, "vpcEndpointSet"): result.endpoints.append(try Decode.endpoint(item, context))
+        case (.describeManagedPrefixLists, "prefixListSet"): result.prefixLists.append(try Decode.prefixList(item, context))
+        case (.getManagedPrefixListEntries, "entrySet"):
+            result.prefixListEntries.append(try Decode.prefixListEntry(item, context))
+        case (.describeNetworkInterfaces, "networkInterfaceSet"):
+            result.interfaces.append(try Decode.networkInterface(item, context))
+        case (.describeInstances, "reservationSet"):
+            result.instances += try Decode.instances(ofReservation: item, context)
+        default:
+            break // Members added to the API later, or not needed: skipped, never an error.
+        }
+    }
+
+    /// `<Response><Errors><Error><Code>…` (EC2) or `<ErrorResponse><Error><Code>…` (STS).
+    private func readError(_ item: XMLNode, in container: String) throws {
+        switch container {
+        case "Errors" where result.errorCode == nil:
+            result.errorCode = item.value("Code") ?? ""
+            result.errorMessage = item.value("Message") ?? ""
+        case "Error":
+            if item.name == "Code" { result.errorCode = item.text }
+            if item.name == "Message" { result.errorMessage = item.text }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+import HubModel
+import HubXML
+
+/// Reads a snapshot folder `<snapshot>/<account>/<region>/<Action>[.N].xml` (with an optional
+/// `manifest.json`) into a `Snapshot`. A bad file never stops the read: it becomes an
+/// `InputProblem` and the action it held is marked unreadable for that account and region,
+/// so the rules that needed it report "not evaluated" there and nowhere else.
+public enum SnapshotReader {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func read(_ root: String) throws -> Snapshot {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(description: "\(root): not a snapshot folder")
+        }
+        var problems: [InputProblem] = []
+        let manifest = readManifest(root: root, problems: &problems)
+
+        // Scopes: the folders on disk, plus any the manifest names (missing folders = nothing collected).
+        var scopes = Set<Scope>()
+        for account in subfolders(root) {
+            for region in subfolders("\(root)/\(account)") { scopes.insert(Scope(account: account, region: region)) }
+        }
+        for account in manifest?.accounts ?? [] {
+            for region in account.regions { scopes.insert(Scope(account: account.id, region: region)) }
+        }
+        let expected = manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) } ?? Action.allCases
+
+        // One job per (scope, action, prefix list): its pages are decoded in order, jobs in parallel.
+        var jobs: [Job] = []
+        var skipped: [String] = []
+        for scope in scopes.sorted() {
+            let folder = "\(root)/\(scope.account)/\(scope.region)"
+            var groups: [JobKey: [(page: Int?, name: String)]] = [:]
+            for name in (try? fileManager.contentsOfDirectory(atPath: folder))?.sorted() ?? [] where !name.hasPrefix(".") {
+                guard let parsed = FileName(name) else {
+                    skipped.append("\(scope.account)/\(scope.region)/\(name)")
+                    continue
+                }
+                groups[JobKey(action: parsed.action, parameter: parsed.parameter), default: []].append((parsed.page, name))
+            }
+            for (key, files) in groups {
+                let pagesKey = "\(scope.account)/\(scope.region)/\(key.action.rawValue)"
+                jobs.append(Job(scope: scope, key: key, folder: folder, files: files,
+                                expectedPages: key.parameter == nil ? manifest?.pages?[pagesKey] : nil))
+            }
+        }
+        jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
+        let results = decodeInParallel(jobs, root: root)
+
+        // Coverage: start from "missing" for everything expected, then apply files and failures.
+        var coverage = Coverage()
+        for scope in scopes { for action in expected { coverage.set(.missing, scope: scope, action: action) } }
+        var merged = DecodedResponse()
+        var entriesByList: [String: [CIDR]] = [:]
+        for (job, result) in zip(jobs, results) {
+            let action = job.key.action
+            switch result {
+            case .failure(let problem):
+                problems.append(problem)
+                coverage.set(.unreadable(file: problem.file, message: problem.message), scope: job.scope, action: action)
+            case .success(let response) where response.isError:
+                coverage.set(.failed(code: response.errorCode ?? "", message: response.errorMessage ?? ""),
+                             scope: job.scope, action: action)
+            case .success(let response):
+                let files = job.files.map { "\(job.scope.account)/\(job.scope.region)/\($0.name)" }
+                if case .collected(let earlier) = coverage.status(job.scope, action) {
+                    coverage.set(.collected(files: earlier + files), scope: job.scope, action: action)
+                } else if !coverage.status(job.scope, action).isFailure {
+                    coverage.set(.collected(files: files), scope: job.scope, action: action)
+                }
+                if let list = job.key.parameter {
+                    entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries
+                } else {
+                    merged.append(response)
+                }
+            }
+        }
+        for failure in manifest?.failures ?? [] {
+            guard let action = Action(rawValue: failure.action) else { continue }
+            let scope = Scope(account: failure.account, region: failure.region)
+            coverage.set(.failed(code: failure.code, message: failure.message ?? ""), scope: scope, action: action)
+        }
+        // Prefix-list entries are one call per list: when there are no lists, there is nothing to miss.
+        for scope in scopes where coverage.status(scope, .getManagedPrefixListEntries) == .missing
+            && coverage.status(scope, .describeManagedPrefixLists).isCollected
+            && !merged.prefixLists.contains(where: { $0.scope == scope }) {
+            coverage.set(.collected(files: []), scope: scope, action: .getManagedPrefixListEntries)
+        }
+        // Data from an action that is not fully collected is dropped: the rules treat it as unseen.
+        let usable = { (scope: Scope, action: Action) in coverage.status(scope, action).isCollected }
+        let prefixLists = merged.prefixLists.filter { usable($0.scope, .describeManagedPrefixLists) }.map { list in
+            var list = list
+            list.entries = entriesByList["\(list.scope)/\(list.id)"]
+            return list
+        }
+        var names: [String: String] = [:]
+        for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
+        let metadata = SnapshotMetadata(path: root, takenAt: manifest?.takenAt, collector: manifest?.collector,
+                                        accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped)
+        return Snapshot(
+            metadata: metadata, scopes: scopes.sorted(),
+            vpcs: merged.vpcs.filter { usable($0.scope, .describeVpcs) },
+            subnets: merged.subnets.filter { usable($0.scope, .describeSubnets) },
+            routeTables: merged.routeTables.filter { usable($0.scope, .describeRouteTables) },
+            peerings: mergePeerings(merged.peerings.filter { usable($0.reportedBy[0], .describeVpcPeeringConnections) }),
+            securityGroups: merged.securityGroups.filter { usable($0.scope, .describeSecurityGroups) },
+            flowLogs: merged.flowLogs.filter { usable($0.scope, .describeFlowLogs) },
+            networkAcls: merged.networkAcls.filter { usable($0.scope, .describeNetworkAcls) },
+            endpoints: merged.endpoints.filter { usable($0.scope, .describeVpcEndpoints) },
+            prefixLists: prefixLists,
+            interfaces: merged.interfaces.filter { usable($0.scope, .describeNetworkInterfaces) },
+            instances: merged.instances.filter { usable($0.scope, .describeInstances) },
+            coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+    }
+
+    /// Both accounts of a cross-account peering report it: one object, the less live status wins
+    /// (a side that sees it deleted is right), and CIDR sets are taken from whichever side has them.
+    static func mergePeerings(_ reports: [PeeringConnection]) -> [PeeringConnection] {
+        var byId: [String: PeeringConnection] = [:]
+        for report in reports {
+            guard var existing = byId[report.id] else {
+                byId[report.id] = report
+                continue
+            }
+            existing.reportedBy = Array(Set(existing.reportedBy + report.reportedBy)).sorted()
+            if liveness(report.statusCode) < liveness(existing.statusCode) {
+                existing.statusCode = report.statusCode
+                existing.statusMessage = report.statusMessage
+            }
+            if existing.requester.blocks.isEmpty { existing.requester.blocks = report.requester.blocks }
+            if existing.accepter.blocks.isEmpty { existing.accepter.blocks = report.accepter.blocks }
+            existing.tags = Tags(existing.tags.pairs.merging(report.tags.pairs) { first, _ in first })
+            byId[report.id] = existing
+        }
+        return byId.values.sorted { $0.id < $1.id }
+    }
+
+    private static func liveness(_ code: String) -> Int {
+        switch code {
+        case "active": return 2
+        case "initiating-request", "pending-acceptance", "provisioning": return 1
+        default: return 0
+        }
+    }
+
+    // MARK: - Files
+
+    private struct JobKey: Hashable {
+        var action: Action
+        var parameter: String?
+    }
+
+    private struct Job {
+        var scope: Scope
+        var key: JobKey
+        var folder: String
+        var files: [(page: Int?, name: String)]
+        var expectedPages: Int?
+    }
+
+    /// `DescribeVpcs.xml`, `DescribeInstances.2.xml`, `GetManagedPrefixListEntries.pl-0abc.xml`,
+    /// `GetManagedPrefixListEntries.pl-0abc.3.xml`.
+    struct FileName {
+        var action: Action
+        var parameter: String?
+        var page: Int?
+
+        init?(_ name: String) {
+            guard name.hasSuffix(".xml") else { return nil }
+            var parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let action = Action(rawValue: parts.removeFirst()) else { return nil }
+            self.action = action
+            if action.isPerPrefixList {
+                guard !parts.isEmpty, parts[0].hasPrefix("pl-") else { return nil }
+                parameter = parts.removeFirst()
+            }
+            if let last = parts.first {
+                guard parts.count == 1, let number = Int(last), number >= 1 else { return nil }
+                page = number
+            }
+        }
+    }
+
+    private static func decodeInParallel(_ jobs: [Job], root: String) -> [Result<DecodedResponse, InputProblem>] {
+        let results = ResultSlots(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            results.set(index, decode(jobs[index], root: root))
+        }
+        return results.values
+    }
+
+    /// Decodes a job's pages in order and checks that pagination is complete.
+    private static func decode(_ job: Job, root: String) -> Result<DecodedResponse, InputProblem> {
+        let relative = "\(job.scope.account)/\(job.scope.region)"
+        let pages = job.files.sorted { ($0.page ?? 0) < ($1.page ?? 0) }
+        let numbered = pages.compactMap(\.page)
+        if numbered.count != pages.count && pages.count > 1 {
+            return .failure(InputProblem(file: "\(relative)/\(pages[0].name)",
+                                         message: "both an unnumbered and numbered pages of \(job.key.action.rawValue)"))
+        }
+        if !numbered.isEmpty, numbered != Array(1...numbered.count) {
+            let missing = (1...(numbered.max() ?? 1)).first { !numbered.contains($0) } ?? 1
+            return .failure(InputProblem(file: "\(relative)/\(pages[0].name)",
+                                         message: "page \(missing) of \(job.key.action.rawValue) is missing"))
+        }
+        if let expected = job.expectedPages, expected != pages.count {
+            return .failure(InputProblem(file: "\(relative)/\(pages.last!.name)",
+                                         message: "the manifest records \(expected) pages, the snapshot has \(pages.count)"))
+        }
+        var combined = DecodedResponse()
+        for (index, page) in pages.enumerated() {
+            let name = "\(relative)/\(page.name)"
+            do {
+                let response = try ResponseReader.read(file: "\(job.folder)/\(page.name)", name: name, scope: job.scope)
+                if response.isError { return .success(response) }
+                if response.action != job.key.action {
+                    return .failure(InputProblem(file: name, line: 1, message:
+                        "the file holds a \(response.action?.rawValue ?? "?") response, but its name says \(job.key.action.rawValue)"))
+                }
+                let isLast = index == pages.count - 1
+                if isLast, let token = response.nextToken, !token.isEmpty {
+                    return .failure(InputProblem(file: name, message:
+                        "the last page has a nextToken: the collection was cut short (page \(pages.count + 1) is missing)"))
+                }
+                combined.action = response.action
+                combined.append(response)
+            } catch let error as XMLParseError {
+                return .failure(InputProblem(file: error.file, line: error.line, message: error.message))
+            } catch {
+                return .failure(InputProblem(file: name, message: String(describing: error)))
+            }
+        }
+        return .success(combined)
+    }
+
+    private static func readManifest(root: String, problems: inout [InputProblem]) -> Manifest? {
+        let path = "\(root)/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+            if manifest.format != Manifest.format {
+                problems.append(InputProblem(file: "manifest.json", message:
+                    "unknown format '\(manifest.format)' (expected \(Manifest.format)); read as if there were no manifest"))
+                return nil
+            }
+            return manifest
+        } catch {
+            problems.append(InputProblem(file: "manifest.json", message: "not a valid manifest: \(describe(error))"))
+            return nil
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.debugDescription) at \(path(context))"
+        default:
+            return String(describing: error)
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let steps = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return steps.isEmpty ? "the top level" : String(steps.dropFirst(steps.hasPrefix(".") ? 1 : 0))
+    }
+
+    private static func subfolders(_ path: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(path)/\(name)", isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
+    }
+}
+
+extension DecodedResponse {
+    mutating func append(_ other: DecodedResponse) {
+        vpcs += other.vpcs
+        subnets += other.subnets
+        routeTables += other.routeTables
+        peerings += other.peerings
+        securityGroups += other.securityGroups
+        flowLogs += other.flowLogs
+        networkAcls += other.networkAcls
+        endpoints += other.endpoints
+        prefixLists += other.prefixLists
+        prefixListEntries += other.prefixListEntries
+        interfaces += other.interfaces
+        instances += other.instances
+    }
+}
+
+extension CollectionStatus {
+    var isFailure: Bool {
+        switch self {
+        case .failed, .unreadable: return true
+        default: return false
+        }
+    }
+}
+
+/// Results written by index from concurrent workers; each index is written once.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<DecodedResponse, InputProblem>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<DecodedResponse, InputProblem>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Result<DecodedResponse, InputProblem>] { slots.map { $0! } }
+}
+
+extension InputProblem: Error {}

@@ -1,0 +1,44 @@
+/// Where a resource was collected: one account in one region. Everything in a snapshot has one.
+public struct Scope: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public var account: String
+    public var region: String
+
+    public init(account: String, region: String) {
+        self.account = account
+        self.region = region
+    }
+
+    public var description: String { "\(account)/\(region)" }
+
+    public static func < (a: Scope, b: Scope) -> Bool { (a.account, a.region) < (b.account, b.region) }
+}
+
+/// The EC2 calls a snapshot is made of. The raw value is the API action name, which is also the
+/// file name in the snapshot store and the root element minus `Response`.
+public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
+    case describeVpcs = "DescribeVpcs"
+    case describeSubnets = "DescribeSubnets"
+    case describeRouteTables = "DescribeRouteTables"
+    case describeSecurityGroups = "DescribeSecurityGroups"
+    case describeFlowLogs = "DescribeFlowLogs"
+    case describeVpcPeeringConnections = "DescribeVpcPeeringConnections"
+    case describeNetworkAcls = "DescribeNetworkAcls"
+    case describeVpcEndpoints = "DescribeVpcEndpoints"
+    case describeManagedPrefixLists = "DescribeManagedPrefixLists"
+    case getManagedPrefixListEntries = "GetManagedPrefixListEntries"
+    case describeNetworkInterfaces = "DescribeNetworkInterfaces"
+    case describeInstances = "DescribeInstances"
+
+    public static func < (a: Action, b: Action) -> Bool { a.rawValue < b.rawValue }
+
+    /// Actions called once per prefix list rather than once per account and region.
+    public var isPerPrefixList: Bool { self == .getManagedPrefixListEntries }
+}
+
+/// EC2 tags, kept as a sorted list for deterministic output.
+public struct Tags: Hashable, Sendable, Codable {
+    public var pairs: [String: String]
+    public init(_ pairs: [String: String] = [:]) { self.pairs = pairs }
+    public var name: String? { pairs["Name"] }
+    public subscript(key: String) -> String? { pairs[key] }
+}

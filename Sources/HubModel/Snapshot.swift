@@ -1,0 +1,122 @@
+/// What a snapshot says about itself: when it was taken, by what, and the accounts it names.
+public struct SnapshotMetadata: Hashable, Sendable {
+    public var path: String
+    /// ISO 8601 time of collection, from the manifest; nil without one.
+    public var takenAt: String?
+    public var collector: String?
+    /// Account id → display name.
+    public var accountNames: [String: String]
+    public var hasManifest: Bool
+    /// Files in the store that are not a response hubaudit reads (listed in reports, never parsed).
+    public var skippedFiles: [String]
+
+    public init(path: String, takenAt: String? = nil, collector: String? = nil, accountNames: [String: String] = [:],
+                hasManifest: Bool = false, skippedFiles: [String] = []) {
+        self.skippedFiles = skippedFiles
+        self.path = path
+        self.takenAt = takenAt
+        self.collector = collector
+        self.accountNames = accountNames
+        self.hasManifest = hasManifest
+    }
+}
+
+/// Every resource of every account and region, plus what was collected and what was not.
+/// Built once by the snapshot reader (or by tests), then only read: rules never modify it.
+public struct Snapshot: Sendable {
+    public var metadata: SnapshotMetadata
+    public var scopes: [Scope]
+    public var vpcs: [Vpc]
+    public var subnets: [Subnet]
+    public var routeTables: [RouteTable]
+    public var peerings: [PeeringConnection]
+    public var securityGroups: [SecurityGroup]
+    public var flowLogs: [FlowLog]
+    public var networkAcls: [NetworkAcl]
+    public var endpoints: [VpcEndpoint]
+    public var prefixLists: [PrefixList]
+    public var interfaces: [NetworkInterface]
+    public var instances: [Instance]
+    public var coverage: Coverage
+    public var problems: [InputProblem]
+
+    // Lookups the rules share, built once.
+    public let vpcsById: [String: Vpc]
+    public let subnetsByVpc: [String: [Subnet]]
+    public let routeTablesByVpc: [String: [RouteTable]]
+    public let peeringsById: [String: PeeringConnection]
+    public let peeringsByVpc: [String: [PeeringConnection]]
+    private let prefixListsByKey: [String: PrefixList]
+    private let groupsInUse: Set<String>
+
+    public init(metadata: SnapshotMetadata, scopes: [Scope]? = nil, vpcs: [Vpc] = [], subnets: [Subnet] = [],
+                routeTables: [RouteTable] = [], peerings: [PeeringConnection] = [],
+                securityGroups: [SecurityGroup] = [], flowLogs: [FlowLog] = [], networkAcls: [NetworkAcl] = [],
+                endpoints: [VpcEndpoint] = [], prefixLists: [PrefixList] = [], interfaces: [NetworkInterface] = [],
+                instances: [Instance] = [], coverage: Coverage? = nil, problems: [InputProblem] = []) {
+        let allScopes = scopes ?? Array(Set(vpcs.map(\.scope))).sorted()
+        self.metadata = metadata
+        self.scopes = allScopes
+        self.vpcs = vpcs
+        self.subnets = subnets
+        self.routeTables = routeTables
+        self.peerings = peerings
+        self.securityGroups = securityGroups
+        self.flowLogs = flowLogs
+        self.networkAcls = networkAcls
+        self.endpoints = endpoints
+        self.prefixLists = prefixLists
+        self.interfaces = interfaces
+        self.instances = instances
+        self.coverage = coverage ?? .complete(allScopes)
+        self.problems = problems
+
+        vpcsById = Dictionary(vpcs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        subnetsByVpc = Dictionary(grouping: subnets, by: \.vpcId)
+        routeTablesByVpc = Dictionary(grouping: routeTables, by: \.vpcId)
+        peeringsById = Dictionary(peerings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byVpc: [String: [PeeringConnection]] = [:]
+        for peering in peerings {
+            byVpc[peering.requester.vpcId, default: []].append(peering)
+            if peering.accepter.vpcId != peering.requester.vpcId {
+                byVpc[peering.accepter.vpcId, default: []].append(peering)
+            }
+        }
+        peeringsByVpc = byVpc
+        prefixListsByKey = Dictionary(prefixLists.map { ("\($0.scope)/\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
+        groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
+    }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    public func routeTable(forSubnet subnet: Subnet) -> RouteTable? {
+        let tables = routeTablesByVpc[subnet.vpcId] ?? []
+        return tables.first { $0.subnetIds.contains(subnet.id) } ?? tables.first(where: \.isMain)
+    }
+
+    /// The subnets that use a table: those associated with it, plus, for the main table, every
+    /// subnet of the VPC that has no explicit association.
+    public func subnets(using table: RouteTable) -> [Subnet] {
+        let vpcSubnets = subnetsByVpc[table.vpcId] ?? []
+        let tables = routeTablesByVpc[table.vpcId] ?? []
+        return vpcSubnets.filter { subnet in
+            if table.subnetIds.contains(subnet.id) { return true }
+            return table.isMain && !tables.contains { $0.subnetIds.contains(subnet.id) }
+        }
+    }
+
+    public func prefixList(_ id: String, in scope: Scope) -> PrefixList? {
+        prefixListsByKey["\(scope)/\(id)"]
+    }
+
+    /// Whether any network interface or live instance uses the group.
+    public func isInUse(groupId: String) -> Bool { groupsInUse.contains(groupId) }
+
+    /// The peerings of a VPC that are active or on their way (pending acceptance).
+    public func livePeerings(of vpcId: String) -> [PeeringConnection] {
+        (peeringsByVpc[vpcId] ?? []).filter(\.isLive)
+    }
+
+    public func accountLabel(_ account: String) -> String {
+        metadata.accountNames[account].map { "\(account) (\($0))" } ?? account
+    }
+}

@@ -1,0 +1,72 @@
+import HubModel
+
+/// Everything a reader, the policy loader and the tests need to know about a rule, declared once
+/// on the rule type (as SwiftLint does). `hubaudit rules` prints it; the example test runs it.
+public struct RuleDescription: Sendable {
+    public var id: String
+    public var title: String
+    public var category: String
+    /// The risk, in a sentence or two.
+    public var rationale: String
+    /// The kinds of finding the rule raises, each with its default severity and its fix.
+    public var cases: [RuleCase]
+    /// AWS documentation, CIS / Security Hub control ids.
+    public var references: [String]
+    /// The responses the rule reads: without them for an account and region, the rule reports
+    /// "not evaluated" there.
+    public var inputs: [Action]
+    public var parameters: [ParameterSpec]
+    public var triggeringExamples: [RuleExample]
+    public var nonTriggeringExamples: [RuleExample]
+
+    public init(id: String, title: String, category: String, rationale: String, cases: [RuleCase],
+                references: [String], inputs: [Action], parameters: [ParameterSpec] = [],
+                triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
+        self.id = id
+        self.title = title
+        self.category = category
+        self.rationale = rationale
+        self.cases = cases
+        self.references = references
+        self.inputs = inputs
+        self.parameters = parameters
+        self.triggeringExamples = triggeringExamples
+        self.nonTriggeringExamples = nonTriggeringExamples
+    }
+
+    public var defaultSeverity: Severity { cases.map(\.severity).max() ?? .info }
+
+    public func ruleCase(_ id: String) -> RuleCase? { cases.first { $0.id == id } }
+}
+
+/// One kind of finding a rule raises: `internet-admin-port`, `missing-return-route`, …
+public struct RuleCase: Sendable {
+    public var id: String
+    public var severity: Severity
+    public var summary: String
+    public var remediation: String
+
+    public init(id: String, severity: Severity, summary: String, remediation: String) {
+        self.id = id
+        self.severity = severity
+        self.summary = summary
+        self.remediation = remediation
+    }
+}
+
+/// A small snapshot and what the rule must flag in it (triggering: at least these resource ids,
+/// each in some finding; non-triggering: nothing at all).
+public struct RuleExample: Sendable {
+    public var name: String
+    public var flags: [String]
+    public var parameters: [String: ParameterValue]
+    public var snapshot: @Sendable () -> Snapshot
+
+    public init(_ name: String, flags: [String] = [], parameters: [String: ParameterValue] = [:],
+                snapshot: @escaping @Sendable () -> Snapshot) {
+        self.name = name
+        self.flags = flags
+        self.parameters = parameters
+        self.snapshot = snapshot
+    }
+}

@@ -1,0 +1,94 @@
+import HubModel
+
+/// How the policy configures one rule.
+public struct RuleConfiguration: Sendable {
+    public var enabled: Bool
+    /// Case id → severity, for cases the policy re-levels.
+    public var severities: [String: Severity]
+    public var parameters: [String: ParameterValue]
+
+    public init(enabled: Bool = true, severities: [String: Severity] = [:], parameters: [String: ParameterValue] = [:]) {
+        self.enabled = enabled
+        self.severities = severities
+        self.parameters = parameters
+    }
+}
+
+/// The outcome of running the rules on a snapshot, sorted for byte-identical reports.
+public struct AuditResult: Sendable {
+    public var findings: [Finding]
+    public var notEvaluated: [NotEvaluated]
+    /// The ids of the rules that ran (enabled), in registry order.
+    public var rulesRun: [String]
+    public var rulesDisabled: [String]
+}
+
+public enum RuleEngine {
+    /// Runs every enabled rule. Where a rule's inputs are incomplete for an account and region it
+    /// is not run there, and a "not evaluated" entry says which inputs were missing and why.
+    public static func run(_ snapshot: Snapshot, configurations: [String: RuleConfiguration] = [:],
+                           rules: [any Rule.Type] = RuleRegistry.all) -> AuditResult {
+        var findings: [Finding] = []
+        var notEvaluated: [NotEvaluated] = []
+        var run: [String] = []
+        var disabled: [String] = []
+        for ruleType in rules {
+            let description = ruleType.description
+            let configuration = configurations[description.id] ?? RuleConfiguration()
+            guard configuration.enabled else {
+                disabled.append(description.id)
+                continue
+            }
+            run.append(description.id)
+            var evaluable = Set<Scope>()
+            for scope in snapshot.scopes {
+                let gaps = snapshot.coverage.gaps(in: scope, needed: description.inputs)
+                if gaps.isEmpty {
+                    evaluable.insert(scope)
+                } else {
+                    let detail = gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ")
+                    notEvaluated.append(NotEvaluated(ruleId: description.id, scope: scope, reason: .missingInput, detail: detail))
+                }
+            }
+            let context = RuleContext(snapshot: snapshot,
+                                      parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
+                                      evaluable: evaluable)
+            var output = RuleOutput(ruleId: description.id)
+            ruleType.init().evaluate(context, into: &output)
+            notEvaluated += output.notEvaluated
+            for draft in output.findings {
+                guard let ruleCase = description.ruleCase(draft.caseId) else {
+                    preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
+                }
+                let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
+                findings.append(Finding(
+                    ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
+                    resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
+                    remediation: ruleCase.remediation,
+                    fingerprint: Fingerprint.of([description.id, draft.caseId, draft.scope.description, draft.key])))
+            }
+        }
+        findings.sort { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            return (a.ruleId, a.scope, a.fingerprint) < (b.ruleId, b.scope, b.fingerprint)
+        }
+        notEvaluated = Array(Set(notEvaluated)).sorted {
+            ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
+        }
+        return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: run, rulesDisabled: disabled)
+    }
+}
+
+/// A finding's identity: FNV-1a (64 bit) over its stable parts. Not a security hash — it only
+/// has to be the same from run to run and distinct across the findings of an organisation.
+public enum Fingerprint {
+    public static func of(_ parts: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.joined(separator: "\u{1F}").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

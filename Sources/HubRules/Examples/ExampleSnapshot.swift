@@ -1,0 +1,159 @@
+import HubModel
+
+/// Builds the small snapshots of rule examples and tests in a few readable lines:
+///
+///     var b = ExampleSnapshot()
+///     b.vpc("vpc-hub", "10.0.0.0/16")
+///     b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
+///     b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
+///
+/// Resources take their account and region from their VPC; every route table gets the VPC's
+/// local routes, as in AWS.
+public struct ExampleSnapshot: Sendable {
+    public static let hubAccount = "111111111111"
+    public static let region = "us-east-1"
+
+    private var vpcs: [Vpc] = []
+    private var subnets: [Subnet] = []
+    private var tables: [RouteTable] = []
+    private var peerings: [PeeringConnection] = []
+    private var groups: [SecurityGroup] = []
+    private var flowLogs: [FlowLog] = []
+    private var prefixLists: [PrefixList] = []
+    private var interfaces: [NetworkInterface] = []
+    private var coverage: [(Scope, Action, CollectionStatus)] = []
+    private var extraScopes: [Scope] = []
+
+    public init() {}
+
+    private func scope(ofVpc id: String) -> Scope {
+        vpcs.first { $0.id == id }?.scope ?? Scope(account: ExampleSnapshot.hubAccount, region: ExampleSnapshot.region)
+    }
+
+    private static func cidr(_ text: String) -> CIDR {
+        guard let cidr = CIDR(text) else { preconditionFailure("bad CIDR in example: \(text)") }
+        return cidr
+    }
+
+    public mutating func vpc(_ id: String, _ blocks: String..., account: String = hubAccount, region: String = region,
+                             isDefault: Bool = false, name: String? = nil) {
+        let cidrs = blocks.map(ExampleSnapshot.cidr)
+        vpcs.append(Vpc(scope: Scope(account: account, region: region), id: id, ipv4: cidrs.filter { $0.family == .v4 },
+                        ipv6: cidrs.filter { $0.family == .v6 }, isDefault: isDefault,
+                        tags: Tags(name.map { ["Name": $0] } ?? [:])))
+    }
+
+    public mutating func subnet(_ id: String, vpc: String, _ blocks: String...) {
+        let cidrs = blocks.map(ExampleSnapshot.cidr)
+        subnets.append(Subnet(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, ipv4: cidrs.first { $0.family == .v4 },
+                              ipv6: cidrs.filter { $0.family == .v6 }))
+    }
+
+    /// `routes` maps a destination CIDR to a target id (`pcx-…`, `igw-…`, `tgw-…`).
+    public mutating func routeTable(_ id: String, vpc: String, main: Bool = false, subnets: [String] = [],
+                                    routes: KeyValuePairs<String, String> = [:], states: [String: String] = [:]) {
+        let local = (vpcs.first { $0.id == vpc }?.blocks ?? []).map {
+            Route(destination: .cidr($0), targetKind: .local, targetId: "local", origin: "CreateRouteTable")
+        }
+        let explicit = routes.map { destination, target in
+            let kind: Route.TargetKind = target.hasPrefix("pcx-") ? .peering : target.hasPrefix("tgw-") ? .transitGateway
+                : target.hasPrefix("nat-") ? .natGateway : .internetGateway
+            return Route(destination: .cidr(ExampleSnapshot.cidr(destination)), targetKind: kind, targetId: target,
+                         state: states[destination] ?? "active")
+        }
+        tables.append(RouteTable(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, isMain: main, subnetIds: subnets,
+                                 routes: local + explicit))
+    }
+
+    /// A peering between two VPCs of the example; an unknown VPC id makes an external peer in
+    /// account `peerAccount` with the given blocks.
+    public mutating func peering(_ id: String, _ requester: String, _ accepter: String, status: String = "active",
+                                 peerAccount: String = "999999999999", peerBlocks: [String] = []) {
+        func side(_ vpcId: String) -> PeeringConnection.Side {
+            if let vpc = vpcs.first(where: { $0.id == vpcId }) {
+                return .init(ownerId: vpc.ownerId, vpcId: vpc.id, region: vpc.scope.region, blocks: vpc.blocks)
+            }
+            return .init(ownerId: peerAccount, vpcId: vpcId, region: ExampleSnapshot.region,
+                         blocks: peerBlocks.map(ExampleSnapshot.cidr))
+        }
+        let sides = (side(requester), side(accepter))
+        let reporters = [sides.0, sides.1].map(\.scope).filter { scope in vpcs.contains { $0.scope == scope } }
+        peerings.append(PeeringConnection(id: id, statusCode: status, requester: sides.0, accepter: sides.1,
+                                          reportedBy: Array(Set(reporters)).sorted()))
+    }
+
+    public mutating func securityGroup(_ id: String, vpc: String, name: String? = nil, ingress: [Permission],
+                                       inUse: Bool = true) {
+        let scope = scope(ofVpc: vpc)
+        groups.append(SecurityGroup(scope: scope, id: id, name: name ?? id, vpcId: vpc, ingress: ingress))
+        if inUse {
+            interfaces.append(NetworkInterface(scope: scope, id: "eni-\(id.dropFirst(3))", vpcId: vpc,
+                                               subnetId: subnets.first { $0.vpcId == vpc }?.id ?? "", groupIds: [id]))
+        }
+    }
+
+    /// An ENI in the VPC (marks the VPC as in use), optionally with groups.
+    public mutating func networkInterface(_ id: String, vpc: String, groups: [String] = []) {
+        interfaces.append(NetworkInterface(scope: scope(ofVpc: vpc), id: id, vpcId: vpc,
+                                           subnetId: subnets.first { $0.vpcId == vpc }?.id ?? "", groupIds: groups))
+    }
+
+    public mutating func prefixList(_ id: String, vpcScopeOf vpc: String, name: String, entries: [String]?) {
+        prefixLists.append(PrefixList(scope: scope(ofVpc: vpc), id: id, name: name,
+                                      entries: entries?.map(ExampleSnapshot.cidr)))
+    }
+
+    /// A flow log on a VPC, subnet or ENI (the scope is the resource's VPC's).
+    public mutating func flowLog(_ id: String, resource: String, traffic: String = "ALL", status: String = "ACTIVE",
+                                 delivery: String = "SUCCESS", deliveryError: String? = nil) {
+        let vpcId = subnets.first { $0.id == resource }?.vpcId ?? resource
+        flowLogs.append(FlowLog(scope: scope(ofVpc: vpcId), id: id, resourceId: resource, trafficType: traffic,
+                                status: status, deliveryStatus: delivery, deliveryError: deliveryError))
+    }
+
+    /// Marks an action as not collected (or failed) for an account and region.
+    public mutating func withoutCollection(_ action: Action, account: String = hubAccount, region: String = region,
+                                           status: CollectionStatus = .missing) {
+        coverage.append((Scope(account: account, region: region), action, status))
+    }
+
+    public func build() -> Snapshot {
+        let scopes = Array(Set(vpcs.map(\.scope) + extraScopes)).sorted()
+        var complete = Coverage.complete(scopes)
+        for (scope, action, status) in coverage { complete.set(status, scope: scope, action: action) }
+        return Snapshot(metadata: SnapshotMetadata(path: "example"), scopes: scopes, vpcs: vpcs, subnets: subnets,
+                        routeTables: tables, peerings: peerings, securityGroups: groups, flowLogs: flowLogs,
+                        prefixLists: prefixLists, interfaces: interfaces, coverage: complete)
+    }
+}
+
+extension Permission {
+    /// `Permission.tcp(22, from: "0.0.0.0/0")` — the common shape of examples.
+    public static func tcp(_ ports: ClosedRange<Int>, from sources: String...) -> Permission {
+        make("tcp", ports, sources)
+    }
+
+    public static func tcp(_ port: Int, from sources: String...) -> Permission { make("tcp", port...port, sources) }
+
+    public static func allTraffic(from sources: String...) -> Permission { make("-1", nil, sources) }
+
+    public static func icmp(from sources: String...) -> Permission {
+        var permission = make("icmp", nil, sources)
+        permission.fromPort = -1
+        permission.toPort = -1
+        return permission
+    }
+
+    private static func make(_ ipProtocol: String, _ ports: ClosedRange<Int>?, _ sources: [String]) -> Permission {
+        var permission = Permission(ipProtocol: ipProtocol, fromPort: ports?.lowerBound, toPort: ports?.upperBound)
+        for source in sources {
+            if source.hasPrefix("pl-") { permission.prefixListIds.append(source) }
+            else if source.hasPrefix("sg-") { permission.groups.append(GroupReference(groupId: source)) }
+            else if let cidr = CIDR(source) {
+                if cidr.family == .v4 { permission.ipv4Ranges.append(SourceRange(cidr: cidr, text: source)) }
+                else { permission.ipv6Ranges.append(SourceRange(cidr: cidr, text: source)) }
+            }
+        }
+        return permission
+    }
+}

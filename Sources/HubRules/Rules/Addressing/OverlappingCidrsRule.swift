@@ -1,0 +1,157 @@
+import HubModel
+
+/// VPCs whose address blocks overlap, ranked by whether routing has to choose between them.
+public struct OverlappingCidrsRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "overlapping-vpc-cidrs",
+        title: "Overlapping VPC address blocks",
+        category: "addressing",
+        rationale: """
+            A route table can send a destination to one peering only. When two VPCs that share address space are \
+            both peered to the same hub, the hub reaches at most one of them; two VPCs that overlap cannot be peered \
+            at all. Overlaps between unconnected VPCs block future connections and make flow logs ambiguous.
+            """,
+        cases: [
+            RuleCase(id: "peered-overlap", severity: .high,
+                     summary: "two VPCs peered with each other have overlapping blocks",
+                     remediation: "Re-address one VPC (add a non-overlapping secondary block, migrate, remove the old one); AWS routes nothing between overlapping peers."),
+            RuleCase(id: "common-peer-overlap", severity: .high,
+                     summary: "two VPCs peered with a common VPC (a hub) overlap: the hub can route to only one of them",
+                     remediation: "Give each spoke a unique block from the organisation's address plan (e.g. an IPAM pool); until then, route only the non-overlapping subnets from the hub."),
+            RuleCase(id: "unconnected-overlap", severity: .low,
+                     summary: "two VPCs overlap but share no peering today",
+                     remediation: "Reserve unique blocks for VPCs that may ever be connected (IPAM pools per environment)."),
+        ],
+        references: [
+            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations",
+            "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
+        ],
+        inputs: [.describeVpcs, .describeVpcPeeringConnections],
+        parameters: [
+            ParameterSpec("include_ipv6", .bool, default: .bool(true), "also compare IPv6 blocks"),
+            ParameterSpec("report_unconnected", .bool, default: .bool(true),
+                          "report overlaps between VPCs that share no peering (unconnected-overlap)"),
+            ParameterSpec("ignore_unconnected_default_vpcs", .bool, default: .bool(true),
+                          "skip pairs where one side is a default VPC (172.31.0.0/16) with no peering: every account and region has one, overlapping by design"),
+        ],
+        triggeringExamples: [
+            RuleExample("two spokes with the same block, both peered to the hub", flags: ["vpc-spoke-a", "vpc-spoke-b"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.0.0.0/16")
+                b.vpc("vpc-spoke-a", "10.1.0.0/16", account: "222222222222")
+                b.vpc("vpc-spoke-b", "10.1.128.0/17", account: "333333333333")
+                b.peering("pcx-a", "vpc-hub", "vpc-spoke-a")
+                b.peering("pcx-b", "vpc-hub", "vpc-spoke-b")
+                return b.build()
+            },
+            RuleExample("a secondary block overlapping a peer", flags: ["vpc-a", "vpc-b"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-a", "10.0.0.0/16", "10.5.0.0/16")
+                b.vpc("vpc-b", "10.5.4.0/24", region: "eu-west-1")
+                b.peering("pcx-1", "vpc-a", "vpc-b", status: "pending-acceptance")
+                return b.build()
+            },
+            RuleExample("IPv6 blocks overlapping between unconnected VPCs", flags: ["vpc-v6a", "vpc-v6b"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-v6a", "10.0.0.0/16", "2600:1f18:abcd::/56")
+                b.vpc("vpc-v6b", "10.9.0.0/16", "2600:1f18:abcd:40::/64")
+                return b.build()
+            },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("hub and spokes with distinct blocks") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.0.0.0/16")
+                b.vpc("vpc-a", "10.1.0.0/16")
+                b.vpc("vpc-b", "10.2.0.0/16")
+                b.peering("pcx-a", "vpc-hub", "vpc-a")
+                b.peering("pcx-b", "vpc-hub", "vpc-b")
+                return b.build()
+            },
+            RuleExample("default VPCs of several accounts, none connected") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-default-1", "172.31.0.0/16", isDefault: true)
+                b.vpc("vpc-default-2", "172.31.0.0/16", account: "222222222222", isDefault: true)
+                b.vpc("vpc-hub", "172.31.0.0/16", account: "333333333333")
+                b.vpc("vpc-spoke", "10.1.0.0/16", account: "333333333333")
+                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+                return b.build()
+            },
+            RuleExample("adjacent blocks that touch but do not overlap") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-a", "10.0.0.0/17")
+                b.vpc("vpc-b", "10.0.128.0/17")
+                b.peering("pcx-1", "vpc-a", "vpc-b")
+                return b.build()
+            },
+        ])
+
+    public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
+        let snapshot = context.snapshot
+        let parameters = context.parameters
+        let vpcs = snapshot.vpcs.filter { context.isEvaluable($0.scope) }
+        let neighbours = Dictionary(uniqueKeysWithValues: vpcs.map { vpc in
+            (vpc.id, snapshot.livePeerings(of: vpc.id).compactMap { $0.peer(of: vpc.id)?.vpcId })
+        })
+        let ignoredDefaults = Set(vpcs.filter { vpc in
+            parameters.bool("ignore_unconnected_default_vpcs") && vpc.isDefault && neighbours[vpc.id, default: []].isEmpty
+        }.map(\.id))
+
+        // Sweep: blocks sorted by first address; a block overlaps exactly the open blocks that
+        // have not ended before it starts. Cost is O(n log n) plus the overlaps found.
+        var blocks: [(cidr: CIDR, vpc: Int)] = []
+        for (index, vpc) in vpcs.enumerated() where !ignoredDefaults.contains(vpc.id) {
+            for cidr in parameters.bool("include_ipv6") ? vpc.blocks : vpc.ipv4 { blocks.append((cidr, index)) }
+        }
+        blocks.sort { ($0.cidr.family, $0.cidr.network, $0.cidr.prefixLength) < ($1.cidr.family, $1.cidr.network, $1.cidr.prefixLength) }
+        var open: [(cidr: CIDR, vpc: Int)] = []
+        var pairs: [Pair: [String]] = [:]
+        for block in blocks {
+            open.removeAll { $0.cidr.family != block.cidr.family || $0.cidr.last < block.cidr.network }
+            for other in open where other.vpc != block.vpc {
+                let common = other.cidr.intersection(block.cidr)!
+                pairs[Pair(other.vpc, block.vpc), default: []].append(
+                    "\(vpcs[other.vpc].label) \(other.cidr) overlaps \(vpcs[block.vpc].label) \(block.cidr): common range \(common)")
+            }
+            open.append(block)
+        }
+
+        for (pair, overlaps) in pairs.sorted(by: { $0.key < $1.key }) {
+            let (a, b) = (vpcs[pair.first], vpcs[pair.second])
+            let ids = [a.id, b.id].sorted()
+            var evidence = overlaps.sorted()
+            let caseId: String
+            let detail: String
+            if let direct = snapshot.livePeerings(of: a.id).first(where: { $0.peer(of: a.id)?.vpcId == b.id }) {
+                caseId = "peered-overlap"
+                detail = "are peered with each other through \(direct.id) (\(direct.statusCode))"
+                evidence.append("peering \(direct.id) \(a.id) ↔ \(b.id): \(direct.statusCode)")
+            } else if let hub = Set(neighbours[a.id, default: []]).intersection(neighbours[b.id, default: []]).min() {
+                caseId = "common-peer-overlap"
+                detail = "are both peered with \(snapshot.vpcsById[hub]?.label ?? hub), which can route to only one of them"
+                for vpc in [a, b] {
+                    if let link = snapshot.livePeerings(of: vpc.id).first(where: { $0.peer(of: vpc.id)?.vpcId == hub }) {
+                        evidence.append("peering \(link.id) \(hub) ↔ \(vpc.id): \(link.statusCode)")
+                    }
+                }
+            } else {
+                guard context.parameters.bool("report_unconnected") else { continue }
+                caseId = "unconnected-overlap"
+                detail = "share no peering today"
+            }
+            let where_ = a.scope == b.scope ? "in \(a.scope)" : "in \(a.scope) and \(b.scope)"
+            output.flag(FindingDraft(
+                case: caseId, scope: min(a.scope, b.scope), resources: ids,
+                message: "\(a.label) and \(b.label) \(where_) have overlapping address blocks and \(detail)",
+                evidence: evidence, key: ids.joined(separator: "+")))
+        }
+    }
+
+    private struct Pair: Hashable, Comparable {
+        let first: Int, second: Int
+        init(_ a: Int, _ b: Int) { (first, second) = (min(a, b), max(a, b)) }
+        static func < (l: Pair, r: Pair) -> Bool { (l.first, l.second) < (r.first, r.second) }
+    }
+}

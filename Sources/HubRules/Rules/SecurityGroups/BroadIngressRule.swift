@@ -1,0 +1,223 @@
+import HubModel
+
+/// Security-group ingress open to the internet, or to private space wider than anything the
+/// group's VPC can reach. Prefix lists are expanded through their entries; group references are
+/// not address ranges and are not judged here.
+public struct BroadIngressRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "sg-broad-ingress",
+        title: "Security groups admitting the internet or over-broad private ranges",
+        category: "security-groups",
+        rationale: """
+            Ingress from 0.0.0.0/0 or ::/0 exposes whatever listens behind the group to the internet (through any \
+            public IP or load balancer), and administration and database ports are the first ones scanned. In a \
+            hub, a private range like 10.0.0.0/8 admits every spoke — and every network added later — when only one \
+            was meant. Prefix lists hide such ranges from tools that do not expand them.
+            """,
+        cases: [
+            RuleCase(id: "internet-all-traffic", severity: .critical,
+                     summary: "all traffic (protocol -1, or every port) admitted from 0.0.0.0/0 or ::/0",
+                     remediation: "Remove the rule; admit only the ports the workload serves, from the sources that need them (a security-group reference, a prefix list of known ranges)."),
+            RuleCase(id: "internet-sensitive-port", severity: .high,
+                     summary: "an administration or database port (or a range containing one) admitted from the internet",
+                     remediation: "Remove the internet source; reach hosts through Session Manager or a bastion, databases only from the application's security group."),
+            RuleCase(id: "internet-other-port", severity: .medium,
+                     summary: "other ports admitted from the internet",
+                     remediation: "Admit only the public service ports (listed in the policy's public_ports) from the internet; restrict the rest to known sources."),
+            RuleCase(id: "private-too-wide", severity: .medium,
+                     summary: "a private range wider than the policy allows, or wider than the VPC and its peers",
+                     remediation: "Replace the range with the peer VPCs' or subnets' blocks that must connect, or with a security-group reference across the peering."),
+        ],
+        references: [
+            "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
+            "AWS Security Hub EC2.18, EC2.19; CIS AWS Foundations 5.2, 5.3 (no 0.0.0.0/0 or ::/0 to admin ports)",
+        ],
+        inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections],
+        parameters: [
+            ParameterSpec("sensitive_ports", .ints, default: .ints([20, 21, 22, 23, 25, 110, 135, 139, 445, 1433, 1434, 1521, 2049,
+                                                                       2379, 3306, 3389, 5432, 5601, 5900, 5984, 5985, 5986, 6379,
+                                                                       7001, 8020, 9042, 9092, 9200, 9300, 11211, 27017, 27018]),
+                          "administration and database ports: internet exposure of any of them is internet-sensitive-port",
+                          range: 0...65535),
+            ParameterSpec("public_ports", .ints, default: .ints([80, 443]),
+                          "ports a public service may open to the internet: a rule admitting only these is not flagged",
+                          range: 0...65535),
+            ParameterSpec("min_private_prefix_v4", .int, default: .int(16),
+                          "private IPv4 sources shorter than this prefix length (e.g. /8 when 16) are too wide", range: 0...32),
+            ParameterSpec("min_private_prefix_v6", .int, default: .int(48),
+                          "private IPv6 (fc00::/7) sources shorter than this prefix length are too wide", range: 0...128),
+        ],
+        triggeringExamples: [
+            RuleExample("ssh from anywhere", flags: ["sg-admin"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-1", "10.0.0.0/16")
+                b.securityGroup("sg-admin", vpc: "vpc-1", ingress: [.tcp(22, from: "0.0.0.0/0")])
+                return b.build()
+            },
+            RuleExample("a port range that contains 3389, from ::/0", flags: ["sg-range"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-1", "10.0.0.0/16")
+                b.securityGroup("sg-range", vpc: "vpc-1", ingress: [.tcp(3000...4000, from: "::/0")])
+                return b.build()
+            },
+            RuleExample("all traffic from the internet, on a group no ENI uses", flags: ["sg-unused"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-1", "10.0.0.0/16")
+                b.securityGroup("sg-unused", vpc: "vpc-1", ingress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+                return b.build()
+            },
+            RuleExample("0.0.0.0/0 hidden in a prefix list", flags: ["sg-partner"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-1", "10.0.0.0/16")
+                b.prefixList("pl-partner", vpcScopeOf: "vpc-1", name: "partner-ranges", entries: ["203.0.113.0/24", "0.0.0.0/0"])
+                b.securityGroup("sg-partner", vpc: "vpc-1", ingress: [.tcp(5432, from: "pl-partner")])
+                return b.build()
+            },
+            RuleExample("10.0.0.0/8 in a hub group admits every spoke and more", flags: ["sg-hub-db"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.10.0.0/16")
+                b.vpc("vpc-spoke", "10.20.0.0/16")
+                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+                b.securityGroup("sg-hub-db", vpc: "vpc-hub", ingress: [.tcp(5432, from: "10.0.0.0/8")])
+                return b.build()
+            },
+            RuleExample("a /16 covering a /17 peer and the space beyond it", flags: ["sg-wide"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.10.0.0/16")
+                b.vpc("vpc-spoke", "10.20.0.0/17")
+                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+                b.securityGroup("sg-wide", vpc: "vpc-hub", ingress: [.tcp(443, from: "10.20.0.0/16")])
+                return b.build()
+            },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("https from anywhere, and a peer's block on the database port") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.10.0.0/16")
+                b.vpc("vpc-spoke", "10.20.0.0/16")
+                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+                b.securityGroup("sg-web", vpc: "vpc-hub", ingress: [.tcp(443, from: "0.0.0.0/0", "::/0")])
+                b.securityGroup("sg-db", vpc: "vpc-hub", ingress: [.tcp(5432, from: "10.20.0.0/16", "10.10.1.0/24")])
+                return b.build()
+            },
+            RuleExample("group references and a prefix list of office ranges") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-1", "10.0.0.0/16")
+                b.prefixList("pl-office", vpcScopeOf: "vpc-1", name: "corp-vpn", entries: ["192.168.10.0/24", "192.168.11.0/24"])
+                b.securityGroup("sg-app", vpc: "vpc-1", ingress: [.allTraffic(from: "sg-web"), .tcp(22, from: "pl-office")])
+                return b.build()
+            },
+            RuleExample("icmp from the peer VPC (the seed tutorial's test rule)") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-requester", "10.0.0.0/16")
+                b.vpc("vpc-accepter", "172.16.0.0/16", account: "222222222222")
+                b.peering("pcx-1", "vpc-requester", "vpc-accepter")
+                b.securityGroup("sg-test", vpc: "vpc-requester", ingress: [.icmp(from: "172.16.0.0/16")])
+                return b.build()
+            },
+        ])
+
+    public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
+        let snapshot = context.snapshot
+        let parameters = context.parameters
+        let sensitive = Set(parameters.ints("sensitive_ports"))
+        let publicPorts = Set(parameters.ints("public_ports"))
+        for group in snapshot.securityGroups where context.isEvaluable(group.scope) {
+            let reachable = reachableBlocks(of: group.vpcId, in: snapshot)
+            // Usage lowers severity only when it is known: without DescribeNetworkInterfaces a group counts as used.
+            let usageKnown = snapshot.coverage.status(group.scope, .describeNetworkInterfaces).isCollected
+            let unused = usageKnown && !snapshot.isInUse(groupId: group.id)
+            var byCase: [String: [String]] = [:]
+            var unresolved: [String] = []
+            for permission in group.ingress {
+                for (source, label) in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
+                    guard let (caseId, why) = judge(permission, source: source, reachable: reachable, sensitive: sensitive,
+                                                    publicPorts: publicPorts, parameters: parameters) else { continue }
+                    byCase[caseId, default: []].append("ingress \(permission) from \(label): \(why)")
+                }
+            }
+            for list in unresolved {
+                output.cannotEvaluate(group.scope, resources: [group.id, list], reason: .outsideSnapshot,
+                                      "\(group.id) admits prefix list \(list), whose entries are not in the snapshot")
+            }
+            for (caseId, lines) in byCase.sorted(by: { $0.key < $1.key }) {
+                var evidence = lines
+                if unused { evidence.append("no network interface uses \(group.id): one severity lower") }
+                else if !usageKnown { evidence.append("usage unknown (DescribeNetworkInterfaces not collected): treated as in use") }
+                let first = lines[0].replacingPrefix("ingress ", with: "")
+                let more = lines.count > 1 ? " (and \(lines.count - 1) more)" : ""
+                output.flag(FindingDraft(
+                    case: caseId, scope: group.scope, resources: [group.id, group.vpcId],
+                    message: "security group \(group.label) in \(group.vpcId) admits \(first)\(more)",
+                    evidence: evidence, key: group.id, lowered: unused ? 1 : 0))
+            }
+        }
+    }
+
+    /// Every address source of a permission, prefix lists expanded: (block, how the rule names it).
+    private func sources(of permission: Permission, in scope: Scope, snapshot: Snapshot,
+                         unresolved: inout [String]) -> [(CIDR, String)] {
+        var result = (permission.ipv4Ranges + permission.ipv6Ranges).map { ($0.cidr, $0.text) }
+        for id in permission.prefixListIds {
+            guard let list = snapshot.prefixList(id, in: scope), let entries = list.entries else {
+                if !unresolved.contains(id) { unresolved.append(id) }
+                continue
+            }
+            result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))") }
+        }
+        return result
+    }
+
+    /// The case a source falls in, with the reason, or nil when it is acceptable.
+    private func judge(_ permission: Permission, source: CIDR, reachable: [CIDR], sensitive: Set<Int>,
+                       publicPorts: Set<Int>, parameters: ParameterValues) -> (String, String)? {
+        if source.isAny {
+            guard let ports = permission.portRange else {
+                return ("internet-other-port", "\(permission) is open to the whole internet")
+            }
+            if ports == 0...65535 { return ("internet-all-traffic", "every port is open to the whole internet") }
+            let exposed = sensitive.filter { ports.contains($0) }.sorted()
+            if !exposed.isEmpty {
+                let list = exposed.map(String.init).joined(separator: ", ")
+                let contains = ports.count > 1 ? "the range contains \(list)" : "\(list) is an administration or database port"
+                return ("internet-sensitive-port", contains)
+            }
+            if ports.allSatisfy({ publicPorts.contains($0) }) { return nil }
+            return ("internet-other-port", "open to the whole internet")
+        }
+        guard source.isPrivate else { return nil }
+        let minimum = parameters.int(source.family == .v4 ? "min_private_prefix_v4" : "min_private_prefix_v6")
+        if source.prefixLength < minimum {
+            return ("private-too-wide", "/\(source.prefixLength) is wider than the policy's /\(minimum)")
+        }
+        // Wider than the VPCs it can be meant for: it spans a reachable block and space beyond all of them.
+        let family = reachable.filter { $0.family == source.family }
+        if family.contains(where: { source.contains($0) && source != $0 }) {
+            let beyond = source.subtracting(family)
+            if !beyond.isEmpty {
+                let sample = beyond.prefix(3).map(\.description).joined(separator: ", ")
+                return ("private-too-wide", "covers \(sample)\(beyond.count > 3 ? ", …" : "") beyond the VPC and its peers (\(family.map(\.description).joined(separator: ", ")))")
+            }
+        }
+        return nil
+    }
+
+    /// The group's VPC and every VPC peered with it (active or pending): what its rules can be meant for.
+    private func reachableBlocks(of vpcId: String, in snapshot: Snapshot) -> [CIDR] {
+        var blocks = snapshot.vpcsById[vpcId]?.blocks ?? []
+        for peering in snapshot.livePeerings(of: vpcId) {
+            guard let peer = peering.peer(of: vpcId) else { continue }
+            blocks += snapshot.vpcsById[peer.vpcId]?.blocks ?? peer.blocks
+        }
+        return blocks
+    }
+}
+
+private extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HubModel
+import Testing
+@testable import HubRules
+
+/// Every rule's own examples, as declared in its description (the same ones `hubaudit rules` lists).
+struct RuleExampleTests {
+    static let triggering = RuleRegistry.all.flatMap { rule in rule.description.triggeringExamples.map { (rule.description.id, $0) } }
+    static let nonTriggering = RuleRegistry.all.flatMap { rule in rule.description.nonTriggeringExamples.map { (rule.description.id, $0) } }
+
+    static func run(_ ruleId: String, _ example: RuleExample) -> AuditResult {
+        let rule = RuleRegistry.rule(id: ruleId)!
+        return RuleEngine.run(example.snapshot(), configurations: [ruleId: RuleConfiguration(parameters: example.parameters)],
+                              rules: [rule])
+    }
+
+    @Test(arguments: triggering)
+    func triggeringExampleFlagsItsResources(ruleId: String, example: RuleExample) {
+        let result = Self.run(ruleId, example)
+        #expect(!result.findings.isEmpty, "\(ruleId): '\(example.name)' flagged nothing")
+        let flagged = Set(result.findings.flatMap(\.resourceIds))
+        for id in example.flags {
+            #expect(flagged.contains(id), "\(ruleId): '\(example.name)' did not flag \(id); findings: \(result.findings.map(\.message))")
+        }
+        for finding in result.findings {
+            #expect(!finding.evidence.isEmpty, "\(ruleId): finding without evidence: \(finding.message)")
+            #expect(!finding.remediation.isEmpty)
+        }
+        #expect(result.notEvaluated.isEmpty, "\(ruleId): '\(example.name)': \(result.notEvaluated.map(\.detail))")
+    }
+
+    @Test(arguments: nonTriggering)
+    func nonTriggeringExampleFlagsNothing(ruleId: String, example: RuleExample) {
+        let result = Self.run(ruleId, example)
+        #expect(result.findings.isEmpty, "\(ruleId): '\(example.name)' flagged \(result.findings.map(\.message))")
+        #expect(result.notEvaluated.isEmpty, "\(ruleId): '\(example.name)': \(result.notEvaluated.map(\.detail))")
+    }
+
+    @Test func identifiersAreUnique() {
+        let ids = RuleRegistry.all.map { $0.description.id }
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test(arguments: RuleRegistry.all.map { $0.description.id })
+    func ruleDescriptionIsComplete(ruleId: String) {
+        let description = RuleRegistry.rule(id: ruleId)!.description
+        #expect(description.triggeringExamples.count > 0)
+        #expect(description.nonTriggeringExamples.count > 0)
+        #expect(description.inputs.count > 0)
+        #expect(description.references.count > 0)
+        #expect(description.cases.count > 0)
+        let unnamed = description.triggeringExamples.filter { $0.flags.isEmpty }.map(\.name)
+        #expect(unnamed == [], "triggering examples must name what they flag")
+    }
+
+    /// Registration is one explicit list: a rule file left out of it would never run.
+    @Test func everyRuleFileIsRegistered() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let rulesFolder = root.appendingPathComponent("Sources/HubRules/Rules")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: rulesFolder.path).filter { $0.hasSuffix("Rule.swift") }
+        let registered = Set(RuleRegistry.all.map { String(describing: $0) })
+        #expect(files.count == registered.count)
+        for file in files {
+            let typeName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            #expect(registered.contains(typeName), "\(file) is not in RuleRegistry.all")
+        }
+    }
+}
+
