@@ -244,11 +244,11 @@ public struct PeeringRoutesRule: Rule {
                         var gap = gaps[key] ?? ReturnGap(key: key, table: back ?? RouteTable(
                             scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering)
                         gap.forwardTables.insert(table.id)
-                        gap.paths.insert("path: \(source.label) \(sourceBlock) uses \(table.id): \(reached) → \(peering.id) → \(target.label) \(targetBlock)")
+                        gap.paths.insert("path: \(source.label) \(sourceBlock) uses \(table.label): \(destination) → \(peering.id) reaches \(target.label) \(targetBlock)")
                         for part in wrong {
                             gap.missing.insert(part.range)
                             let via = part.route.map { "matches \($0.destination) → \($0.targetId)" } ?? "matches no route"
-                            let which = back.map { $0.isMain && !$0.subnetIds.contains(target.id) ? "\($0.id) (main table)" : $0.id } ?? backId
+                            let which = back.map { $0.isMain && !$0.subnetIds.contains(target.id) ? "\($0.label), the main table" : $0.label } ?? backId
                             gap.returns.insert("return: \(target.label) uses \(which): \(part.range) \(via), not \(peering.id)")
                         }
                         gaps[key] = gap

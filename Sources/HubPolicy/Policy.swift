@@ -1,0 +1,32 @@
+import HubRules
+
+/// What a policy file decides: the gate's default threshold and each rule's configuration.
+public struct Policy: Sendable {
+    /// Where it came from (`policies/gate.yml`, or "built-in defaults").
+    public var source: String
+    /// The severity at or above which an unwaived finding fails the run; `--fail-on` overrides it.
+    public var failOn: Severity
+    public var rules: [String: RuleConfiguration]
+
+    public init(source: String, failOn: Severity = Policy.defaultFailOn, rules: [String: RuleConfiguration] = [:]) {
+        self.source = source
+        self.failOn = failOn
+        self.rules = rules
+    }
+
+    public static let defaultFailOn = Severity.high
+
+    /// Every rule enabled with its documented defaults: the same as policies/default.yml.
+    public static let builtIn = Policy(source: "built-in defaults")
+
+    public func configuration(_ ruleId: String) -> RuleConfiguration { rules[ruleId] ?? RuleConfiguration() }
+}
+
+/// A policy that cannot be used, located as precisely as the YAML allows.
+public struct PolicyError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}

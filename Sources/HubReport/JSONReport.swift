@@ -1,0 +1,174 @@
+import Foundation
+import HubModel
+import HubRules
+
+/// The machine report, schema `hubaudit-report/1` (documented in README, "JSON report").
+/// Keys are sorted and nothing depends on the clock, so the same input gives the same bytes.
+public enum JSONReport {
+    public static let schema = "hubaudit-report/1"
+
+    public static func render(_ input: ReportInput) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try! encoder.encode(Document(input))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    struct Document: Encodable {
+        var schema = JSONReport.schema
+        var tool = ["name": "hubaudit", "version": HubAuditVersion.current]
+        var snapshot: SnapshotInfo
+        var policy: PolicyInfo
+        var verdict: VerdictInfo
+        var summary: Summary
+        var findings: [FindingInfo]
+        var notEvaluated: [NotEvaluatedInfo]
+        var inputProblems: [ProblemInfo]
+        var coverage: [CoverageInfo]
+
+        enum CodingKeys: String, CodingKey {
+            case schema, tool, snapshot, policy, verdict, summary, findings, coverage
+            case notEvaluated = "not_evaluated", inputProblems = "input_problems"
+        }
+
+        init(_ input: ReportInput) {
+            let snapshot = input.snapshot
+            let names = snapshot.metadata.accountNames
+            self.snapshot = SnapshotInfo(
+                path: input.snapshotLabel, takenAt: snapshot.metadata.takenAt, collector: snapshot.metadata.collector,
+                manifest: snapshot.metadata.hasManifest,
+                accounts: Dictionary(grouping: snapshot.scopes, by: \.account).keys.sorted().map { account in
+                    AccountInfo(id: account, name: names[account],
+                                regions: snapshot.scopes.filter { $0.account == account }.map(\.region))
+                },
+                skippedFiles: snapshot.metadata.skippedFiles)
+            policy = PolicyInfo(source: input.policy.source, failOn: input.verdict.threshold.description,
+                                rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled)
+            verdict = VerdictInfo(status: input.verdict.status.rawValue, exitCode: Int(input.verdict.exitCode),
+                                  threshold: input.verdict.threshold.description, reasons: input.verdict.reasons)
+            var counts: [String: Int] = [:]
+            for severity in Severity.allCases {
+                counts[severity.description] = input.result.findings.filter { $0.severity == severity }.count
+            }
+            summary = Summary(findings: input.result.findings.count, bySeverity: counts,
+                              notEvaluated: input.result.notEvaluated.count, inputProblems: snapshot.problems.count)
+            findings = input.result.findings.map { finding in
+                FindingInfo(fingerprint: finding.fingerprint, rule: finding.ruleId, case: finding.caseId,
+                            severity: finding.severity.description, account: finding.scope.account,
+                            accountName: names[finding.scope.account], region: finding.scope.region,
+                            resources: finding.resourceIds, message: finding.message, evidence: finding.evidence,
+                            remediation: finding.remediation)
+            }
+            notEvaluated = input.result.notEvaluated.map {
+                NotEvaluatedInfo(rule: $0.ruleId, account: $0.scope.account, region: $0.scope.region,
+                                 resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail)
+            }
+            inputProblems = snapshot.problems.map { ProblemInfo(file: $0.file, line: $0.line, message: $0.message) }
+            coverage = snapshot.coverage.scopes.map { scope in
+                let entries = snapshot.coverage.entries[scope] ?? [:]
+                return CoverageInfo(
+                    account: scope.account, region: scope.region,
+                    collected: entries.filter { $0.value.isCollected }.keys.map(\.rawValue).sorted(),
+                    gaps: entries.filter { !$0.value.isCollected }.sorted { $0.key < $1.key }
+                        .map { GapInfo(action: $0.key.rawValue, status: $0.value.summary) })
+            }
+        }
+    }
+
+    struct SnapshotInfo: Encodable {
+        var path: String
+        var takenAt: String?
+        var collector: String?
+        var manifest: Bool
+        var accounts: [AccountInfo]
+        var skippedFiles: [String]
+        enum CodingKeys: String, CodingKey {
+            case path, collector, manifest, accounts
+            case takenAt = "taken_at", skippedFiles = "skipped_files"
+        }
+    }
+
+    struct AccountInfo: Encodable {
+        var id: String
+        var name: String?
+        var regions: [String]
+    }
+
+    struct PolicyInfo: Encodable {
+        var source: String
+        var failOn: String
+        var rulesRun: [String]
+        var rulesDisabled: [String]
+        enum CodingKeys: String, CodingKey {
+            case source
+            case failOn = "fail_on", rulesRun = "rules_run", rulesDisabled = "rules_disabled"
+        }
+    }
+
+    struct VerdictInfo: Encodable {
+        var status: String
+        var exitCode: Int
+        var threshold: String
+        var reasons: [String]
+        enum CodingKeys: String, CodingKey {
+            case status, threshold, reasons
+            case exitCode = "exit_code"
+        }
+    }
+
+    struct Summary: Encodable {
+        var findings: Int
+        var bySeverity: [String: Int]
+        var notEvaluated: Int
+        var inputProblems: Int
+        enum CodingKeys: String, CodingKey {
+            case findings
+            case bySeverity = "by_severity", notEvaluated = "not_evaluated", inputProblems = "input_problems"
+        }
+    }
+
+    struct FindingInfo: Encodable {
+        var fingerprint: String
+        var rule: String
+        var `case`: String
+        var severity: String
+        var account: String
+        var accountName: String?
+        var region: String
+        var resources: [String]
+        var message: String
+        var evidence: [String]
+        var remediation: String
+        enum CodingKeys: String, CodingKey {
+            case fingerprint, rule, `case`, severity, account, region, resources, message, evidence, remediation
+            case accountName = "account_name"
+        }
+    }
+
+    struct NotEvaluatedInfo: Encodable {
+        var rule: String
+        var account: String
+        var region: String
+        var resources: [String]
+        var reason: String
+        var detail: String
+    }
+
+    struct ProblemInfo: Encodable {
+        var file: String
+        var line: Int?
+        var message: String
+    }
+
+    struct CoverageInfo: Encodable {
+        var account: String
+        var region: String
+        var collected: [String]
+        var gaps: [GapInfo]
+    }
+
+    struct GapInfo: Encodable {
+        var action: String
+        var status: String
+    }
+}
