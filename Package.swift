@@ -31,6 +31,6 @@ let package = Package(
         .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
-        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors"]),
+        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),
     ]
 )

@@ -1,3 +1,4 @@
+import HubPolicy
 import HubRules
 
 /// `hubaudit rules`: every rule as its description declares it — the same text the tests run.
@@ -26,4 +27,6 @@ public enum RulesListing {
         }
         return out.joined(separator: "\n")
     }
+
+    public static func policyTemplate() -> String { PolicyTemplate.render() }
 }

@@ -58,8 +58,11 @@ extension HubAuditCommand {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the rules, their cases, parameters and examples.")
 
+        @Flag(help: "Print a policy file with every rule, severity and parameter at its default instead.")
+        var policyTemplate = false
+
         func run() throws {
-            print(RulesListing.render())
+            print(policyTemplate ? RulesListing.policyTemplate() : RulesListing.render())
         }
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Paths the end-to-end tests share.
+enum Repo {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// The built `hubaudit` executable, next to the test bundle in the build folder.
+    static var executable: URL {
+        let candidates = [Bundle.main.bundleURL] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        for folder in candidates {
+            let url = folder.appendingPathComponent("hubaudit")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return root.appendingPathComponent(".build/debug/hubaudit")
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built executable from the repository root, as a user would.
+func runHubaudit(_ arguments: [String]) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = Repo.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = Repo.root
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Golden-file comparison in the manner of swift-argument-parser's `assertSnapshot`: set
+/// HUBAUDIT_RECORD=1 to rewrite the file; on mismatch, the first differing lines are shown.
+func assertMatchesGolden(_ actual: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if ProcessInfo.processInfo.environment["HUBAUDIT_RECORD"] == "1" {
+        try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+        Issue.record("missing golden file \(path): run with HUBAUDIT_RECORD=1", sourceLocation: sourceLocation)
+        return
+    }
+    guard actual != expected else { return }
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let first = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+    let context = (first..<min(first + 5, max(a.count, e.count))).map { index in
+        "line \(index + 1)\n  expected: \(index < e.count ? String(e[index]) : "<end>")\n  actual:   \(index < a.count ? String(a[index]) : "<end>")"
+    }.joined(separator: "\n")
+    Issue.record("\(path) differs from a fresh run (HUBAUDIT_RECORD=1 re-records):\n\(context)", sourceLocation: sourceLocation)
+}
