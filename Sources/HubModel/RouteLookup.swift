@@ -16,19 +16,9 @@ extension RouteTable {
         if routes.contains(where: { $0.cidr!.prefixLength > range.prefixLength }), let (low, high) = range.halves() {
             let lowRoutes = routes.filter { $0.cidr!.overlaps(low) }
             let highRoutes = routes.filter { $0.cidr!.overlaps(high) }
-            return merge(resolve(low, among: lowRoutes) + resolve(high, among: highRoutes))
+            return resolve(low, among: lowRoutes) + resolve(high, among: highRoutes)
         }
         let best = routes.filter { $0.cidr!.contains(range) }.max { $0.cidr!.prefixLength < $1.cidr!.prefixLength }
         return [(range, best)]
-    }
-
-    /// Joins two halves that ended on the same route back into their parent block, so answers
-    /// read as the user wrote them (each level of the recursion merges its own halves).
-    private static func merge(_ parts: [(range: CIDR, route: Route?)]) -> [(range: CIDR, route: Route?)] {
-        guard parts.count == 2, parts[0].route == parts[1].route, parts[0].range.prefixLength == parts[1].range.prefixLength,
-              parts[0].range.prefixLength > 0 else { return parts }
-        let parent = CIDR(family: parts[0].range.family, network: parts[0].range.network,
-                          prefixLength: parts[0].range.prefixLength - 1)
-        return parent.contains(parts[1].range) ? [(parent, parts[0].route)] : parts
     }
 }

@@ -58,6 +58,8 @@ public enum PolicyLoader {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
         default:
             return nil
         }
@@ -67,6 +69,8 @@ public enum PolicyLoader {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicate key " + duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
         default:
             return String(describing: error)
         }

@@ -1,0 +1,120 @@
+import HubXML
+
+/// One callback the parser made, in order.
+enum Event: Equatable, CustomStringConvertible {
+    case root(String, line: Int)
+    case field(String, text: String, line: Int)
+    case item(XMLNode, container: String)
+
+    var description: String {
+        switch self {
+        case .root(let name, let line): return "root \(name) @\(line)"
+        case .field(let name, let text, let line): return "field \(name)=\(text) @\(line)"
+        case .item(let node, let container): return "item \(node.name) in \(container) @\(node.line)"
+        }
+    }
+}
+
+/// Records every callback; optionally throws from `didReadItem` once `throwOnItem` items have arrived.
+final class Recorder: ResponseHandler {
+    var events: [Event] = []
+    var throwOnItem: Int?
+    var errorToThrow: Error = HandlerFailure(reason: "stop here")
+
+    init(throwOnItem: Int? = nil, errorToThrow: Error? = nil) {
+        self.throwOnItem = throwOnItem
+        if let errorToThrow { self.errorToThrow = errorToThrow }
+    }
+
+    func didStartRoot(_ name: String, line: Int) throws {
+        events.append(.root(name, line: line))
+    }
+
+    func didReadField(_ name: String, text: String, line: Int) throws {
+        events.append(.field(name, text: text, line: line))
+    }
+
+    func didReadItem(_ item: XMLNode, in container: String) throws {
+        events.append(.item(item, container: container))
+        if let throwOnItem, items.count >= throwOnItem { throw errorToThrow }
+    }
+
+    var roots: [String] {
+        events.compactMap { if case .root(let name, _) = $0 { return name } else { return nil } }
+    }
+
+    var fields: [String: String] {
+        var result: [String: String] = [:]
+        for event in events {
+            if case .field(let name, let text, _) = event { result[name] = text }
+        }
+        return result
+    }
+
+    var fieldNames: [String] {
+        events.compactMap { if case .field(let name, _, _) = $0 { return name } else { return nil } }
+    }
+
+    var items: [XMLNode] {
+        events.compactMap { if case .item(let node, _) = $0 { return node } else { return nil } }
+    }
+
+    var containers: [String] {
+        events.compactMap { if case .item(_, let container) = $0 { return container } else { return nil } }
+    }
+
+    /// Every text the handler saw, fields and item leaves, joined: for "was it ever expanded" checks.
+    var allText: String {
+        var parts: [String] = []
+        func collect(_ node: XMLNode) {
+            parts.append(node.text)
+            for child in node.children { collect(child) }
+        }
+        for event in events {
+            switch event {
+            case .root: break
+            case .field(_, let text, _): parts.append(text)
+            case .item(let node, _): collect(node)
+            }
+        }
+        return parts.joined(separator: "|")
+    }
+}
+
+struct HandlerFailure: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { "HandlerFailure: \(reason)" }
+}
+
+/// Parses a whole document held in memory.
+func parse(_ text: String, name: String = "doc.xml") throws -> Recorder {
+    let recorder = Recorder()
+    try ResponseParser.parse(bytes: Array(text.utf8), name: name, handler: recorder)
+    return recorder
+}
+
+/// Parses a document fed in chunks of `size` bytes.
+func parseChunked(_ bytes: [UInt8], size: Int, name: String = "doc.xml") throws -> Recorder {
+    let recorder = Recorder()
+    let parser = ResponseParser(name: name, handler: recorder)
+    var start = 0
+    while start < bytes.count {
+        let end = min(start + size, bytes.count)
+        try parser.feed(Array(bytes[start..<end]))
+        start = end
+    }
+    try parser.finish()
+    return recorder
+}
+
+/// The parse error of a document, or nil when it parsed (or threw something else).
+func parseError(_ text: String, name: String = "doc.xml") -> XMLParseError? {
+    do {
+        _ = try parse(text, name: name)
+        return nil
+    } catch let error as XMLParseError {
+        return error
+    } catch {
+        return nil
+    }
+}
