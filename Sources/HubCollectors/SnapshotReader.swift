@@ -44,9 +44,10 @@ public enum SnapshotReader {
                 groups[JobKey(action: parsed.action, parameter: parsed.parameter), default: []].append((parsed.page, name))
             }
             for (key, files) in groups {
-                let pagesKey = "\(scope.account)/\(scope.region)/\(key.action.rawValue)"
+                // Per-list calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
+                let call = ([key.action.rawValue] + (key.parameter.map { [$0] } ?? [])).joined(separator: ".")
                 jobs.append(Job(scope: scope, key: key, folder: folder, files: files,
-                                expectedPages: key.parameter == nil ? manifest?.pages?[pagesKey] : nil))
+                                expectedPages: manifest?.pages?["\(scope.account)/\(scope.region)/\(call)"]))
             }
         }
         jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
@@ -81,7 +82,8 @@ public enum SnapshotReader {
             }
         }
         for failure in manifest?.failures ?? [] {
-            guard let action = Action(rawValue: failure.action) else { continue }
+            // `GetManagedPrefixListEntries.pl-0abc` names one list's call: it counts against the action.
+            guard let name = failure.action.split(separator: ".").first, let action = Action(rawValue: String(name)) else { continue }
             let scope = Scope(account: failure.account, region: failure.region)
             coverage.set(.failed(code: failure.code, message: failure.message ?? ""), scope: scope, action: action)
         }
