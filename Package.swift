@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
-        .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel"]),
+        .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
         .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),

@@ -28,6 +28,8 @@ public enum SnapshotReader {
         for account in manifest?.accounts ?? [] {
             for region in account.regions { scopes.insert(Scope(account: account.id, region: region)) }
         }
+        // A region whose every call failed (OptInRequired) has no folder but belongs in the audit.
+        for failure in manifest?.failures ?? [] { scopes.insert(Scope(account: failure.account, region: failure.region)) }
         let expected = manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) } ?? Action.allCases
 
         // One job per (scope, action, prefix list): its pages are decoded in order, jobs in parallel.
@@ -46,7 +48,7 @@ public enum SnapshotReader {
             for (key, files) in groups {
                 // Per-list calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
                 let call = ([key.action.rawValue] + (key.parameter.map { [$0] } ?? [])).joined(separator: ".")
-                jobs.append(Job(scope: scope, key: key, folder: folder, files: files,
+                jobs.append(Job(scope: scope, key: key, folder: folder, files: files.sorted { ($0.page ?? 0) < ($1.page ?? 0) },
                                 expectedPages: manifest?.pages?["\(scope.account)/\(scope.region)/\(call)"]))
             }
         }
@@ -182,7 +184,7 @@ public enum SnapshotReader {
                 parameter = parts.removeFirst()
             }
             if let last = parts.first {
-                guard parts.count == 1, let number = Int(last), number >= 1 else { return nil }
+                guard parts.count == 1, let number = Int(last), number >= 1, String(number) == last else { return nil }
                 page = number
             }
         }
@@ -225,9 +227,14 @@ public enum SnapshotReader {
                         "the file holds a \(response.action?.rawValue ?? "?") response, but its name says \(job.key.action.rawValue)"))
                 }
                 let isLast = index == pages.count - 1
-                if isLast, let token = response.nextToken, !token.isEmpty {
+                let hasToken = !(response.nextToken ?? "").isEmpty
+                if isLast && hasToken {
                     return .failure(InputProblem(file: name, message:
                         "the last page has a nextToken: the collection was cut short (page \(pages.count + 1) is missing)"))
+                }
+                if !isLast && !hasToken {
+                    return .failure(InputProblem(file: name, message:
+                        "page \(index + 1) has no nextToken, yet page \(index + 2) exists: the pages do not belong together"))
                 }
                 combined.action = response.action
                 combined.append(response)

@@ -36,8 +36,12 @@ public final class ResponseParser {
     private let state: ParserState
     private var context: xmlParserCtxtPtr?
 
+    /// libxml2 must be initialised once before it is used from several threads.
+    private static let libraryInitialized: Void = xmlInitParser()
+
     /// `name` is what errors call the document (usually its path).
     public init(name: String, handler: ResponseHandler) {
+        _ = ResponseParser.libraryInitialized
         state = ParserState(name: name, handler: handler)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -99,12 +103,18 @@ public final class ResponseParser {
         guard let context else { throw XMLParseError(file: state.name, line: nil, message: "cannot create an XML parser") }
         try state.throwIfFailed()
         xmlParseChunk(context, nil, 0, 1)
+        // libxml2 2.9 calls both an empty and a cut-short document "Extra content at the end of
+        // the document": say what happened instead.
+        if !state.sawRoot {
+            throw XMLParseError(file: state.name, line: nil, message: "the document is empty (no root element)")
+        }
+        if let unclosed = state.unclosed {
+            throw XMLParseError(file: state.name, line: state.lastLine,
+                                message: "the document is truncated: <\(unclosed)> is never closed")
+        }
         try state.throwIfFailed()
         if context.pointee.wellFormed == 0 {
             throw XMLParseError(file: state.name, line: nil, message: "the document is not well-formed")
-        }
-        if !state.sawRoot {
-            throw XMLParseError(file: state.name, line: nil, message: "the document is empty")
         }
     }
 
@@ -148,6 +158,9 @@ private final class ParserState {
     /// Elements being built, from the depth-3 item down to the current element.
     private var open: [XMLNode] = []
     private var depth = 0
+    /// Names of the open elements, root first: what a truncated document leaves unclosed.
+    private var path: [String] = []
+    private(set) var lastLine = 0
     private var containerName = ""
     private var text: [UInt8] = []
     private var depth2Name = ""
@@ -173,11 +186,16 @@ private final class ParserState {
         return value
     }
 
+    /// The outermost element still open at the end, if any.
+    var unclosed: String? { path.first }
+
     func start(_ localname: UnsafePointer<xmlChar>) {
         guard error == nil else { return }
         depth += 1
         text.removeAll(keepingCapacity: true)
         let name = intern(localname)
+        path.append(name)
+        lastLine = line
         switch depth {
         case 1:
             sawRoot = true
@@ -198,6 +216,8 @@ private final class ParserState {
         guard error == nil else { return }
         defer {
             depth -= 1
+            path.removeLast()
+            lastLine = line
             text.removeAll(keepingCapacity: true)
         }
         switch depth {
