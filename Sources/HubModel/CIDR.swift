@@ -39,7 +39,6 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    public static let anyIPv4 = CIDR(family: .v4, network: 0, prefixLength: 0)
     public static let anyIPv6 = CIDR(family: .v6, network: 0, prefixLength: 0)
 
     /// The last address of the block.

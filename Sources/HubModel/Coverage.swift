@@ -57,10 +57,6 @@ public struct Coverage: Hashable, Sendable {
             return status.isCollected ? nil : (action, status)
         }
     }
-
-    public func isComplete(_ scope: Scope, for needed: [Action]) -> Bool {
-        gaps(in: scope, needed: needed).isEmpty
-    }
 }
 
 /// A file that could not be used, with where (line when libxml2 gave one) and why.

@@ -55,10 +55,4 @@ public struct PeeringConnection: Hashable, Sendable {
         if accepter.vpcId == vpcId { return requester }
         return nil
     }
-
-    public func side(of vpcId: String) -> Side? {
-        if requester.vpcId == vpcId { return requester }
-        if accepter.vpcId == vpcId { return accepter }
-        return nil
-    }
 }
