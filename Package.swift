@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
+        .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubCollectors", "HubRules", "HubPolicy", "HubModel"]),
         .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),
     ]
 )

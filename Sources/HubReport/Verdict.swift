@@ -50,6 +50,27 @@ public struct Verdict: Sendable, Equatable {
     }
 }
 
+/// Why a finding does not count against the gate: the waiver that covers it.
+public struct WaiverNote: Sendable, Hashable {
+    public var id: String
+    public var reason: String
+    public var owner: String
+    /// ISO date (YYYY-MM-DD) after which the waiver stops applying.
+    public var expires: String
+
+    public init(id: String, reason: String, owner: String, expires: String) {
+        self.id = id
+        self.reason = reason
+        self.owner = owner
+        self.expires = expires
+    }
+}
+
+/// A finding compared with the previous run's report (by fingerprint).
+public enum ChangeStatus: String, Sendable {
+    case new, unchanged
+}
+
 /// Everything a report shows. Writers format it; they decide nothing.
 public struct ReportInput: Sendable {
     public var snapshot: Snapshot
@@ -58,13 +79,27 @@ public struct ReportInput: Sendable {
     public var result: AuditResult
     public var policy: Policy
     public var verdict: Verdict
+    /// Fingerprint → the waiver covering that finding.
+    public var waived: [String: WaiverNote]
+    /// Fingerprint → new or unchanged since the baseline; empty without a baseline.
+    public var changes: [String: ChangeStatus]
 
-    public init(snapshot: Snapshot, snapshotLabel: String, result: AuditResult, policy: Policy, verdict: Verdict) {
+    public init(snapshot: Snapshot, snapshotLabel: String, result: AuditResult, policy: Policy, verdict: Verdict,
+                waived: [String: WaiverNote] = [:], changes: [String: ChangeStatus] = [:]) {
         self.snapshot = snapshot
         self.snapshotLabel = snapshotLabel
         self.result = result
         self.policy = policy
         self.verdict = verdict
+        self.waived = waived
+        self.changes = changes
+    }
+
+    public func waiver(for finding: Finding) -> WaiverNote? { waived[finding.fingerprint] }
+
+    /// Findings that count against the gate: at or above the threshold and not waived.
+    public var failing: [Finding] {
+        result.findings.filter { $0.severity >= verdict.threshold && waived[$0.fingerprint] == nil }
     }
 }
 
