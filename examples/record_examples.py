@@ -52,6 +52,10 @@ finance-vpn-sg (22 from prefix list corp-vpn, private ranges only), the
 finance/marketing return routes, and dev-sandbox's flow log at SUBNET level
 (sandbox-app, ALL) which must count as covered.
 
+nightly/ holds two nights of finance-hub as a snapshot store: on the second night
+the finance main table has its return routes (fixed) and finance-app-sg admits tcp 3306
+from 0.0.0.0/0 (introduced).
+
 peering-pair (seed 000; us-east-1; 444444444444 requester,
 555555555555 accepter) must be CLEAN: default VPCs deleted, one active peering
 10.0.0.0/16 <-> 172.16.0.0/16 with routes both ways on explicitly associated
@@ -411,13 +415,14 @@ class Recorder:
                                     PrefixListId=pid)
 
 
-def write_snapshot(root, accounts, build):
-    """Build a scenario, collect every account, write manifest.json. Returns build's ids."""
+def write_snapshot(root, accounts, build, taken_at=None):
+    """Build a scenario, collect every account, write manifest.json. Returns build's ids.
+    taken_at overrides the recording time (the nightly store names snapshots by it)."""
     if os.path.exists(root):
         shutil.rmtree(root)
     os.makedirs(root)
     ids = build()
-    taken_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    taken_at = taken_at or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     rec = Recorder(root)
     for acct in accounts:
         rec.collect(acct, REGION)
@@ -440,7 +445,10 @@ def write_snapshot(root, accounts, build):
 
 # --------------------------------------------------------------------------- scenario 1
 
-def finance_hub(endpoint, out_dir):
+def finance_hub(endpoint, out_dir, folder="finance-hub", next_night=False, taken_at=None):
+    """The finance hub. With next_night, the same organisation a day later: the finance main
+    table has been given its return routes (two findings resolved) and the finance app tier now
+    admits MySQL from the internet (one finding introduced)."""
     fin = Account(endpoint, "111111111111", "finance")
     mkt = Account(endpoint, "222222222222", "marketing")
     dev = Account(endpoint, "333333333333", "developer")
@@ -534,9 +542,15 @@ def finance_hub(endpoint, out_dir):
         ids["developer/fl vpc REJECT"] = flow_log(dev, "VPC", dev_vpc, "REJECT", "developer-vpc")
         ids["developer/fl subnet sandbox-app ALL"] = flow_log(dev, "Subnet", sbx_app, "ALL",
                                                               "sandbox-app-subnet")
+        if next_night:
+            for cidr, pcx in (("10.20.0.0/16", pcx_fm), ("10.30.0.0/16", pcx_fd)):   # fixed
+                fin.ec2.create_route(RouteTableId=fin_main, DestinationCidrBlock=cidr,
+                                     VpcPeeringConnectionId=pcx)
+            fin.ec2.authorize_security_group_ingress(                                  # introduced
+                GroupId=sg["finance-app-sg"], IpPermissions=[cidr_rule("tcp", 3306, 3306, "0.0.0.0/0")])
         return ids
 
-    return write_snapshot(os.path.join(out_dir, "finance-hub"), [fin, mkt, dev], build)
+    return write_snapshot(os.path.join(out_dir, folder), [fin, mkt, dev], build, taken_at)
 
 
 # --------------------------------------------------------------------------- scenario 2
@@ -626,6 +640,13 @@ def main():
         ids1 = finance_hub(moto.endpoint, args.out)
         moto.reset(seed=0)           # seed 000
         ids2 = peering_pair(moto.endpoint, args.out, notes)
+        # A store of two nightly snapshots of the finance hub (same seed, so the same ids):
+        # `hubaudit scan --store examples/nightly` and `hubaudit diff` show what changed.
+        nightly = os.path.join(args.out, "nightly")
+        for night, stamp, taken in ((False, "2026-11-22T020000Z", "2026-11-22T02:00:00Z"),
+                                    (True, "2026-11-23T020000Z", "2026-11-23T02:00:00Z")):
+            moto.reset(seed=2)
+            finance_hub(moto.endpoint, nightly, folder=stamp, next_night=night, taken_at=taken)
         ok = True
     finally:
         moto.stop(ok)          # always kill the server we started

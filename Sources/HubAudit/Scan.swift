@@ -5,24 +5,34 @@ import HubPolicy
 import HubReport
 import HubRules
 
-/// `hubaudit scan`: snapshot store → rule engine → reports, and the exit code for the gate.
+/// `hubaudit scan`: snapshot store → rule engine → waivers and gate → reports, and the exit code.
 /// The executable only parses arguments and calls this; tests call it directly.
 public struct ScanRequest: Sendable {
     public var snapshotPath: String
     public var policyPath: String?
+    /// A separate waivers file, added to the policy's waivers.
+    public var waiversPath: String?
+    /// The previous run's JSON report: findings are marked new or unchanged, resolved ones listed.
+    public var baselinePath: String?
     public var jsonPath: String?
     public var markdownPath: String?
     public var failOn: Severity?
+    /// The day waivers are judged on (YYYY-MM-DD); default: today (UTC).
+    public var asOf: String?
     /// How reports name the snapshot; defaults to the path as given.
     public var snapshotLabel: String?
 
-    public init(snapshotPath: String, policyPath: String? = nil, jsonPath: String? = nil, markdownPath: String? = nil,
-                failOn: Severity? = nil, snapshotLabel: String? = nil) {
+    public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
+                jsonPath: String? = nil, markdownPath: String? = nil, failOn: Severity? = nil, asOf: String? = nil,
+                snapshotLabel: String? = nil) {
         self.snapshotPath = snapshotPath
         self.policyPath = policyPath
+        self.waiversPath = waiversPath
+        self.baselinePath = baselinePath
         self.jsonPath = jsonPath
         self.markdownPath = markdownPath
         self.failOn = failOn
+        self.asOf = asOf
         self.snapshotLabel = snapshotLabel
     }
 }
@@ -32,7 +42,7 @@ public struct ScanOutcome: Sendable {
     public var verdict: Verdict?
     public var json: String?
     public var markdown: String?
-    /// A human summary for stdout (empty when JSON goes to stdout).
+    /// A human summary for stdout (empty when a report goes to stdout).
     public var summary: String
     /// Problems for stderr, compiler-style (`file:line: message`).
     public var diagnostics: [String]
@@ -40,42 +50,65 @@ public struct ScanOutcome: Sendable {
 
 public enum Scan {
     public static func run(_ request: ScanRequest) -> ScanOutcome {
-        let policy: Policy
         do {
-            policy = try request.policyPath.map(PolicyLoader.load(path:)) ?? .builtIn
+            return try scan(request)
         } catch {
             return ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(error)"])
         }
-        let snapshot: Snapshot
-        do {
-            snapshot = try SnapshotReader.read(request.snapshotPath)
-        } catch {
-            return ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(error)"])
-        }
-        let result = RuleEngine.run(snapshot, configurations: policy.rules)
-        let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated,
-                                     problems: snapshot.problems, threshold: request.failOn ?? policy.failOn)
-        let input = ReportInput(snapshot: snapshot, snapshotLabel: request.snapshotLabel ?? request.snapshotPath,
-                                result: result, policy: policy, verdict: verdict)
+    }
+
+    private static func scan(_ request: ScanRequest) throws -> ScanOutcome {
+        var policy = try request.policyPath.map(PolicyLoader.load(path:)) ?? .builtIn
+        if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
+        if let day = request.asOf, !isISODate(day) { throw ScanFailure(description: "--as-of takes a date YYYY-MM-DD, not '\(day)'") }
+        let baseline = try request.baselinePath.map(BaselineReport.load(path:))
+        var snapshot = try SnapshotReader.read(request.snapshotPath)
+        // The policy's names for accounts win over the manifest's: reports use one vocabulary.
+        for account in policy.intent.accounts { if let name = account.name { snapshot.metadata.accountNames[account.id] = name } }
+
+        let result = RuleEngine.run(snapshot, configurations: policy.rules, intent: policy.intent)
+        let asOf = request.asOf ?? utcToday()
+        let waivers = WaiverOutcome.apply(policy.waivers, to: result.findings, asOf: asOf)
+        let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
+        let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },
+                                     problems: snapshot.problems, threshold: request.failOn ?? policy.failOn,
+                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count)
+        let input = ReportInput(
+            snapshot: snapshot, snapshotLabel: request.snapshotLabel ?? request.snapshotPath, result: result, policy: policy,
+            verdict: verdict,
+            waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
+            baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
+            waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
+            acceptedGaps: accepted)
         let json = JSONReport.render(input)
         let markdown = MarkdownReport.render(input)
         var diagnostics = snapshot.problems.map { "error: \($0)" }
-        do {
-            if let path = request.jsonPath, path != "-" { try write(json, to: path) }
-            if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
-        } catch {
-            diagnostics.append("error: \(error)")
-            return ScanOutcome(exitCode: 2, verdict: verdict, json: json, markdown: markdown, summary: "", diagnostics: diagnostics)
-        }
+        diagnostics += waivers.expired.map { "warning: \($0.waiver.origin): waiver \($0.waiver.id) expired on \($0.waiver.expires)" }
+        diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
+        if let path = request.jsonPath, path != "-" { try write(json, to: path) }
+        if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
         let toStdout = request.jsonPath == "-" || request.markdownPath == "-"
         return ScanOutcome(exitCode: verdict.exitCode, verdict: verdict, json: json, markdown: markdown,
                            summary: toStdout ? "" : summary(input), diagnostics: diagnostics)
     }
 
-    private static func write(_ text: String, to path: String) throws {
+    /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
+    static func acceptedGaps(_ entries: [NotEvaluated], snapshot: Snapshot, policy: Policy) -> [NotEvaluated: String] {
+        var accepted: [NotEvaluated: String] = [:]
+        for entry in entries where entry.reason == .missingInput {
+            guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
+            let gaps = snapshot.coverage.gaps(in: entry.scope, needed: rule.description.inputs).map(\.0)
+            guard !gaps.isEmpty else { continue }
+            let reasons = gaps.compactMap { action in policy.acceptedGaps.first { $0.covers(entry.scope, action) }?.reason }
+            if reasons.count == gaps.count { accepted[entry] = Array(Set(reasons)).sorted().joined(separator: "; ") }
+        }
+        return accepted
+    }
+
+    static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw ScanFailure(description: "\(path): cannot write the report (\(error.localizedDescription))")
@@ -85,10 +118,17 @@ public enum Scan {
     /// One line per finding, most severe first, then the verdict: what a terminal user reads.
     static func summary(_ input: ReportInput) -> String {
         var lines = input.result.findings.map { finding in
-            "\(finding.severity.description.uppercased()) \(finding.ruleId)/\(finding.caseId) \(finding.scope): \(finding.message)"
+            var line = "\(finding.severity.description.uppercased()) \(finding.ruleId)/\(finding.caseId) \(finding.scope): \(finding.message)"
+            if let waiver = input.waiver(for: finding) { line += " [waived: \(waiver.id) until \(waiver.expires)]" }
+            if input.changes[finding.fingerprint] == .new { line += " [new]" }
+            return line
         }
         for entry in input.result.notEvaluated where entry.reason == .missingInput {
-            lines.append("NOT EVALUATED \(entry.ruleId) \(entry.scope): \(entry.detail)")
+            let accepted = input.acceptedGaps[entry].map { " [accepted: \($0)]" } ?? ""
+            lines.append("NOT EVALUATED \(entry.ruleId) \(entry.scope): \(entry.detail)\(accepted)")
+        }
+        if let baseline = input.baseline {
+            lines.append("CHANGES since \(baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, \(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
         }
         lines.append("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.joined(separator: "; "))
         return lines.joined(separator: "\n")

@@ -1,3 +1,4 @@
+import HubModel
 import HubRules
 
 /// What a policy file decides: the gate's default threshold and each rule's configuration.
@@ -7,11 +8,19 @@ public struct Policy: Sendable {
     /// The severity at or above which an unwaived finding fails the run; `--fail-on` overrides it.
     public var failOn: Severity
     public var rules: [String: RuleConfiguration]
+    /// The intended topology (organisation accounts, hubs and spokes, isolation, trusted accounts).
+    public var intent: NetworkIntent
+    public var waivers: [Waiver]
+    public var acceptedGaps: [AcceptedGap]
 
-    public init(source: String, failOn: Severity = Policy.defaultFailOn, rules: [String: RuleConfiguration] = [:]) {
+    public init(source: String, failOn: Severity = Policy.defaultFailOn, rules: [String: RuleConfiguration] = [:],
+                intent: NetworkIntent = NetworkIntent(), waivers: [Waiver] = [], acceptedGaps: [AcceptedGap] = []) {
         self.source = source
         self.failOn = failOn
         self.rules = rules
+        self.intent = intent
+        self.waivers = waivers
+        self.acceptedGaps = acceptedGaps
     }
 
     public static let defaultFailOn = Severity.high

@@ -1,4 +1,5 @@
 import Foundation
+import HubModel
 import HubRules
 import Yams
 
@@ -47,11 +48,54 @@ public enum PolicyLoader {
                     }
                     policy.rules[rule.description.id] = try reader.rule(ruleNode, rule.description)
                 }
+            case "organization":
+                for (orgKey, orgValue) in try reader.mapping(value, "organization") {
+                    switch orgKey.string {
+                    case "accounts": policy.intent.accounts = try reader.accounts(orgValue)
+                    case "trusted_accounts": policy.intent.trustedAccounts = try reader.strings(orgValue, "trusted_accounts")
+                    default: throw reader.error(orgKey, "unknown key '\(orgKey.string ?? "")' in organization (expected accounts, trusted_accounts)")
+                    }
+                }
+            case "hubs":
+                policy.intent.hubs = try reader.list(value, "hubs").map(reader.hub)
+            case "isolation":
+                policy.intent.isolation = try reader.list(value, "isolation").map(reader.isolation)
+            case "waivers":
+                policy.waivers += try reader.list(value, "waivers").map(reader.waiver)
+            case "accepted_gaps":
+                policy.acceptedGaps = try reader.list(value, "accepted_gaps").map(reader.acceptedGap)
             default:
-                throw reader.error(key, "unknown key '\(key.string ?? "")' (expected version, fail_on, rules)")
+                throw reader.error(key, "unknown key '\(key.string ?? "")' (expected version, fail_on, rules, organization, hubs, isolation, waivers, accepted_gaps)")
             }
         }
         return policy
+    }
+
+    /// A waivers file (`--waivers`): `version: 1` and a `waivers:` list, as in a policy.
+    public static func loadWaivers(path: String) throws -> [Waiver] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError(file: path, line: nil, message: "cannot read the waivers file")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PolicyError(file: path, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
+        }
+        guard let root else { return [] }
+        let reader = Reader(file: path)
+        var waivers: [Waiver] = []
+        for (key, value) in try reader.mapping(root, "the waivers file") {
+            switch key.string {
+            case "version":
+                guard value.int == 1 else { throw reader.error(value, "unsupported version '\(value.string ?? "")' (expected 1)") }
+            case "waivers":
+                waivers = try reader.list(value, "waivers").map(reader.waiver)
+            default:
+                throw reader.error(key, "unknown key '\(key.string ?? "")' (expected version, waivers)")
+            }
+        }
+        return waivers
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -138,6 +182,102 @@ public enum PolicyLoader {
                 }
             }
             return configuration
+        }
+
+        func text(_ node: Node, _ what: String) throws -> String {
+            guard let value = node.scalar?.string, !value.isEmpty else { throw error(node, "\(what) must be a non-empty text") }
+            return value
+        }
+
+        func list(_ node: Node, _ what: String) throws -> [Node] {
+            guard let sequence = node.sequence else { throw error(node, "\(what) must be a list") }
+            return Array(sequence)
+        }
+
+        func strings(_ node: Node, _ what: String) throws -> [String] {
+            try list(node, what).map { try text($0, "an item of \(what)") }
+        }
+
+        /// Reads a mapping's keys into `fields`, refusing unknown ones and enforcing required ones.
+        func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) throws -> [String: Node] {
+            var result: [String: Node] = [:]
+            for (key, value) in try mapping(node, what) {
+                let name = key.string ?? ""
+                guard allowed.contains(name) else {
+                    throw error(key, "unknown key '\(name)' in \(what) (expected \(allowed.joined(separator: ", ")))")
+                }
+                result[name] = value
+            }
+            for name in required where result[name] == nil { throw error(node, "\(what) needs '\(name)'") }
+            return result
+        }
+
+        func accounts(_ node: Node) throws -> [NetworkIntent.Account] {
+            try list(node, "organization.accounts").map { item in
+                let f = try fields(item, "an account", allowed: ["id", "name", "environment"], required: ["id"])
+                return NetworkIntent.Account(id: try text(f["id"]!, "id"), name: try f["name"].map { try text($0, "name") },
+                                             environment: try f["environment"].map { try text($0, "environment") })
+            }
+        }
+
+        func selector(_ node: Node) throws -> VpcSelector {
+            let f = try fields(node, "a VPC selector", allowed: ["vpc", "account", "name", "environment"])
+            guard !f.isEmpty else { throw error(node, "a VPC selector needs vpc, account, name or environment") }
+            return VpcSelector(vpcId: try f["vpc"].map { try text($0, "vpc") }, account: try f["account"].map { try text($0, "account") },
+                               name: try f["name"].map { try text($0, "name") },
+                               environment: try f["environment"].map { try text($0, "environment") })
+        }
+
+        /// One selector (a mapping) or several (a list).
+        func selectors(_ node: Node) throws -> [VpcSelector] {
+            node.sequence != nil ? try list(node, "selectors").map(selector) : [try selector(node)]
+        }
+
+        func hub(_ node: Node) throws -> NetworkIntent.Hub {
+            let f = try fields(node, "a hub", allowed: ["hub", "spokes"], required: ["hub"])
+            return NetworkIntent.Hub(vpc: try selector(f["hub"]!), spokes: try f["spokes"].map(selectors) ?? [])
+        }
+
+        func isolation(_ node: Node) throws -> NetworkIntent.Isolation {
+            let f = try fields(node, "an isolation", allowed: ["name", "between"], required: ["name", "between"])
+            let groups = try list(f["between"]!, "between")
+            guard groups.count == 2 else { throw error(f["between"]!, "between takes exactly two groups of VPC selectors") }
+            return NetworkIntent.Isolation(name: try text(f["name"]!, "name"), sideA: try selectors(groups[0]),
+                                           sideB: try selectors(groups[1]))
+        }
+
+        func waiver(_ node: Node) throws -> Waiver {
+            let f = try fields(node, "a waiver", allowed: ["id", "rule", "case", "resources", "accounts", "regions", "reason", "owner", "expires"],
+                               required: ["rule", "resources", "reason", "owner", "expires"])
+            let ruleId = try text(f["rule"]!, "rule")
+            guard let rule = RuleRegistry.rule(id: ruleId) else { throw error(f["rule"]!, "unknown rule '\(ruleId)' in a waiver") }
+            let caseId = try f["case"].map { try text($0, "case") }
+            if let caseId, rule.description.ruleCase(caseId) == nil {
+                throw error(f["case"]!, "rule \(ruleId) has no case '\(caseId)'")
+            }
+            let expires = try text(f["expires"]!, "expires")
+            guard isISODate(expires) else { throw error(f["expires"]!, "expires must be a date YYYY-MM-DD, not '\(expires)'") }
+            let resources = try strings(f["resources"]!, "resources")
+            guard !resources.isEmpty else { throw error(f["resources"]!, "a waiver must name at least one resource or pattern") }
+            let origin = "\(file):\(node.mark?.line ?? 0)"
+            return Waiver(id: try f["id"].map { try text($0, "id") } ?? origin, rule: ruleId, caseId: caseId, resources: resources,
+                          accounts: try f["accounts"].map { try strings($0, "accounts") } ?? [],
+                          regions: try f["regions"].map { try strings($0, "regions") } ?? [],
+                          reason: try text(f["reason"]!, "reason"), owner: try text(f["owner"]!, "owner"), expires: expires,
+                          origin: origin)
+        }
+
+        func acceptedGap(_ node: Node) throws -> AcceptedGap {
+            let f = try fields(node, "an accepted gap", allowed: ["accounts", "regions", "actions", "reason"],
+                               required: ["actions", "reason"])
+            let actions = try list(f["actions"]!, "actions").map { item -> Action in
+                let name = try text(item, "an action")
+                guard let action = Action(rawValue: name) else { throw error(item, "unknown action '\(name)'") }
+                return action
+            }
+            return AcceptedGap(accounts: try f["accounts"].map { try strings($0, "accounts") } ?? [],
+                               regions: try f["regions"].map { try strings($0, "regions") } ?? [],
+                               actions: actions, reason: try text(f["reason"]!, "reason"))
         }
 
         func parameter(_ node: Node, _ spec: ParameterSpec) throws -> ParameterValue {

@@ -36,8 +36,52 @@ public enum PolicyTemplate {
             }
             out.append("")
         }
+        out.append(intentAndWaivers)
         return out.joined(separator: "\n")
     }
+
+    /// The optional sections, as commented examples: nothing is declared by default.
+    private static let intentAndWaivers = """
+        # Hub intent: the topology the organisation intends. The rules hub-spoke-connectivity,
+        # isolation-breach and peering-account-trust check the snapshot against it; undeclared,
+        # they have nothing to check. VPC selectors take vpc, account, name (Name tag), environment.
+        # organization:
+        #   accounts:                      # names are used in reports instead of bare ids
+        #     - { id: "111111111111", name: finance, environment: prod }
+        #     - { id: "222222222222", name: marketing, environment: prod }
+        #     - { id: "333333333333", name: developer, environment: dev }
+        #   trusted_accounts: ["777777777777"]   # outside the organisation, may be peered with
+        # hubs:
+        #   - hub: { account: "111111111111", name: finance }
+        #     spokes:                      # each must be peered with the hub and routed both ways
+        #       - { account: "222222222222", name: marketing }
+        #       - { account: "333333333333", name: developer }
+        # isolation:                       # groups that must never be connected to each other
+        #   - name: marketing-vs-developer
+        #     between:
+        #       - { account: "222222222222" }
+        #       - { environment: dev }
+
+        # Waivers: a waived finding stays in the reports, marked, and does not fail the gate until
+        # it expires (the day after `expires`). `hubaudit scan --waivers FILE` adds a separate file.
+        # waivers:
+        #   - id: SEC-123
+        #     rule: sg-broad-ingress
+        #     case: internet-sensitive-port          # optional: every case of the rule
+        #     resources: ["sg-0123*"]                # ids or glob patterns; any resource of a finding
+        #     accounts: ["111111111111"]             # optional, as is regions
+        #     reason: bastion, replaced by Session Manager in Q1
+        #     owner: network-team@example.com
+        #     expires: 2027-03-31
+
+        # Collection gaps the gate accepts: rules still say "not evaluated" there, but the run is
+        # not marked untrusted (exit 2) for them.
+        # accepted_gaps:
+        #   - accounts: ["333333333333"]
+        #     actions: [DescribeFlowLogs]
+        #     reason: sandbox account; its flow logs are audited by the security account
+
+        """
 
     private static func yaml(_ value: ParameterValue) -> String {
         switch value {

@@ -25,9 +25,11 @@ public enum JSONReport {
         var notEvaluated: [NotEvaluatedInfo]
         var inputProblems: [ProblemInfo]
         var coverage: [CoverageInfo]
+        var changes: ChangesInfo?
+        var waivers: WaiversInfo?
 
         enum CodingKeys: String, CodingKey {
-            case schema, tool, snapshot, policy, verdict, summary, findings, coverage
+            case schema, tool, snapshot, policy, verdict, summary, findings, coverage, changes, waivers
             case notEvaluated = "not_evaluated", inputProblems = "input_problems"
         }
 
@@ -45,23 +47,45 @@ public enum JSONReport {
             policy = PolicyInfo(source: input.policy.source, failOn: input.verdict.threshold.description,
                                 rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled)
             verdict = VerdictInfo(status: input.verdict.status.rawValue, exitCode: Int(input.verdict.exitCode),
-                                  threshold: input.verdict.threshold.description, reasons: input.verdict.reasons)
+                                  threshold: input.verdict.threshold.description, reasons: input.verdict.reasons,
+                                  failing: input.verdict.failing)
             var counts: [String: Int] = [:]
             for severity in Severity.allCases {
                 counts[severity.description] = input.result.findings.filter { $0.severity == severity }.count
             }
-            summary = Summary(findings: input.result.findings.count, bySeverity: counts,
+            summary = Summary(findings: input.result.findings.count, bySeverity: counts, waived: input.waived.count,
                               notEvaluated: input.result.notEvaluated.count, inputProblems: snapshot.problems.count)
             findings = input.result.findings.map { finding in
                 FindingInfo(fingerprint: finding.fingerprint, rule: finding.ruleId, case: finding.caseId,
                             severity: finding.severity.description, account: finding.scope.account,
                             accountName: names[finding.scope.account], region: finding.scope.region,
                             resources: finding.resourceIds, message: finding.message, evidence: finding.evidence,
-                            remediation: finding.remediation)
+                            remediation: finding.remediation,
+                            waiver: input.waiver(for: finding).map {
+                                WaiverInfo(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires)
+                            },
+                            change: input.changes[finding.fingerprint]?.rawValue)
             }
             notEvaluated = input.result.notEvaluated.map {
                 NotEvaluatedInfo(rule: $0.ruleId, account: $0.scope.account, region: $0.scope.region,
-                                 resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail)
+                                 resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail,
+                                 accepted: input.acceptedGaps[$0])
+            }
+            changes = input.baseline.map { comparison in
+                ChangesInfo(baseline: comparison.baseline.path, baselineTakenAt: comparison.baseline.takenAt,
+                            new: comparison.new, unchanged: comparison.unchanged.count,
+                            resolved: comparison.resolved.map {
+                                ResolvedInfo(fingerprint: $0.fingerprint, rule: $0.rule, case: $0.case, severity: $0.severity,
+                                             account: $0.account, region: $0.region, message: $0.message)
+                            })
+            }
+            waivers = input.waiverReview.map { review in
+                WaiversInfo(asOf: review.asOf,
+                            expired: review.expired.map { ExpiredInfo(id: $0.waiver.id, rule: $0.waiver.rule, owner: $0.waiver.owner,
+                                                                      expires: $0.waiver.expires, declared: $0.waiver.origin,
+                                                                      findings: $0.fingerprints) },
+                            stale: review.stale.map { StaleInfo(id: $0.id, rule: $0.rule, owner: $0.owner, expires: $0.expires,
+                                                                declared: $0.origin) })
             }
             inputProblems = snapshot.problems.map { ProblemInfo(file: $0.file, line: $0.line, message: $0.message) }
             coverage = snapshot.coverage.scopes.map { scope in
@@ -110,8 +134,9 @@ public enum JSONReport {
         var exitCode: Int
         var threshold: String
         var reasons: [String]
+        var failing: [String]
         enum CodingKeys: String, CodingKey {
-            case status, threshold, reasons
+            case status, threshold, reasons, failing
             case exitCode = "exit_code"
         }
     }
@@ -119,10 +144,11 @@ public enum JSONReport {
     struct Summary: Encodable {
         var findings: Int
         var bySeverity: [String: Int]
+        var waived: Int
         var notEvaluated: Int
         var inputProblems: Int
         enum CodingKeys: String, CodingKey {
-            case findings
+            case findings, waived
             case bySeverity = "by_severity", notEvaluated = "not_evaluated", inputProblems = "input_problems"
         }
     }
@@ -139,10 +165,69 @@ public enum JSONReport {
         var message: String
         var evidence: [String]
         var remediation: String
+        var waiver: WaiverInfo?
+        /// `new` or `unchanged` against the baseline; absent without one.
+        var change: String?
         enum CodingKeys: String, CodingKey {
-            case fingerprint, rule, `case`, severity, account, region, resources, message, evidence, remediation
+            case fingerprint, rule, `case`, severity, account, region, resources, message, evidence, remediation, waiver, change
             case accountName = "account_name"
         }
+    }
+
+    struct WaiverInfo: Encodable {
+        var id: String
+        var reason: String
+        var owner: String
+        var expires: String
+    }
+
+    struct ChangesInfo: Encodable {
+        var baseline: String
+        var baselineTakenAt: String?
+        var new: [String]
+        var unchanged: Int
+        var resolved: [ResolvedInfo]
+        enum CodingKeys: String, CodingKey {
+            case baseline, new, unchanged, resolved
+            case baselineTakenAt = "baseline_taken_at"
+        }
+    }
+
+    struct ResolvedInfo: Encodable {
+        var fingerprint: String
+        var rule: String
+        var `case`: String
+        var severity: String
+        var account: String
+        var region: String
+        var message: String
+    }
+
+    struct WaiversInfo: Encodable {
+        var asOf: String
+        var expired: [ExpiredInfo]
+        var stale: [StaleInfo]
+        enum CodingKeys: String, CodingKey {
+            case expired, stale
+            case asOf = "as_of"
+        }
+    }
+
+    struct ExpiredInfo: Encodable {
+        var id: String
+        var rule: String
+        var owner: String
+        var expires: String
+        var declared: String
+        var findings: [String]
+    }
+
+    struct StaleInfo: Encodable {
+        var id: String
+        var rule: String
+        var owner: String
+        var expires: String
+        var declared: String
     }
 
     struct NotEvaluatedInfo: Encodable {
@@ -152,6 +237,8 @@ public enum JSONReport {
         var resources: [String]
         var reason: String
         var detail: String
+        /// The policy's reason when it accepts this gap (it then does not make the run untrusted).
+        var accepted: String?
     }
 
     struct ProblemInfo: Encodable {

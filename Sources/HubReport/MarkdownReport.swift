@@ -12,16 +12,28 @@ public enum MarkdownReport {
         let snapshot = input.snapshot
         out.append("# hubaudit review: \(input.snapshotLabel)")
         out.append("")
+        if let comparison = input.baseline {
+            let current = result.findings.map { BaselineReport.Entry($0, waiverId: input.waiver(for: $0)?.id) }
+            out.append(ChangeReport.render(comparison, current: current))
+        }
         let icon = ["pass": "✅ PASS", "fail": "❌ FAIL", "untrusted": "⚠️ UNTRUSTED"][input.verdict.status.rawValue]!
         out.append("**Verdict: \(icon)** (exit code \(input.verdict.exitCode), threshold `\(input.verdict.threshold)`)")
         out.append("")
         for reason in input.verdict.reasons { out.append("- \(reason)") }
         out.append("")
+        let failing = input.failing
+        if !failing.isEmpty {
+            out.append("Failing the gate:")
+            out.append("")
+            for finding in failing { out.append("- **\(finding.severity)** \(finding.message) (`\(finding.fingerprint)`)") }
+            out.append("")
+        }
         out.append("| severity | findings |")
         out.append("|---|---|")
         for severity in Severity.allCases.reversed() {
             out.append("| \(severity) | \(result.findings.filter { $0.severity == severity }.count) |")
         }
+        out.append("| waived | \(input.waived.count) |")
         out.append("| not evaluated | \(result.notEvaluated.count) |")
         out.append("")
         let accounts = Set(snapshot.scopes.map(\.account)).count
@@ -104,8 +116,13 @@ public enum MarkdownReport {
             out.append("")
             for finding in group {
                 number += 1
-                out.append("#### \(number). \(finding.message)")
+                let change = input.changes[finding.fingerprint] == .new ? " 🆕" : ""
+                out.append("#### \(number). \(finding.message)\(change)")
                 out.append("")
+                if let waiver = input.waiver(for: finding) {
+                    out.append("> **Waived** by `\(waiver.id)` until \(waiver.expires) (owner \(waiver.owner)): \(waiver.reason)")
+                    out.append("")
+                }
                 let account = names[finding.scope.account].map { "\(finding.scope.account) (\($0))" } ?? finding.scope.account
                 out.append("- **Rule:** `\(finding.ruleId)` / `\(finding.caseId)` · **Where:** \(account), \(finding.scope.region)")
                 out.append("- **Resources:** " + finding.resourceIds.map { "`\($0)`" }.joined(separator: ", "))
@@ -128,6 +145,17 @@ public enum MarkdownReport {
     private static func gaps(_ input: ReportInput) -> [String] {
         let snapshot = input.snapshot
         var out = ["## Not evaluated and coverage gaps", ""]
+        if let review = input.waiverReview, !review.expired.isEmpty || !review.stale.isEmpty {
+            out.append("Waivers that did not apply (as of \(review.asOf)):")
+            out.append("")
+            for (waiver, fingerprints) in review.expired {
+                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) **expired** on \(waiver.expires); it would cover \(fingerprints.count) finding\(fingerprints.count == 1 ? "" : "s")")
+            }
+            for waiver in review.stale {
+                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) is **stale**: it matches no finding")
+            }
+            out.append("")
+        }
         if input.result.notEvaluated.isEmpty && snapshot.problems.isEmpty && !hasCoverageGaps(snapshot) {
             return out + ["Every rule was evaluated on every account and region; every response was read.", ""]
         }
@@ -141,7 +169,8 @@ public enum MarkdownReport {
             out.append("| rule | account/region | resources | reason | detail |")
             out.append("|---|---|---|---|---|")
             for entry in input.result.notEvaluated {
-                out.append("| \(entry.ruleId) | \(entry.scope) | \(entry.resourceIds.joined(separator: ", ")) | \(entry.reason.rawValue) | \(escape(entry.detail)) |")
+                let accepted = input.acceptedGaps[entry].map { " (accepted by the policy: \(escape($0)))" } ?? ""
+                out.append("| \(entry.ruleId) | \(entry.scope) | \(entry.resourceIds.joined(separator: ", ")) | \(entry.reason.rawValue) | \(escape(entry.detail))\(accepted) |")
             }
             out.append("")
         }

@@ -18,36 +18,46 @@ public struct Verdict: Sendable, Equatable {
     public var threshold: Severity
     public var reasons: [String]
 
+    /// Fingerprints of the findings that fail the gate (at or above the threshold, not waived).
+    public var failing: [String] = []
+
     /// Exit codes: 0 pass, 1 findings at or above the threshold, 2 the input could not be fully
     /// trusted (takes precedence: an incomplete audit must not look like a clean or ordinary one).
+    /// `notEvaluated` are the gaps that count: the caller leaves out those the policy accepts.
     public static func decide(findings: [Finding], notEvaluated: [NotEvaluated], problems: [InputProblem],
-                              threshold: Severity) -> Verdict {
+                              threshold: Severity, waived: Set<String> = [], expiredWaivers: Int = 0) -> Verdict {
         var reasons: [String] = []
-        let failing = findings.filter { $0.severity >= threshold }
+        let failing = findings.filter { $0.severity >= threshold && !waived.contains($0.fingerprint) }
         if !failing.isEmpty {
             let counts = Severity.allCases.reversed().compactMap { severity -> String? in
                 let count = failing.filter { $0.severity == severity }.count
                 return count == 0 ? nil : "\(count) \(severity)"
             }
-            reasons.append("\(failing.count) finding\(failing.count == 1 ? "" : "s") at or above \(threshold): \(counts.joined(separator: ", "))")
+            reasons.append("\(plural(failing.count, "finding")) at or above \(threshold): \(counts.joined(separator: ", "))")
         }
+        let waivedAbove = findings.filter { $0.severity >= threshold && waived.contains($0.fingerprint) }.count
+        if waivedAbove > 0 { reasons.append("\(plural(waivedAbove, "finding")) at or above \(threshold) waived") }
+        if expiredWaivers > 0 { reasons.append("\(plural(expiredWaivers, "waiver")) expired and no longer apply") }
         if !problems.isEmpty {
-            reasons.append("\(problems.count) input file\(problems.count == 1 ? "" : "s") could not be read")
+            reasons.append("\(plural(problems.count, "input file")) could not be read")
         }
         let gaps = notEvaluated.filter { $0.reason == .missingInput }
         if !gaps.isEmpty {
             let places = Set(gaps.map(\.scope)).count
-            reasons.append("\(gaps.count) rule evaluation\(gaps.count == 1 ? "" : "s") skipped for missing or failed input in \(places) account/region\(places == 1 ? "" : "s")")
+            reasons.append("\(plural(gaps.count, "rule evaluation")) skipped for missing or failed input in \(plural(places, "account/region"))")
         }
+        let fingerprints = failing.map(\.fingerprint)
         if !problems.isEmpty || !gaps.isEmpty {
-            return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons)
+            return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons, failing: fingerprints)
         }
         if !failing.isEmpty {
-            return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons)
+            return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons, failing: fingerprints)
         }
         return Verdict(status: .pass, exitCode: 0, threshold: threshold,
-                       reasons: ["no finding at or above \(threshold), and every input was read"])
+                       reasons: ["no unwaived finding at or above \(threshold), and every input was read"] + reasons)
     }
+
+    private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 /// Why a finding does not count against the gate: the waiver that covers it.
@@ -83,16 +93,27 @@ public struct ReportInput: Sendable {
     public var waived: [String: WaiverNote]
     /// Fingerprint → new or unchanged since the baseline; empty without a baseline.
     public var changes: [String: ChangeStatus]
+    /// The comparison with the previous run, when a baseline was given.
+    public var baseline: BaselineComparison?
+    /// Waivers judged as of this day, and those that expired or match nothing (nil: no waivers).
+    public var waiverReview: WaiverReview?
+    /// Not-evaluated entries the policy accepts, with the policy's reason.
+    public var acceptedGaps: [NotEvaluated: String]
 
     public init(snapshot: Snapshot, snapshotLabel: String, result: AuditResult, policy: Policy, verdict: Verdict,
-                waived: [String: WaiverNote] = [:], changes: [String: ChangeStatus] = [:]) {
+                waived: [String: WaiverNote] = [:], changes: [String: ChangeStatus] = [:],
+                baseline: BaselineComparison? = nil, waiverReview: WaiverReview? = nil,
+                acceptedGaps: [NotEvaluated: String] = [:]) {
         self.snapshot = snapshot
         self.snapshotLabel = snapshotLabel
         self.result = result
         self.policy = policy
         self.verdict = verdict
         self.waived = waived
-        self.changes = changes
+        self.changes = baseline?.changes ?? changes
+        self.baseline = baseline
+        self.waiverReview = waiverReview
+        self.acceptedGaps = acceptedGaps
     }
 
     public func waiver(for finding: Finding) -> WaiverNote? { waived[finding.fingerprint] }
@@ -100,6 +121,19 @@ public struct ReportInput: Sendable {
     /// Findings that count against the gate: at or above the threshold and not waived.
     public var failing: [Finding] {
         result.findings.filter { $0.severity >= verdict.threshold && waived[$0.fingerprint] == nil }
+    }
+}
+
+/// Waivers as the reports show them: the day they were judged on, and the ones that did not apply.
+public struct WaiverReview: Sendable {
+    public var asOf: String
+    public var expired: [(waiver: Waiver, fingerprints: [String])]
+    public var stale: [Waiver]
+
+    public init(asOf: String, outcome: WaiverOutcome) {
+        self.asOf = asOf
+        expired = outcome.expired
+        stale = outcome.stale
     }
 }
 

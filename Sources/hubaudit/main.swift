@@ -13,18 +13,31 @@ struct HubAuditCommand: ParsableCommand {
             (unreadable or missing responses, bad policy); 64 usage.
             """,
         version: hubauditVersion,
-        subcommands: [Scan.self, Rules.self])
+        subcommands: [Scan.self, Diff.self, Rules.self])
 }
 
 extension HubAuditCommand {
     struct Scan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Audit a snapshot folder and write the reports.")
+        static let configuration = CommandConfiguration(
+            abstract: "Audit a snapshot folder (or the newest snapshot of a store) and write the reports.")
 
         @Argument(help: "The snapshot folder: <account>/<region>/<Action>.xml, with an optional manifest.json.")
-        var snapshot: String
+        var snapshot: String?
+
+        @Option(help: "A store of dated snapshots (<store>/<timestamp>/…): audit the newest, compare with the previous one's report.")
+        var store: String?
+
+        @Option(help: "With --store: where reports go, as <reports>/<timestamp>/report.json and review.md.")
+        var reports = "reports"
 
         @Option(help: "Policy file (YAML). Default: the built-in defaults, as in policies/default.yml.")
         var policy: String?
+
+        @Option(help: "A waivers file (YAML, `waivers:` list), added to the policy's waivers.")
+        var waivers: String?
+
+        @Option(help: "The previous run's JSON report: mark findings new or unchanged and list the resolved ones.")
+        var baseline: String?
 
         @Option(help: "Write the JSON report here ('-' for stdout).")
         var json: String?
@@ -32,8 +45,11 @@ extension HubAuditCommand {
         @Option(help: "Write the Markdown report here ('-' for stdout).")
         var markdown: String?
 
-        @Option(help: "Exit 1 when a finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
+        @Option(help: "Exit 1 when an unwaived finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
         var failOn: String?
+
+        @Option(help: "Judge waiver expiry on this day (YYYY-MM-DD). Default: today, UTC.")
+        var asOf: String?
 
         func validate() throws {
             if let failOn, Severity(name: failOn) == nil {
@@ -42,16 +58,46 @@ extension HubAuditCommand {
             if json == "-" && markdown == "-" {
                 throw ValidationError("only one of --json and --markdown can write to stdout")
             }
+            if (snapshot == nil) == (store == nil) {
+                throw ValidationError("give either a snapshot folder or --store DIR")
+            }
         }
 
         func run() throws {
-            let outcome = HubAudit.Scan.run(ScanRequest(snapshotPath: snapshot, policyPath: policy, jsonPath: json,
-                                                        markdownPath: markdown, failOn: failOn.flatMap(Severity.init(name:))))
-            for line in outcome.diagnostics { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            let request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
+                                      baselinePath: baseline, jsonPath: json, markdownPath: markdown,
+                                      failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
+            let outcome: ScanOutcome
+            if let store {
+                let (storeOutcome, notes) = SnapshotStore.scan(store: store, reports: reports, base: request)
+                notes.forEach(standardError)
+                outcome = storeOutcome
+            } else {
+                outcome = HubAudit.Scan.run(request)
+            }
+            for line in outcome.diagnostics { standardError(line) }
             if json == "-", let text = outcome.json { FileHandle.standardOutput.write(Data(text.utf8)) }
             if markdown == "-", let text = outcome.markdown { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !outcome.summary.isEmpty { print(outcome.summary) }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two JSON reports: new and resolved findings (exit 1 when an unwaived finding is new).")
+
+        @Argument(help: "The older JSON report.")
+        var old: String
+
+        @Argument(help: "The newer JSON report.")
+        var new: String
+
+        func run() throws {
+            let result = HubAudit.Diff.run(old: old, new: new)
+            for line in result.diagnostics { standardError(line) }
+            if !result.output.isEmpty { print(result.output, terminator: "") }
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
 
@@ -65,6 +111,10 @@ extension HubAuditCommand {
             print(policyTemplate ? RulesListing.policyTemplate() : RulesListing.render())
         }
     }
+}
+
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 HubAuditCommand.main()

@@ -11,7 +11,7 @@ struct RuleExampleTests {
     static func run(_ ruleId: String, _ example: RuleExample) -> AuditResult {
         let rule = RuleRegistry.rule(id: ruleId)!
         return RuleEngine.run(example.snapshot(), configurations: [ruleId: RuleConfiguration(parameters: example.parameters)],
-                              rules: [rule])
+                              intent: example.intent, rules: [rule])
     }
 
     @Test(arguments: triggering)

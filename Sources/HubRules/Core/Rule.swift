@@ -11,11 +11,15 @@ public protocol Rule: Sendable {
 public struct RuleContext: Sendable {
     public let snapshot: Snapshot
     public let parameters: ParameterValues
+    /// The intended topology from the policy (empty when none is declared).
+    public let intent: NetworkIntent
     private let evaluable: Set<Scope>
 
-    public init(snapshot: Snapshot, parameters: ParameterValues, evaluable: Set<Scope>) {
+    public init(snapshot: Snapshot, parameters: ParameterValues, intent: NetworkIntent = NetworkIntent(),
+                evaluable: Set<Scope>) {
         self.snapshot = snapshot
         self.parameters = parameters
+        self.intent = intent
         self.evaluable = evaluable
     }
 

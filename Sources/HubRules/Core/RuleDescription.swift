@@ -60,13 +60,16 @@ public struct RuleExample: Sendable {
     public var name: String
     public var flags: [String]
     public var parameters: [String: ParameterValue]
+    /// The declared topology the example runs under (intent rules).
+    public var intent: NetworkIntent
     public var snapshot: @Sendable () -> Snapshot
 
     public init(_ name: String, flags: [String] = [], parameters: [String: ParameterValue] = [:],
-                snapshot: @escaping @Sendable () -> Snapshot) {
+                intent: NetworkIntent = NetworkIntent(), snapshot: @escaping @Sendable () -> Snapshot) {
         self.name = name
         self.flags = flags
         self.parameters = parameters
+        self.intent = intent
         self.snapshot = snapshot
     }
 }

@@ -27,7 +27,7 @@ public enum RuleEngine {
     /// Runs every enabled rule. Where a rule's inputs are incomplete for an account and region it
     /// is not run there, and a "not evaluated" entry says which inputs were missing and why.
     public static func run(_ snapshot: Snapshot, configurations: [String: RuleConfiguration] = [:],
-                           rules: [any Rule.Type] = RuleRegistry.all) -> AuditResult {
+                           intent: NetworkIntent = NetworkIntent(), rules: [any Rule.Type] = RuleRegistry.all) -> AuditResult {
         var findings: [Finding] = []
         var notEvaluated: [NotEvaluated] = []
         var run: [String] = []
@@ -52,7 +52,7 @@ public enum RuleEngine {
             }
             let context = RuleContext(snapshot: snapshot,
                                       parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
-                                      evaluable: evaluable)
+                                      intent: intent, evaluable: evaluable)
             var output = RuleOutput(ruleId: description.id)
             ruleType.init().evaluate(context, into: &output)
             notEvaluated += output.notEvaluated

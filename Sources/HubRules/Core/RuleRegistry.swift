@@ -6,6 +6,9 @@ public enum RuleRegistry {
         PeeringRoutesRule.self,
         BroadIngressRule.self,
         FlowLogsRule.self,
+        HubSpokeConnectivityRule.self,
+        IsolationRule.self,
+        PeeringAccountTrustRule.self,
     ]
 
     public static func rule(id: String) -> (any Rule.Type)? {

@@ -1,0 +1,76 @@
+import Foundation
+import HubReport
+
+/// A store of dated snapshots, `<store>/<timestamp>/<account>/<region>/…`: the nightly scan audits
+/// the newest and compares it with the report of the one before.
+public enum SnapshotStore {
+    /// The snapshot folders, oldest first. Timestamps sort as text (ISO 8601, e.g. 2026-11-23T020000Z);
+    /// `latest` (a link the collector maintains) and hidden or temporary folders are not snapshots.
+    public static func snapshots(in store: String) throws -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: store) else {
+            throw ScanFailure(description: "\(store): not a snapshot store")
+        }
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            let path = "\(store)/\(name)"
+            let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+            return !name.hasPrefix(".") && name != "latest" && !isLink
+                && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// Audits the newest snapshot of a store: reports under `<reports>/<timestamp>/` (report.json,
+    /// review.md), the previous snapshot's report as the baseline. When that report does not exist
+    /// yet (the first nightly run), the previous snapshot is audited first to make it.
+    public static func scan(store: String, reports: String, base: ScanRequest) -> (ScanOutcome, notes: [String]) {
+        let all: [String]
+        do {
+            all = try snapshots(in: store)
+            guard !all.isEmpty else { throw ScanFailure(description: "\(store): the store holds no snapshot") }
+        } catch {
+            return (ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(error)"]), [])
+        }
+        func request(for stamp: String, baseline: String?) -> ScanRequest {
+            var request = base
+            request.snapshotPath = "\(store)/\(stamp)"
+            request.jsonPath = base.jsonPath ?? "\(reports)/\(stamp)/report.json"
+            request.markdownPath = base.markdownPath ?? "\(reports)/\(stamp)/review.md"
+            request.baselinePath = base.baselinePath ?? baseline
+            return request
+        }
+        var notes: [String] = []
+        var baseline: String?
+        if all.count > 1 {
+            let previous = all[all.count - 2]
+            let path = "\(reports)/\(previous)/report.json"
+            if !FileManager.default.fileExists(atPath: path) {
+                notes.append("no report of the previous snapshot \(previous): auditing it first for the baseline")
+                var first = request(for: previous, baseline: nil)
+                (first.jsonPath, first.markdownPath) = (path, "\(reports)/\(previous)/review.md")
+                let outcome = Scan.run(first)
+                if outcome.json == nil { notes += outcome.diagnostics }
+            }
+            if FileManager.default.fileExists(atPath: path) { baseline = path }
+        }
+        let newest = request(for: all[all.count - 1], baseline: baseline)
+        notes.append("scanning \(newest.snapshotPath)" + (newest.baselinePath.map { ", baseline \($0)" } ?? ", no baseline"))
+        return (Scan.run(newest), notes)
+    }
+}
+
+/// `hubaudit diff OLD.json NEW.json`: the same comparison the nightly report opens with.
+public enum Diff {
+    public static func run(old: String, new: String) -> (exitCode: Int32, output: String, diagnostics: [String]) {
+        do {
+            let before = try BaselineReport.load(path: old)
+            let after = try BaselineReport.load(path: new)
+            let comparison = BaselineComparison(baseline: before, current: after.findings.map(\.fingerprint))
+            let text = ChangeReport.render(comparison, current: after.findings)
+            // Exit 1 when something new appeared that no waiver covers: a nightly job can alert on it.
+            let newUnwaived = after.findings.filter { comparison.new.contains($0.fingerprint) && $0.waiver == nil }
+            return (newUnwaived.isEmpty ? 0 : 1, text, [])
+        } catch {
+            return (2, "", ["error: \(error)"])
+        }
+    }
+}
