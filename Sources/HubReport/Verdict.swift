@@ -37,7 +37,9 @@ public struct Verdict: Sendable, Equatable {
         }
         let waivedAbove = findings.filter { $0.severity >= threshold && waived.contains($0.fingerprint) }.count
         if waivedAbove > 0 { reasons.append("\(plural(waivedAbove, "finding")) at or above \(threshold) waived") }
-        if expiredWaivers > 0 { reasons.append("\(plural(expiredWaivers, "waiver")) expired and no longer apply") }
+        if expiredWaivers > 0 {
+            reasons.append("\(plural(expiredWaivers, "expired waiver")) no longer appl\(expiredWaivers == 1 ? "ies" : "y")")
+        }
         if !problems.isEmpty {
             reasons.append("\(plural(problems.count, "input file")) could not be read")
         }

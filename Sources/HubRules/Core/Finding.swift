@@ -15,6 +15,19 @@ public struct Finding: Sendable, Hashable {
     /// Stable across runs while the problem is the same: rule, case, scope, resources and the
     /// rule's own key — never ordering, timestamps or request ids.
     public var fingerprint: String
+
+    public init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
+                evidence: [String], remediation: String, fingerprint: String) {
+        self.ruleId = ruleId
+        self.caseId = caseId
+        self.severity = severity
+        self.scope = scope
+        self.resourceIds = resourceIds
+        self.message = message
+        self.evidence = evidence
+        self.remediation = remediation
+        self.fingerprint = fingerprint
+    }
 }
 
 /// What a rule emits; the engine adds the configured severity, the remediation and the fingerprint.
