@@ -16,6 +16,8 @@ public struct ScanRequest: Sendable {
     public var baselinePath: String?
     public var jsonPath: String?
     public var markdownPath: String?
+    public var sarifPath: String?
+    public var junitPath: String?
     public var failOn: Severity?
     /// The day waivers are judged on (YYYY-MM-DD); default: today (UTC).
     public var asOf: String?
@@ -23,8 +25,10 @@ public struct ScanRequest: Sendable {
     public var snapshotLabel: String?
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
-                jsonPath: String? = nil, markdownPath: String? = nil, failOn: Severity? = nil, asOf: String? = nil,
-                snapshotLabel: String? = nil) {
+                jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
+                failOn: Severity? = nil, asOf: String? = nil, snapshotLabel: String? = nil) {
+        self.sarifPath = sarifPath
+        self.junitPath = junitPath
         self.snapshotPath = snapshotPath
         self.policyPath = policyPath
         self.waiversPath = waiversPath
@@ -87,6 +91,8 @@ public enum Scan {
         diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
         if let path = request.jsonPath, path != "-" { try write(json, to: path) }
         if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
+        if let path = request.sarifPath { try write(SARIFReport.render(input), to: path) }
+        if let path = request.junitPath { try write(JUnitReport.render(input), to: path) }
         let toStdout = request.jsonPath == "-" || request.markdownPath == "-"
         return ScanOutcome(exitCode: verdict.exitCode, verdict: verdict, json: json, markdown: markdown,
                            summary: toStdout ? "" : summary(input), diagnostics: diagnostics)

@@ -45,6 +45,12 @@ extension HubAuditCommand {
         @Option(help: "Write the Markdown report here ('-' for stdout).")
         var markdown: String?
 
+        @Option(help: "Write a SARIF 2.1.0 report here (code-scanning dashboards: one result per unwaived finding).")
+        var sarif: String?
+
+        @Option(help: "Write a JUnit XML report here (CI test dashboards: a suite per rule, a case per account/region).")
+        var junit: String?
+
         @Option(help: "Exit 1 when an unwaived finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
         var failOn: String?
 
@@ -66,6 +72,7 @@ extension HubAuditCommand {
         func run() throws {
             let request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
                                       baselinePath: baseline, jsonPath: json, markdownPath: markdown,
+                                      sarifPath: sarif, junitPath: junit,
                                       failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
             let outcome: ScanOutcome
             if let store {

@@ -128,4 +128,25 @@ struct GateAndNightlyTests {
         #expect(try runHubaudit(["scan", "examples/finance-hub", "--store", "examples/nightly"]).status == 64)
         #expect(try runHubaudit(["scan", "examples/finance-hub", "--as-of", "2026-13-01"]).status == 2)
     }
+
+    /// The CI formats from the command line; every SARIF result names the snapshot file that holds
+    /// its resource (code-scanning services reject results without a physical location).
+    @Test func sarifAndJUnitAreWrittenAndPointAtRealFiles() throws {
+        let folder = try Repo.temporaryFolder()
+        let sarif = folder.appendingPathComponent("out/hubaudit.sarif").path
+        let junit = folder.appendingPathComponent("out/hubaudit.xml").path
+        let result = try runHubaudit(["scan", "examples/finance-hub", "--sarif", sarif, "--junit", junit])
+        #expect(result.status == 1)
+        let document = try Self.json(sarif)
+        let run = try #require((document["runs"] as? [[String: Any]])?.first)
+        let results = run["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 17)
+        for entry in results {
+            let location = (entry["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            let uri = (location?["artifactLocation"] as? [String: Any])?["uri"] as? String ?? "(none)"
+            #expect(FileManager.default.fileExists(atPath: Repo.path(uri)), "\(uri)")
+        }
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<testsuite name=\"peering-routes\""))
+    }
 }
