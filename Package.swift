@@ -18,15 +18,23 @@ let package = Package(
         // libxml2 from the system (apt: libxml2-dev). Only HubXML imports it.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "HubXML", dependencies: ["CLibXML2"]),
+        // OpenSSL's libcrypto (apt: libssl-dev) for SHA-256 and HMAC. Only HubAWS imports it.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS.
+        .target(name: "HubAWS", dependencies: ["CCrypto", "HubXML"]),
         .target(name: "HubModel"),
         .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"]),
+        // `hubaudit collect`: every account and region into the snapshot store that scan reads.
+        .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML"]),
         .target(name: "HubRules", dependencies: ["HubModel"]),
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
-        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
+        .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
+        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubCollectors", "HubModel"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
         .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
