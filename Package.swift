@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "HubModel"),
         .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"]),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
-        .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML"]),
+        .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubRules", dependencies: ["HubModel"]),
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),

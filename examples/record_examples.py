@@ -628,7 +628,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=here, help="folder to write the snapshots into "
                                                 "(default: %(default)s)")
+    ap.add_argument("--serve", action="store_true",
+                    help="build finance-hub in moto (same seed and ids as examples/finance-hub), print "
+                         "'READY <endpoint>' and serve it until standard input closes: for `hubaudit collect` tests")
+    ap.add_argument("--extra-instances", type=int, default=0,
+                    help="with --serve: launch this many more instances in developer-app (to make "
+                         "DescribeInstances paginate)")
     args = ap.parse_args()
+    if args.serve:
+        serve(args.extra_instances)
+        return
     os.makedirs(args.out, exist_ok=True)
     notes = []
     moto = MotoServer()
@@ -656,6 +665,28 @@ def main():
             print(f"  {k:40s} {v}")
     for n in notes:
         print("NOTE:", n, file=sys.stderr)
+
+
+def serve(extra_instances):
+    """The finance-hub organisation, live on loopback, until our standard input closes."""
+    import tempfile
+    moto = MotoServer()
+    ok = False
+    try:
+        moto.start()
+        moto.reset(seed=2)
+        with tempfile.TemporaryDirectory() as scratch:
+            finance_hub(moto.endpoint, scratch)
+        if extra_instances:
+            dev = Account(moto.endpoint, "333333333333", "developer")
+            subnets = dev.ec2.describe_subnets(Filters=[{"Name": "tag:Name", "Values": ["developer-app"]}])["Subnets"]
+            for n in range(extra_instances):
+                instance(dev, subnets[0]["SubnetId"], [], f"developer-batch-{n}")
+        print(f"READY {moto.endpoint}", flush=True)
+        sys.stdin.read()
+        ok = True
+    finally:
+        moto.stop(ok)
 
 
 if __name__ == "__main__":

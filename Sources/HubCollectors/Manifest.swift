@@ -51,14 +51,18 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// `account/region/Action` → number of pages, for calls that returned more than one.
     public var pages: [String: Int]?
     public var failures: [Failure]?
+    /// Account id → the identity (ARN) the collector used there.
+    public var identities: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case format, collector, accounts, actions, pages, failures
+        case format, collector, accounts, actions, pages, failures, identities
         case takenAt = "taken_at"
     }
 
     public init(format: String = Manifest.format, takenAt: String? = nil, collector: String? = nil,
-                accounts: [Account], actions: [String]? = nil, pages: [String: Int]? = nil, failures: [Failure]? = nil) {
+                accounts: [Account], actions: [String]? = nil, pages: [String: Int]? = nil, failures: [Failure]? = nil,
+                identities: [String: String]? = nil) {
+        self.identities = identities
         self.format = format
         self.takenAt = takenAt
         self.collector = collector

@@ -214,7 +214,9 @@ public enum PolicyLoader {
 
         func accounts(_ node: Node) throws -> [NetworkIntent.Account] {
             try list(node, "organization.accounts").map { item in
-                let f = try fields(item, "an account", allowed: ["id", "name", "environment"], required: ["id"])
+                // role, external_id and regions are for `hubaudit collect`, which can read this file too.
+                let f = try fields(item, "an account", allowed: ["id", "name", "environment", "role", "external_id", "regions"],
+                                   required: ["id"])
                 return NetworkIntent.Account(id: try text(f["id"]!, "id"), name: try f["name"].map { try text($0, "name") },
                                              environment: try f["environment"].map { try text($0, "environment") })
             }

@@ -31,12 +31,16 @@ struct ProcessResult {
     var stderr: String
 }
 
-/// Runs the built executable from the repository root, as a user would.
-func runHubaudit(_ arguments: [String]) throws -> ProcessResult {
+/// Runs the built executable from the repository root, as a user would. `environment` entries
+/// are added to (or replace) the test's own environment.
+func runHubaudit(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
     let process = Process()
     process.executableURL = Repo.executable
     process.arguments = arguments
     process.currentDirectoryURL = Repo.root
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

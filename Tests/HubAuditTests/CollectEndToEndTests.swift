@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// `hubaudit collect` against a real EC2/STS implementation: moto on 127.0.0.1, holding the
+/// finance-hub organisation (built by examples/record_examples.py --serve, same ids as the example).
+/// Collect, then scan: the findings must be exactly those of the committed example report.
+@Suite(.serialized)
+struct CollectEndToEndTests {
+    /// Starts the moto organisation; stops it (moto included) when `body` returns.
+    static func withMotoOrganisation<T>(extraInstances: Int, _ body: (String) throws -> T) throws -> T {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repo.path("examples/record_examples.py"), "--serve", "--extra-instances", String(extraInstances)]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first, line.hasPrefix("READY ") else {
+            throw CollectTestFailure(description: "moto organisation did not start (is moto[server] installed?): \(text)")
+        }
+        return try body(String(line.dropFirst("READY ".count)))
+    }
+
+    static let credentials = [
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
+        "AWS_CONFIG_FILE": "/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials",
+        "AWS_PROFILE": "", "AWS_REGION": "",
+    ]
+
+    static func fingerprints(_ path: String) throws -> Set<String> {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let findings = report?["findings"] as? [[String: Any]] ?? []
+        return Set(findings.compactMap { $0["fingerprint"] as? String })
+    }
+
+    @Test func collectThenScanGivesTheExampleFindings() throws {
+        let folder = try Repo.temporaryFolder()
+        let accounts = folder.appendingPathComponent("accounts.yml")
+        try """
+            # c7n-org format
+            accounts:
+              - account_id: "111111111111"
+                name: finance
+                role: arn:aws:iam::111111111111:role/HubAuditRead
+                regions: [us-east-1]
+              - account_id: "222222222222"
+                name: marketing
+                external_id: mkt-2026
+              - account_id: "333333333333"
+                name: developer
+            """.write(to: accounts, atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store").path
+        let collected = try Self.withMotoOrganisation(extraInstances: 6) { endpoint in
+            try runHubaudit(["collect", "--accounts", accounts.path, "--regions", "us-east-1", "--out", store,
+                             "--role", "HubAuditRead", "--endpoint-url", endpoint, "--page-size", "5"],
+                            environment: Self.credentials)
+        }
+        #expect(collected.status == 0, "\(collected.stderr)")
+        #expect(collected.stderr.contains("collected 3 accounts × 1 region into \(store)/"))
+        #expect(!collected.stderr.contains("testing"), "a secret reached the output")
+
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(store)/\(latest)/manifest.json"))) as? [String: Any]
+        // Seven reservations in developer with MaxResults 5: two pages, both kept.
+        let pages = manifest?["pages"] as? [String: Int] ?? [:]
+        #expect(pages["333333333333/us-east-1/DescribeInstances"] == 2)
+        #expect(FileManager.default.fileExists(atPath: "\(store)/\(latest)/333333333333/us-east-1/DescribeInstances.2.xml"))
+        let identities = manifest?["identities"] as? [String: String] ?? [:]
+        #expect(identities["222222222222"] == "arn:aws:sts::222222222222:assumed-role/HubAuditRead/hubaudit")
+        #expect((manifest?["failures"] as? [Any])?.isEmpty == true)
+
+        let report = folder.appendingPathComponent("report.json").path
+        let scanned = try runHubaudit(["scan", "\(store)/latest", "--json", report])
+        #expect(scanned.status == 1)
+        #expect(try Self.fingerprints(report) == Self.fingerprints(Repo.path("reports/finance-hub.json")))
+    }
+
+    /// An account whose role cannot be assumed, and a store scan: the failure is in the manifest,
+    /// the other accounts are collected, and the scan says "not evaluated" for the broken one.
+    @Test func oneAccountFailingDoesNotStopTheOthers() throws {
+        let folder = try Repo.temporaryFolder()
+        let accounts = folder.appendingPathComponent("accounts.yml")
+        try """
+            accounts:
+              - account_id: "111111111111"
+                role: HubAuditRead
+              - account_id: "444444444444"
+            """.write(to: accounts, atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store").path
+        // No role for 444444444444 and the base keys belong to moto's default account: wrong account.
+        let collected = try Self.withMotoOrganisation(extraInstances: 0) { endpoint in
+            try runHubaudit(["collect", "--accounts", accounts.path, "--regions", "us-east-1", "--out", store,
+                             "--endpoint-url", endpoint], environment: Self.credentials)
+        }
+        #expect(collected.status == 2)
+        #expect(collected.stderr.contains("444444444444/us-east-1 DescribeVpcs: WrongAccount"))
+        let scanned = try runHubaudit(["scan", "--store", store, "--reports", folder.appendingPathComponent("reports").path])
+        #expect(scanned.status == 2)
+        #expect(scanned.stdout.contains("NOT EVALUATED vpc-flow-logs 444444444444/us-east-1"))
+        #expect(scanned.stdout.contains("111111111111/us-east-1"))
+    }
+}
+
+struct CollectTestFailure: Error, CustomStringConvertible {
+    var description: String
+}
