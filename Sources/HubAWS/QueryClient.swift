@@ -53,6 +53,31 @@ public struct QueryClient: Sendable {
     /// Throws `AWSCallError` when the call fails for good: a client error such as access denied at
     /// once, throttling and transient failures after the retries run out.
     public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> QueryResult {
+        try await send(action, parameters) { url, headers, body in
+            try await transport.post(url, headers: headers, body: body)
+        }
+    }
+
+    /// `call`, with the successful body streamed into `sink` as it arrives (when the transport can
+    /// stream; else handed over whole). The returned result's body is then empty.
+    public func call(_ action: String, _ parameters: [(String, String)] = [], streamingTo sink: BodySink) async throws -> QueryResult {
+        try await send(action, parameters) { url, headers, body in
+            if let streaming = transport as? StreamingHTTPTransport {
+                return try await streaming.post(url, headers: headers, body: body, streamingTo: sink)
+            }
+            let response = try await transport.post(url, headers: headers, body: body)
+            if (200..<300).contains(response.status) {
+                try sink.begin()
+                try response.body.withUnsafeBytes { try sink.consume($0) }
+                try sink.end()
+                return HTTPResponse(status: response.status, body: [])
+            }
+            return response
+        }
+    }
+
+    private func send(_ action: String, _ parameters: [(String, String)],
+                      _ post: (URL, [(String, String)], [UInt8]) async throws -> HTTPResponse) async throws -> QueryResult {
         let body = Array(QueryClient.formEncode([("Action", action), ("Version", version)] + parameters).utf8)
         var attempt = 0
         while true {
@@ -62,14 +87,14 @@ public struct QueryClient: Sendable {
             headers += SigV4.sign(request, credentials: credentials, region: region, service: service, date: Date())
             let failure: AWSCallError
             do {
-                let response = try await transport.post(endpoint, headers: headers, body: body)
+                let response = try await post(endpoint, headers, body)
                 if (200..<300).contains(response.status) { return QueryResult(body: response.body, retries: attempt - 1) }
                 failure = AWSCallError.from(response)
             } catch let error as AWSCallError {
                 failure = error
             } catch let error as URLError where error.code == .timedOut {
                 failure = AWSCallError(code: "Timeout", message: "no answer within the request timeout")
-            } catch {
+            } catch let error as URLError {
                 failure = AWSCallError(code: "NetworkError", message: error.localizedDescription)
             }
             guard failure.isRetryable, attempt < retry.maxAttempts else {

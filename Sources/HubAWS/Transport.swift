@@ -21,6 +21,9 @@ public protocol HTTPTransport: Sendable {
 /// Foundation's URLSession (FoundationNetworking on Linux), with a timeout on every request.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    /// A second session whose delegate streams bodies (see StreamingTransport.swift).
+    let streamingSession: URLSession
+    let router = StreamRouter()
 
     /// `timeout`: seconds a request may wait for data before it fails (and is retried).
     public init(timeout: TimeInterval = 30) {
@@ -30,6 +33,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.httpMaximumConnectionsPerHost = 8
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
+        streamingSession = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
     }
 
     public func post(_ url: URL, headers: [(String, String)], body: [UInt8]) async throws -> HTTPResponse {

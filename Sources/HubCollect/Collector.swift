@@ -232,35 +232,28 @@ public enum Collector {
         var written: [String] = []
         var listIds: [String] = []
         repeat {
-            let body: [UInt8]
+            let number = written.count + 1
+            let path = number == 1 ? "\(folder)/\(stem).xml" : "\(folder)/\(stem).\(number).xml"
+            let sink = PageSink(path: path, name: "\(account)/\(region)/\(stem)", expected: action)
             do {
                 await progress.call()
-                body = try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? [])).body
-                let reader = PageReader(expected: action)
-                try ResponseParser.parse(bytes: body, name: "\(account)/\(region)/\(stem)", handler: reader)
-                token = reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-                listIds += reader.prefixListIds
+                // The body streams into the file and the parser together: a page is never held whole.
+                _ = try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
+                token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
+                listIds += sink.reader.prefixListIds
             } catch {
-                for file in written { try? FileManager.default.removeItem(atPath: file) }
+                for file in written + [path] { try? FileManager.default.removeItem(atPath: file) }
                 let failure = error as? AWSCallError
                     ?? AWSCallError(code: "MalformedResponse", message: String(describing: error))
                 await recorder.fail(account, region, stem, failure)
                 await progress.failed(1)
                 return []
             }
-            let number = written.count + 1
             if number == 2 {
                 // A second page: the first becomes page 1.
                 let first = "\(folder)/\(stem).1.xml"
                 try? FileManager.default.moveItem(atPath: written[0], toPath: first)
                 written[0] = first
-            }
-            let path = number == 1 ? "\(folder)/\(stem).xml" : "\(folder)/\(stem).\(number).xml"
-            do {
-                try Data(body).write(to: URL(fileURLWithPath: path))
-            } catch {
-                await recorder.fail(account, region, stem, AWSCallError(code: "WriteError", message: "\(path): \(error.localizedDescription)"))
-                return []
             }
             written.append(path)
         } while token != nil
@@ -349,6 +342,52 @@ actor Limiter {
             await release()
             throw error
         }
+    }
+}
+
+/// Saves a page byte for byte while parsing it: what arrives goes to the file and the push parser.
+final class PageSink: BodySink, @unchecked Sendable {
+    let path: String
+    let name: String
+    let expected: String
+    private(set) var reader: PageReader
+    private var parser: ResponseParser?
+    private var file: UnsafeMutablePointer<FILE>?
+
+    init(path: String, name: String, expected: String) {
+        self.path = path
+        self.name = name
+        self.expected = expected
+        reader = PageReader(expected: expected)
+    }
+
+    deinit { if let file { fclose(file) } }
+
+    func begin() throws {
+        if let file { fclose(file) }
+        guard let opened = fopen(path, "wb") else {
+            throw AWSCallError(code: "WriteError", message: "\(path): cannot write")
+        }
+        file = opened
+        reader = PageReader(expected: expected)
+        parser = ResponseParser(name: name, handler: reader)
+    }
+
+    func consume(_ chunk: UnsafeRawBufferPointer) throws {
+        guard chunk.count > 0 else { return }
+        guard fwrite(chunk.baseAddress, 1, chunk.count, file) == chunk.count else {
+            throw AWSCallError(code: "WriteError", message: "\(path): write failed")
+        }
+        try parser?.feed(chunk)
+    }
+
+    func end() throws {
+        if let file, fclose(file) != 0 {
+            self.file = nil
+            throw AWSCallError(code: "WriteError", message: "\(path): write failed")
+        }
+        file = nil
+        try parser?.finish()
     }
 }
 
