@@ -15,6 +15,8 @@ public actor CollectProgress {
     private let interactive: Bool
     private var started = Date()
     private var ticker: Task<Void, Never>?
+    /// Set by finish(): a cancelled ticker may still wake once, and must not draw after the summary.
+    private var finished = false
 
     /// `interactive`: draw the status line (default: when stderr is a terminal).
     public init(interactive: Bool = isatty(STDERR_FILENO) == 1) {
@@ -40,12 +42,14 @@ public actor CollectProgress {
 
     /// Stops the status line; the caller prints the summary.
     public func finish() {
+        finished = true
         ticker?.cancel()
         ticker = nil
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
     private func draw() {
+        guard !finished else { return }
         let elapsed = Date().timeIntervalSince(started)
         var line = "collecting: accounts \(counters.accountsDone)/\(counters.accounts) · \(counters.calls) calls · "
             + "\(counters.retries) retries · \(counters.failures) failures · \(Int(elapsed))s"
