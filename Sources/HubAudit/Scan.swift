@@ -111,9 +111,19 @@ public enum Scan {
         return accepted
     }
 
+    /// Writes a report: atomically (a temporary file renamed into place) for a regular file, so a
+    /// reader never sees half a report; in place for anything else (`/dev/null`, a pipe), which a
+    /// rename would replace with a file.
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         do {
+            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            if let type, type != .typeRegular, type != .typeSymbolicLink {
+                guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+                return
+            }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {

@@ -108,7 +108,7 @@ public enum SnapshotReader {
                                         accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped)
         return Snapshot(
             metadata: metadata, scopes: scopes.sorted(),
-            vpcs: merged.vpcs.filter { usable($0.scope, .describeVpcs) },
+            vpcs: uniqueVpcs(merged.vpcs.filter { usable($0.scope, .describeVpcs) }),
             subnets: merged.subnets.filter { usable($0.scope, .describeSubnets) },
             routeTables: merged.routeTables.filter { usable($0.scope, .describeRouteTables) },
             peerings: mergePeerings(merged.peerings.filter { usable($0.reportedBy[0], .describeVpcPeeringConnections) }),
@@ -120,6 +120,25 @@ public enum SnapshotReader {
             interfaces: merged.interfaces.filter { usable($0.scope, .describeNetworkInterfaces) },
             instances: merged.instances.filter { usable($0.scope, .describeInstances) },
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+    }
+
+    /// One VPC per id. The same id comes twice when pages repeat an item (a listing that changed while
+    /// it was paged) or when a shared VPC is reported by its owner and by a participant account; the
+    /// rules key VPCs by id (a duplicate crashed the overlap rule). The owner's report wins, else the first.
+    static func uniqueVpcs(_ vpcs: [Vpc]) -> [Vpc] {
+        var index: [String: Int] = [:]
+        var result: [Vpc] = []
+        for vpc in vpcs {
+            guard let earlier = index[vpc.id] else {
+                index[vpc.id] = result.count
+                result.append(vpc)
+                continue
+            }
+            if result[earlier].ownerId != result[earlier].scope.account && vpc.ownerId == vpc.scope.account {
+                result[earlier] = vpc
+            }
+        }
+        return result
     }
 
     /// Both accounts of a cross-account peering report it: one object, the less live status wins

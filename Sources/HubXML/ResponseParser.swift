@@ -189,8 +189,17 @@ private final class ParserState {
     /// The outermost element still open at the end, if any.
     var unclosed: String? { path.first }
 
+    /// libxml2 2.9's push parser does not apply its own 256-level limit to SAX callbacks, and an
+    /// item nested 100,000 deep overflowed the stack when its `XMLNode` tree was released (recursive
+    /// deinit). EC2 responses nest about 10 levels: refuse anything deeper than libxml2's default.
+    static let maxDepth = 256
+
     func start(_ localname: UnsafePointer<xmlChar>) {
         guard error == nil else { return }
+        if depth >= ParserState.maxDepth {
+            fail("excessive depth: elements nested more than \(ParserState.maxDepth) levels deep")
+            return
+        }
         depth += 1
         text.removeAll(keepingCapacity: true)
         let name = intern(localname)

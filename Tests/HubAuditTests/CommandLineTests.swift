@@ -118,4 +118,28 @@ struct CommandLineTests {
         let builtIn = try runHubaudit(["scan", "examples/finance-hub"])
         #expect(withFile.stdout == builtIn.stdout)
     }
+
+    /// `--json /dev/null` (or a pipe) must be written into, not replaced by a file through an atomic
+    /// rename — run as root, that once turned /dev/null into a regular file.
+    @Test func aReportPathThatIsNotARegularFileIsWrittenInPlace() throws {
+        let folder = try Repo.temporaryFolder()
+        let fifo = folder.appendingPathComponent("report.pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let output = Pipe()
+        reader.standardOutput = output
+        try reader.run()
+        let result = try runHubaudit(["scan", "examples/peering-pair", "--json", fifo])
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        // Had the pipe been replaced, `cat` would still wait for a writer: be that writer, so the test fails, not hangs.
+        let unblock = open(fifo, O_WRONLY | O_NONBLOCK)
+        if unblock >= 0 { close(unblock) }
+        let received = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(result.status == 0)
+        #expect(received.contains("\"schema\" : \"hubaudit-report/1\""))
+        #expect(type != .typeRegular)
+    }
 }

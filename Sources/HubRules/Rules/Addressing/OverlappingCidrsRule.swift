@@ -92,9 +92,9 @@ public struct OverlappingCidrsRule: Rule {
         let snapshot = context.snapshot
         let parameters = context.parameters
         let vpcs = snapshot.vpcs.filter { context.isEvaluable($0.scope) }
-        let neighbours = Dictionary(uniqueKeysWithValues: vpcs.map { vpc in
+        let neighbours = Dictionary(vpcs.map { vpc in
             (vpc.id, snapshot.livePeerings(of: vpc.id).compactMap { $0.peer(of: vpc.id)?.vpcId })
-        })
+        }, uniquingKeysWith: { first, _ in first })
         let ignoredDefaults = Set(vpcs.filter { vpc in
             parameters.bool("ignore_unconnected_default_vpcs") && vpc.isDefault && neighbours[vpc.id, default: []].isEmpty
         }.map(\.id))
