@@ -1,0 +1,202 @@
+// hubbench STAGE SNAPSHOT [--repeat N] [--threads N]   — one stage per process, so each has its own peak memory.
+// hubbench overlap COUNT                                  — OverlappingCidrsRule on COUNT synthetic VPCs.
+// Prints one JSON line: stage, seconds (best of the repeats), bytes, files, threads, maxrss_kb.
+import CLibXML2Bench
+import Dispatch
+import Foundation
+import HubAudit
+import HubCollectors
+import HubModel
+import HubPolicy
+import HubReport
+import HubRules
+import HubXML
+import Synchronization
+
+let arguments = CommandLine.arguments
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+    return Int(arguments[index + 1]) ?? fallback
+}
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: hubbench raw|parser|decode|rules|reports|scan SNAPSHOT [--repeat N] [--threads N] | overlap COUNT\n".utf8))
+    exit(64)
+}
+let stage = arguments[1], target = arguments[2]
+let repeats = option("--repeat", 1)
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let threads = option("--threads", cores)
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func maxRSSKilobytes() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss  // kilobytes on Linux
+}
+/// CPU seconds (user + system) the best run used: cpu / wall shows how many cores a stage kept busy.
+nonisolated(unsafe) var bestCPU = 0.0
+/// Best wall time of `repeats` runs of `body`.
+func best(_ body: () -> Void) -> Double {
+    var bestTime = Double.infinity
+    for _ in 0..<max(repeats, 1) {
+        let (start, cpu) = (now(), cpuSeconds())
+        body()
+        if now() - start < bestTime { (bestTime, bestCPU) = (now() - start, cpuSeconds() - cpu) }
+    }
+    return bestTime
+}
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+func report(seconds: Double, bytes: Int = 0, files: Int = 0, threads: Int = 1, extra: [String: Any] = [:]) {
+    var line: [String: Any] = ["stage": stage, "seconds": seconds, "bytes": bytes, "files": files, "threads": threads,
+                               "maxrss_kb": maxRSSKilobytes(), "cpu_seconds": bestCPU]
+    line.merge(extra) { $1 }
+    let data = try! JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// Every `.xml` file under the snapshot, with the total size.
+func xmlFiles(_ root: String) -> (paths: [String], bytes: Int) {
+    var paths: [String] = []
+    var bytes = 0
+    let enumerator = FileManager.default.enumerator(atPath: root)!
+    while let relative = enumerator.nextObject() as? String {
+        guard relative.hasSuffix(".xml") else { continue }
+        paths.append("\(root)/\(relative)")
+        bytes += (enumerator.fileAttributes?[.size] as? Int) ?? 0
+    }
+    return (paths.sorted(), bytes)
+}
+
+/// Runs `work(i)` for every i in 0..<count on `threads` workers pulling from a shared counter.
+func parallel(_ count: Int, threads: Int, _ work: @Sendable @escaping (Int) -> Void) {
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        while true {
+            let index = next.add(1, ordering: .relaxed).oldValue
+            if index >= count { return }
+            work(index)
+        }
+    }
+}
+
+/// (a) libxml2 alone: the same push parser and 256 KiB reads as hubaudit, every SAX callback NULL.
+/// With `initialized = XML_SAX2_MAGIC` and no element callbacks libxml2 still takes its SAX2
+/// (namespace-aware) path, tokenises every tag, attribute and text node, and checks well-formedness.
+@Sendable func rawParse(_ path: String, buffer: UnsafeMutableRawBufferPointer) {
+    var sax = xmlSAXHandler()
+    sax.initialized = XML_SAX2_MAGIC
+    guard let stream = fopen(path, "rb"), let context = xmlCreatePushParserCtxt(&sax, nil, nil, 0, path) else { fatalError(path) }
+    xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+    while true {
+        let count = fread(buffer.baseAddress, 1, buffer.count, stream)
+        if count > 0 { xmlParseChunk(context, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), 0) }
+        if count < buffer.count { break }
+    }
+    xmlParseChunk(context, nil, 0, 1)
+    if context.pointee.wellFormed == 0 { fatalError("\(path) is not well-formed") }
+    xmlFreeParserCtxt(context)
+    fclose(stream)
+}
+
+/// hubaudit's own ResponseParser with a handler that drops everything (it still builds each item's XMLNode tree).
+final class NullHandler: ResponseHandler {
+    func didStartRoot(_ name: String, line: Int) throws {}
+    func didReadField(_ name: String, text: String, line: Int) throws {}
+    func didReadItem(_ item: XMLNode, in container: String) throws {}
+}
+
+func auditInput(_ snapshot: Snapshot, _ result: AuditResult) -> ReportInput {
+    let policy = Policy.builtIn
+    let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated, problems: snapshot.problems,
+                                 threshold: policy.failOn)
+    return ReportInput(snapshot: snapshot, snapshotLabel: target, result: result, policy: policy, verdict: verdict)
+}
+
+switch stage {
+case "raw":
+    xmlInitParser()
+    let (paths, bytes) = xmlFiles(target)
+    let seconds = best {
+        parallel(paths.count, threads: threads) { index in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
+            defer { buffer.deallocate() }
+            rawParse(paths[index], buffer: buffer)
+        }
+    }
+    report(seconds: seconds, bytes: bytes, files: paths.count, threads: threads)
+case "parser":
+    let (paths, bytes) = xmlFiles(target)
+    let seconds = best {
+        parallel(paths.count, threads: threads) { index in
+            try! ResponseParser.parse(file: paths[index], handler: NullHandler())
+        }
+    }
+    report(seconds: seconds, bytes: bytes, files: paths.count, threads: threads)
+case "decode":
+    let bytes = xmlFiles(target).bytes
+    var snapshot: Snapshot?
+    let seconds = best { snapshot = nil; snapshot = try! SnapshotReader.read(target) }  // one snapshot alive at a time
+    let s = snapshot!
+    report(seconds: seconds, bytes: bytes, threads: cores, extra: [
+        "vpcs": s.vpcs.count, "subnets": s.subnets.count, "route_tables": s.routeTables.count,
+        "security_groups": s.securityGroups.count, "rules": s.securityGroups.reduce(0) { $0 + $1.ingress.count + $1.egress.count },
+        "peerings": s.peerings.count, "flow_logs": s.flowLogs.count, "problems": s.problems.count,
+        "first_problem": s.problems.first.map { "\($0)" } ?? ""])
+case "rules":
+    let bytes = xmlFiles(target).bytes
+    let snapshot = try! SnapshotReader.read(target)
+    var result: AuditResult?
+    let seconds = best { result = RuleEngine.run(snapshot, configurations: Policy.builtIn.rules, intent: Policy.builtIn.intent) }
+    let findings = Dictionary(grouping: result!.findings, by: \.ruleId).mapValues(\.count)
+    report(seconds: seconds, bytes: bytes, extra: ["findings": result!.findings.count, "by_rule": findings,
+                                                   "not_evaluated": result!.notEvaluated.count])
+case "reports":
+    let bytes = xmlFiles(target).bytes
+    let snapshot = try! SnapshotReader.read(target)
+    let input = auditInput(snapshot, RuleEngine.run(snapshot, configurations: Policy.builtIn.rules, intent: Policy.builtIn.intent))
+    var sizes = (0, 0)
+    let seconds = best { sizes = (JSONReport.render(input).utf8.count, MarkdownReport.render(input).utf8.count) }
+    report(seconds: seconds, bytes: bytes, extra: ["json_bytes": sizes.0, "markdown_bytes": sizes.1])
+case "scan":
+    let bytes = xmlFiles(target).bytes
+    let out = NSTemporaryDirectory() + "hubbench-\(getpid())"
+    var exitCode: Int32 = 0
+    let seconds = best {
+        exitCode = Scan.run(ScanRequest(snapshotPath: target, jsonPath: "\(out)/report.json", markdownPath: "\(out)/review.md")).exitCode
+    }
+    try? FileManager.default.removeItem(atPath: out)
+    report(seconds: seconds, bytes: bytes, threads: cores, extra: ["exit_code": Int(exitCode)])
+case "overlap":
+    // COUNT VPCs in 1,000 account/region scopes, distinct /24s from 10.0.0.0/8 and 100.64.0.0/10,
+    // every 1,000th a duplicate of its neighbour (planted overlaps), every 10th peered to its scope's first VPC.
+    let count = Int(target)!
+    var vpcs: [Vpc] = []
+    var peerings: [PeeringConnection] = []
+    vpcs.reserveCapacity(count)
+    for index in 0..<count {
+        let scope = Scope(account: String(100_000_000_000 + index % 1000), region: "us-east-1")
+        let slot = index % 1000 == 999 ? index - 1 : index
+        let base: UInt32 = slot < 65_536 ? 0x0A00_0000 : 0x6440_0000
+        let network = base + UInt32(slot % 65_536) << 8
+        let cidr = CIDR("\(network >> 24).\(network >> 16 & 255).\(network >> 8 & 255).0/24")!
+        vpcs.append(Vpc(scope: scope, id: "vpc-\(index)", ipv4: [cidr]))
+        if index % 10 == 0 && index >= 1000 {
+            let hub = index % 1000
+            peerings.append(PeeringConnection(id: "pcx-\(index)", statusCode: "active",
+                                              requester: .init(ownerId: vpcs[hub].scope.account, vpcId: "vpc-\(hub)", region: "us-east-1"),
+                                              accepter: .init(ownerId: scope.account, vpcId: "vpc-\(index)", region: "us-east-1"),
+                                              reportedBy: [scope]))
+        }
+    }
+    let snapshot = Snapshot(metadata: SnapshotMetadata(path: "synthetic"), vpcs: vpcs, peerings: peerings)
+    var findings = 0
+    let seconds = best { findings = RuleEngine.run(snapshot, rules: [OverlappingCidrsRule.self]).findings.count }
+    report(seconds: seconds, extra: ["vpcs": count, "peerings": peerings.count, "findings": findings])
+default:
+    FileHandle.standardError.write(Data("unknown stage \(stage)\n".utf8))
+    exit(64)
+}

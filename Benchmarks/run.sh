@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# ./Benchmarks/run.sh [--accounts N] [--regions N] [--repeat N] [--botocore-max-mb N] [--data DIR]
+# Generates the organisation (if DIR is absent), builds the harness in release, runs every stage in
+# its own process (so each peak memory is its own) and prints one table. Results also go to DIR.results.jsonl.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+accounts=100 regions=2 repeat=3 boto_mb="" data=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --accounts) accounts=$2; shift 2;; --regions) regions=$2; shift 2;; --repeat) repeat=$2; shift 2;;
+    --botocore-max-mb) boto_mb=$2; shift 2;; --data) data=$2; shift 2;;
+    *) echo "unknown option $1" >&2; exit 64;;
+  esac
+done
+data="${data:-${TMPDIR:-/tmp}/hubaudit-bench-${accounts}x${regions}}"
+if [ ! -f "$data/manifest.json" ]; then
+  echo "generating $accounts accounts x $regions regions into $data" >&2
+  python3 "$here/generate.py" "$data" --accounts "$accounts" --regions "$regions" >&2
+fi
+swift build -c release --package-path "$here" --scratch-path "$here/.build-bench" >&2
+bench="$here/.build-bench/release/hubbench"
+results="$data.results.jsonl"
+: > "$results"
+cat "$data"/*/*/*.xml > /dev/null   # warm the page cache: every stage reads from memory
+for stage in raw parser decode rules reports scan; do
+  echo "stage $stage" >&2
+  "$bench" "$stage" "$data" --repeat "$repeat" | tee -a "$results" >&2
+done
+"$bench" raw "$data" --repeat "$repeat" --threads 1 | sed 's/"stage":"raw"/"stage":"raw-1"/' | tee -a "$results" >&2
+"$bench" overlap 100000 --repeat "$repeat" | tee -a "$results" >&2
+echo "stage botocore" >&2
+python3 "$here/botocore_bench.py" "$data" ${boto_mb:+--max-mb "$boto_mb"} | tee -a "$results" >&2
+python3 "$here/table.py" "$results" "$data"

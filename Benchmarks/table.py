@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Prints run.sh's results (JSON lines) as one table, then the targets met or missed."""
+import json, os, sys
+
+rows = {r["stage"]: r for r in map(json.loads, open(sys.argv[1]))}
+cores = os.cpu_count()
+raw, boto, scan = rows["raw"], rows["botocore"], rows["scan"]
+data_bytes = scan["bytes"]
+mb = lambda r: r["bytes"] / 1e6 / r["seconds"]
+print(f"input: {sys.argv[2]}  {data_bytes / 1e6:.1f} MB in {raw['files']} files; {cores} cores")
+labels = [("raw-1", "(a) libxml2 alone, empty SAX2 handler, 1 thread"),
+          ("raw", "(a) libxml2 alone, empty SAX2 handler, all cores"),
+          ("parser", "    hubaudit ResponseParser, no-op handler (builds items)"),
+          ("decode", "(b) SnapshotReader.read (decode into the model)"),
+          ("rules", "(c) RuleEngine.run, every rule"),
+          ("reports", "(d) JSONReport + MarkdownReport render"),
+          ("scan", "(e) end to end: Scan.run, JSON + Markdown written"),
+          ("botocore", "    botocore EC2 parser, 1 process")]
+print(f"| {'stage':<58} | {'seconds':>8} | {'MB/s':>7} | {'MB/s/core':>9} | {'CPU/wall':>8} | {'peak RSS MB':>11} | {'RSS/input':>9} | {'time vs (a)':>11} | {'× botocore':>10} |")
+print(f"|{'-' * 60}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 10}|{'-' * 13}|{'-' * 11}|{'-' * 13}|{'-' * 12}|")
+for key, label in labels:
+    r = rows[key]
+    rate = data_bytes / 1e6 / r["seconds"] if key != "botocore" else mb(r)
+    used = r["threads"] if key in ("raw", "raw-1", "parser", "botocore") else (cores if key in ("decode", "scan") else 1)
+    ratio = r["seconds"] / raw["seconds"]
+    cpu = f"{r['cpu_seconds'] / r['seconds']:.2f}" if r.get("cpu_seconds") else "-"
+    rss = r["maxrss_kb"] / 1024
+    print(f"| {label:<58} | {r['seconds']:>8.3f} | {rate:>7.1f} | {rate / used:>9.1f} | {cpu:>8} | {rss:>11.0f} | "
+          f"{rss * 1024 * 1024 / data_bytes:>9.2f} | {ratio:>10.2f}× | {rate / mb(boto):>9.1f}× |")
+o = rows["overlap"]
+print(f"\noverlap rule alone on {o['vpcs']:,} synthetic VPCs ({o['peerings']:,} peerings): {o['seconds']:.3f} s, "
+      f"{o['findings']} findings, peak RSS {o['maxrss_kb'] / 1024:.0f} MB")
+if not boto.get("all_files"): print(f"botocore parsed the first {boto['bytes'] / 1e6:.0f} MB only (--botocore-max-mb)")
+print(f"decode: {rows['decode'].get('vpcs')} VPCs, {rows['decode'].get('subnets')} subnets, {rows['decode'].get('route_tables')} route tables, "
+      f"{rows['decode'].get('security_groups')} security groups ({rows['decode'].get('rules')} permissions), "
+      f"{rows['decode'].get('peerings')} peerings, {rows['decode'].get('problems')} input problems; "
+      f"rules: {rows['rules']['findings']} findings {rows['rules']['by_rule']}; scan exit code {scan['exit_code']}")
+
+e2e = data_bytes / 1e6 / scan["seconds"]
+checks = [
+    ("end to end >= 100 MB/s of XML per core", e2e / cores, 100, ">=", "MB/s/core"),
+    ("end to end within 1.5x of (a) (same cores)", scan["seconds"] / raw["seconds"], 1.5, "<=", "x"),
+    ("end to end >= 25x botocore", e2e / mb(boto), 25, ">=", "x"),
+    ("end to end per core >= 25x botocore (1 core)", e2e / cores / mb(boto), 25, ">=", "x"),
+    ("files decoded in parallel (decode CPU/wall close to cores)", rows["decode"]["cpu_seconds"] / rows["decode"]["seconds"], cores * 0.8, ">=", "cores busy"),
+    ("peak memory (scan) <= half the input", scan["maxrss_kb"] * 1024 / data_bytes, 0.5, "<=", "x input"),
+    ("overlap rule on 100,000 VPCs < 1 s", o["seconds"], 1.0, "<", "s"),
+]
+print("\n| target | measured | goal | |\n|---|---|---|---|")
+for name, value, goal, op, unit in checks:
+    ok = {">=": value >= goal, "<=": value <= goal, "<": value < goal}[op]
+    miss = "" if ok else (f" (missed by {goal / value:.1f}x)" if op == ">=" else f" (missed by {value / goal:.1f}x)")
+    print(f"| {name} | {value:.2f} {unit} | {op} {goal} | {'MET' if ok else 'MISSED' + miss} |")
