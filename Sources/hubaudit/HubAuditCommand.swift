@@ -10,8 +10,9 @@ struct HubAuditCommand: AsyncParsableCommand {
         commandName: "hubaudit",
         abstract: "Audit a multi-account AWS network snapshot: peering routes, overlaps, security groups, flow logs.",
         discussion: """
-            Exit codes: 0 clean; 1 findings at or above --fail-on; 2 the input could not be fully trusted \
-            (unreadable or missing responses, bad policy); 64 usage.
+            Exit codes (scan): 0 clean; 1 unwaived findings at or above --fail-on; 2 the input could not be \
+            fully trusted (unreadable, missing or failed responses, bad policy); 64 usage. \
+            collect: 0 everything collected, 2 some calls failed; diff: 1 when an unwaived finding is new.
             """,
         version: hubauditVersion,
         subcommands: [Collect.self, Scan.self, Diff.self, Rules.self])
