@@ -109,16 +109,16 @@ public enum SnapshotReader {
         return Snapshot(
             metadata: metadata, scopes: scopes.sorted(),
             vpcs: uniqueVpcs(merged.vpcs.filter { usable($0.scope, .describeVpcs) }),
-            subnets: merged.subnets.filter { usable($0.scope, .describeSubnets) },
-            routeTables: merged.routeTables.filter { usable($0.scope, .describeRouteTables) },
+            subnets: firstById(merged.subnets.filter { usable($0.scope, .describeSubnets) }, \.id),
+            routeTables: firstById(merged.routeTables.filter { usable($0.scope, .describeRouteTables) }, \.id),
             peerings: mergePeerings(merged.peerings.filter { usable($0.reportedBy[0], .describeVpcPeeringConnections) }),
-            securityGroups: merged.securityGroups.filter { usable($0.scope, .describeSecurityGroups) },
-            flowLogs: merged.flowLogs.filter { usable($0.scope, .describeFlowLogs) },
-            networkAcls: merged.networkAcls.filter { usable($0.scope, .describeNetworkAcls) },
-            endpoints: merged.endpoints.filter { usable($0.scope, .describeVpcEndpoints) },
+            securityGroups: firstById(merged.securityGroups.filter { usable($0.scope, .describeSecurityGroups) }, \.id),
+            flowLogs: firstById(merged.flowLogs.filter { usable($0.scope, .describeFlowLogs) }, \.id),
+            networkAcls: firstById(merged.networkAcls.filter { usable($0.scope, .describeNetworkAcls) }, \.id),
+            endpoints: firstById(merged.endpoints.filter { usable($0.scope, .describeVpcEndpoints) }, \.id),
             prefixLists: prefixLists,
-            interfaces: merged.interfaces.filter { usable($0.scope, .describeNetworkInterfaces) },
-            instances: merged.instances.filter { usable($0.scope, .describeInstances) },
+            interfaces: firstById(merged.interfaces.filter { usable($0.scope, .describeNetworkInterfaces) }, \.id),
+            instances: firstById(merged.instances.filter { usable($0.scope, .describeInstances) }, \.id),
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
     }
 
@@ -139,6 +139,14 @@ public enum SnapshotReader {
             }
         }
         return result
+    }
+
+    /// One resource per id, the first seen (repeated items across pages, a shared subnet listed by
+    /// its owner and a participant): otherwise the rules would judge it, and report it, twice.
+    /// Prefix lists are per account (AWS-managed ids repeat across regions), so they are not merged.
+    static func firstById<T>(_ items: [T], _ id: KeyPath<T, String>) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0[keyPath: id]).inserted }
     }
 
     /// Both accounts of a cross-account peering report it: one object, the less live status wins

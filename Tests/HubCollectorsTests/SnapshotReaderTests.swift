@@ -611,3 +611,25 @@ struct SnapshotReaderRegressionTests {
         #expect(snapshot.metadata.skippedFiles == ["123456789012/us-east-1/DescribeInstances.01.xml"])
     }
 }
+
+/// An item repeated on the next page (the listing changed while it was paged) is one resource.
+struct DuplicateAcrossPagesTests {
+    static func page(_ token: String?) -> String {
+        """
+        <DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+        <securityGroupInfo><item><groupId>sg-dup</groupId><groupName>twice</groupName><vpcId>vpc-1</vpcId>
+        <ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort>
+        <ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges></item></ipPermissions></item></securityGroupInfo>
+        \(token.map { "<nextToken>\($0)</nextToken>" } ?? "")</DescribeSecurityGroupsResponse>
+        """
+    }
+
+    @Test func aSecurityGroupOnTwoPagesIsOneGroup() throws {
+        let folder = try SnapshotFolder()
+        try folder.write(Self.page("t1"), as: "DescribeSecurityGroups.1.xml")
+        try folder.write(Self.page(nil), as: "DescribeSecurityGroups.2.xml")
+        let snapshot = try folder.read()
+        #expect(snapshot.problems.isEmpty)
+        #expect(snapshot.securityGroups.map(\.id) == ["sg-dup"])
+    }
+}
