@@ -44,24 +44,13 @@ public struct AWSCallError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads the code and message of an EC2 or STS error body.
+/// Collects an error body's code and message as the parser streams it.
 final class ErrorBodyReader: ResponseHandler {
-    var code: String?
-    var message: String?
+    private var body = AWSErrorBody()
+    var code: String? { body.code }
+    var message: String? { body.message }
 
     func didStartRoot(_ name: String, line: Int) throws {}
     func didReadField(_ name: String, text: String, line: Int) throws {}
-
-    func didReadItem(_ item: XMLNode, in container: String) throws {
-        switch container {
-        case "Errors" where code == nil:
-            code = item.value("Code")
-            message = item.value("Message")
-        case "Error":
-            if item.name == "Code" { code = item.text }
-            if item.name == "Message" { message = item.text }
-        default:
-            break
-        }
-    }
+    func didReadItem(_ item: XMLNode, in container: String) throws { body.read(item, in: container) }
 }

@@ -19,12 +19,6 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-/// One call's outcome: the body of the successful response, and how many retries it took.
-public struct QueryResult: Sendable {
-    public var body: [UInt8]
-    public var retries: Int
-}
-
 /// An AWS Query-protocol client (EC2, STS): form-encoded POST, SigV4, retries.
 public struct QueryClient: Sendable {
     public var endpoint: URL
@@ -52,16 +46,16 @@ public struct QueryClient: Sendable {
     /// Calls `action` with `parameters` (already in Query form: `Filter.1.Name`, `NextToken`, …).
     /// Throws `AWSCallError` when the call fails for good: a client error such as access denied at
     /// once, throttling and transient failures after the retries run out.
-    public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> QueryResult {
+    public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> [UInt8] {
         try await send(action, parameters) { url, headers, body in
             try await transport.post(url, headers: headers, body: body)
         }
     }
 
     /// `call`, with the successful body streamed into `sink` as it arrives (when the transport can
-    /// stream; else handed over whole). The returned result's body is then empty.
-    public func call(_ action: String, _ parameters: [(String, String)] = [], streamingTo sink: BodySink) async throws -> QueryResult {
-        try await send(action, parameters) { url, headers, body in
+    /// stream; else handed over whole).
+    public func call(_ action: String, _ parameters: [(String, String)] = [], streamingTo sink: BodySink) async throws {
+        _ = try await send(action, parameters) { url, headers, body in
             if let streaming = transport as? StreamingHTTPTransport {
                 return try await streaming.post(url, headers: headers, body: body, streamingTo: sink)
             }
@@ -77,7 +71,7 @@ public struct QueryClient: Sendable {
     }
 
     private func send(_ action: String, _ parameters: [(String, String)],
-                      _ post: (URL, [(String, String)], [UInt8]) async throws -> HTTPResponse) async throws -> QueryResult {
+                      _ post: (URL, [(String, String)], [UInt8]) async throws -> HTTPResponse) async throws -> [UInt8] {
         let body = Array(QueryClient.formEncode([("Action", action), ("Version", version)] + parameters).utf8)
         var attempt = 0
         while true {
@@ -88,7 +82,7 @@ public struct QueryClient: Sendable {
             let failure: AWSCallError
             do {
                 let response = try await post(endpoint, headers, body)
-                if (200..<300).contains(response.status) { return QueryResult(body: response.body, retries: attempt - 1) }
+                if (200..<300).contains(response.status) { return response.body }
                 failure = AWSCallError.from(response)
             } catch let error as AWSCallError {
                 failure = error

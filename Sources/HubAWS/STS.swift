@@ -20,7 +20,7 @@ public struct STSClient: Sendable {
     public func assumeRole(arn: String, sessionName: String, externalId: String?, duration: Int = 3600) async throws -> AssumedRole {
         var parameters = [("RoleArn", arn), ("RoleSessionName", sessionName), ("DurationSeconds", String(duration))]
         if let externalId { parameters.append(("ExternalId", externalId)) }
-        let body = try await client.call("AssumeRole", parameters).body
+        let body = try await client.call("AssumeRole", parameters)
         let reader = STSReader()
         try ResponseParser.parse(bytes: body, name: "AssumeRole response", handler: reader)
         guard let key = reader.values["AccessKeyId"], let secret = reader.values["SecretAccessKey"] else {
@@ -32,7 +32,7 @@ public struct STSClient: Sendable {
 
     /// The ARN of the caller (`arn:aws:sts::111111111111:assumed-role/audit/hubaudit`) and its account.
     public func callerIdentity() async throws -> (arn: String, account: String) {
-        let body = try await client.call("GetCallerIdentity").body
+        let body = try await client.call("GetCallerIdentity")
         let reader = STSReader()
         try ResponseParser.parse(bytes: body, name: "GetCallerIdentity response", handler: reader)
         guard let arn = reader.values["Arn"], let account = reader.values["Account"] else {

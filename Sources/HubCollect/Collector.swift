@@ -238,7 +238,7 @@ public enum Collector {
             do {
                 await progress.call()
                 // The body streams into the file and the parser together: a page is never held whole.
-                _ = try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
+                try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
                 token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
                 listIds += sink.reader.prefixListIds
             } catch {

@@ -30,6 +30,7 @@ public struct DecodedResponse: Sendable {
 public final class ResponseReader: ResponseHandler {
     public private(set) var result = DecodedResponse()
     private let context: DecodeContext
+    private var errorBody = AWSErrorBody()
 
     public init(scope: Scope, file: String) {
         context = DecodeContext(scope: scope, file: file)
@@ -71,7 +72,9 @@ public final class ResponseReader: ResponseHandler {
 
     public func didReadItem(_ item: XMLNode, in container: String) throws {
         guard let action = result.action else {
-            try readError(item, in: container)
+            errorBody.read(item, in: container)
+            result.errorCode = errorBody.code
+            result.errorMessage = errorBody.code == nil ? nil : errorBody.message ?? ""
             return
         }
         switch (action, container) {
@@ -94,20 +97,6 @@ public final class ResponseReader: ResponseHandler {
             result.instances += try Decode.instances(ofReservation: item, context)
         default:
             break // Members added to the API later, or not needed: skipped, never an error.
-        }
-    }
-
-    /// `<Response><Errors><Error><Code>…` (EC2) or `<ErrorResponse><Error><Code>…` (STS).
-    private func readError(_ item: XMLNode, in container: String) throws {
-        switch container {
-        case "Errors" where result.errorCode == nil:
-            result.errorCode = item.value("Code") ?? ""
-            result.errorMessage = item.value("Message") ?? ""
-        case "Error":
-            if item.name == "Code" { result.errorCode = item.text }
-            if item.name == "Message" { result.errorMessage = item.text }
-        default:
-            break
         }
     }
 }

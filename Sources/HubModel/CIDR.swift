@@ -47,12 +47,6 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 0.0.0.0/0 or ::/0.
     public var isAny: Bool { prefixLength == 0 }
 
-    /// Number of addresses, saturating at UInt128.max for ::/0.
-    public var size: UInt128 {
-        let hostBits = family.bits - prefixLength
-        return hostBits >= 128 ? UInt128.max : (1 << UInt128(hostBits))
-    }
-
     public func contains(_ other: CIDR) -> Bool {
         family == other.family && prefixLength <= other.prefixLength
             && other.network & CIDR.mask(family: family, prefixLength: prefixLength) == network

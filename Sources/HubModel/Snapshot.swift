@@ -115,8 +115,4 @@ public struct Snapshot: Sendable {
     public func livePeerings(of vpcId: String) -> [PeeringConnection] {
         (peeringsByVpc[vpcId] ?? []).filter(\.isLive)
     }
-
-    public func accountLabel(_ account: String) -> String {
-        metadata.accountNames[account].map { "\(account) (\($0))" } ?? account
-    }
 }

@@ -328,8 +328,6 @@ import Testing
         #expect(snapshot.metadata.takenAt == "2026-11-23T09:30:00Z")
         #expect(snapshot.metadata.collector == "hubaudit-collect 0.1 (test)")
         #expect(snapshot.metadata.accountNames == ["123456789012": "network-hub"])
-        #expect(snapshot.accountLabel("123456789012") == "123456789012 (network-hub)")
-        #expect(snapshot.accountLabel("111111111111") == "111111111111")
     }
 
     @Test func manifestFailuresMakeActionsFailed() throws {

@@ -22,7 +22,6 @@ public struct ExampleSnapshot: Sendable {
     private var prefixLists: [PrefixList] = []
     private var interfaces: [NetworkInterface] = []
     private var coverage: [(Scope, Action, CollectionStatus)] = []
-    private var extraScopes: [Scope] = []
 
     public init() {}
 
@@ -118,7 +117,7 @@ public struct ExampleSnapshot: Sendable {
     }
 
     public func build() -> Snapshot {
-        let scopes = Array(Set(vpcs.map(\.scope) + extraScopes)).sorted()
+        let scopes = Array(Set(vpcs.map(\.scope))).sorted()
         var complete = Coverage.complete(scopes)
         for (scope, action, status) in coverage { complete.set(status, scope: scope, action: action) }
         return Snapshot(metadata: SnapshotMetadata(path: "example"), scopes: scopes, vpcs: vpcs, subnets: subnets,
