@@ -91,4 +91,16 @@ struct FailClosedTests {
         #expect(forward.map(\.fingerprint) == backward.map(\.fingerprint))
         #expect(Set(forward.map(\.fingerprint)).count == 2)
     }
+
+    @Test func aPrefixListRouteWithoutEntriesIsNotEvaluatedRatherThanPassed() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-a", "10.0.0.0/16")
+        b.vpc("vpc-b", "10.1.0.0/16")
+        b.prefixList("pl-shared", vpcScopeOf: "vpc-a", name: "shared", entries: nil)
+        b.peering("pcx-1", "vpc-a", "vpc-b")
+        b.routeTable("rtb-a", vpc: "vpc-a", main: true, prefixListRoutes: ["pl-shared": "pcx-1"])
+        let result = RuleEngine.run(b.build(), rules: [PeeringRoutesRule.self])
+        #expect(result.findings.isEmpty)
+        #expect(result.notEvaluated.map(\.resourceIds) == [["rtb-a", "pcx-1", "pl-shared"]])
+    }
 }

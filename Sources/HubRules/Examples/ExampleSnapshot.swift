@@ -49,8 +49,10 @@ public struct ExampleSnapshot: Sendable {
     }
 
     /// `routes` maps a destination CIDR to a target id (`pcx-…`, `igw-…`, `tgw-…`).
+    /// `prefixListRoutes` maps a prefix-list id to a target, as gateway endpoints and shared lists do.
     public mutating func routeTable(_ id: String, vpc: String, main: Bool = false, subnets: [String] = [],
-                                    routes: KeyValuePairs<String, String> = [:], states: [String: String] = [:]) {
+                                    routes: KeyValuePairs<String, String> = [:], states: [String: String] = [:],
+                                    prefixListRoutes: [String: String] = [:]) {
         let local = (vpcs.first { $0.id == vpc }?.blocks ?? []).map {
             Route(destination: .cidr($0), targetKind: .local, targetId: "local", origin: "CreateRouteTable")
         }
@@ -60,8 +62,11 @@ public struct ExampleSnapshot: Sendable {
             return Route(destination: .cidr(ExampleSnapshot.cidr(destination)), targetKind: kind, targetId: target,
                          state: states[destination] ?? "active")
         }
+        let lists = prefixListRoutes.sorted { $0.key < $1.key }.map { list, target in
+            Route(destination: .prefixList(list), targetKind: target.hasPrefix("pcx-") ? .peering : .vpcEndpoint, targetId: target)
+        }
         tables.append(RouteTable(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, isMain: main, subnetIds: subnets,
-                                 routes: local + explicit))
+                                 routes: local + explicit + lists))
     }
 
     /// A peering between two VPCs of the example; an unknown VPC id makes an external peer in

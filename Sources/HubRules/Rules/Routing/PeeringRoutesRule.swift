@@ -95,6 +95,17 @@ public struct PeeringRoutesRule: Rule {
                 b.routeTable("rtb-b", vpc: "vpc-b", main: true)
                 return b.build()
             },
+            RuleExample("a prefix-list route through a peering, one of whose entries lies beyond the peer",
+                        flags: ["rtb-a", "pcx-1"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-a", "10.0.0.0/16")
+                b.vpc("vpc-b", "10.1.0.0/16")
+                b.prefixList("pl-partners", vpcScopeOf: "vpc-a", name: "partners", entries: ["10.1.0.0/16", "10.9.0.0/16"])
+                b.peering("pcx-1", "vpc-a", "vpc-b")
+                b.routeTable("rtb-a", vpc: "vpc-a", main: true, prefixListRoutes: ["pl-partners": "pcx-1"])
+                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1"])
+                return b.build()
+            },
             RuleExample("a route to a peering no account lists any more", flags: ["rtb-a", "pcx-gone"]) {
                 var b = ExampleSnapshot()
                 b.vpc("vpc-a", "10.0.0.0/16")
@@ -150,7 +161,7 @@ public struct PeeringRoutesRule: Rule {
         var gaps: [String: ReturnGap] = [:]
         for table in snapshot.routeTables where context.isEvaluable(table.scope) {
             for route in table.routes where route.targetKind == .peering {
-                guard let destination = route.cidr else { continue }
+                let destination = route.destination
                 let line = "\(table.label) in \(table.vpcId): \(route)"
                 guard let peering = snapshot.peeringsById[route.targetId] else {
                     output.flag(FindingDraft(
@@ -170,9 +181,24 @@ public struct PeeringRoutesRule: Rule {
                     continue
                 }
                 guard let peer = peering.peer(of: table.vpcId) else { continue }
+                // A prefix-list destination stands for its entries; without them it cannot be judged.
+                let blocks: [CIDR]
+                switch destination {
+                case .cidr(let cidr):
+                    blocks = [cidr]
+                case .prefixList(let id):
+                    guard let entries = snapshot.prefixList(id, in: table.scope)?.entries else {
+                        output.cannotEvaluate(table.scope, resources: [table.id, peering.id, id], reason: .outsideSnapshot,
+                                              "\(table.id) routes prefix list \(id) through \(peering.id), and its entries are not in the snapshot")
+                        continue
+                    }
+                    blocks = entries
+                }
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
-                checkBeyondPeer(route: route, destination: destination, table: table, peering: peering, peer: peer,
-                                peerVpc: peerVpc, line: line, output: &output)
+                for block in blocks {
+                    checkBeyondPeer(route: route, destination: block, table: table, peering: peering, peer: peer,
+                                    peerVpc: peerVpc, line: line, output: &output)
+                }
                 guard let peerVpc else {
                     output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
                                           "return routes of \(peer.vpcId) in account \(peer.ownerId) (outside the snapshot) cannot be checked")
@@ -183,8 +209,10 @@ public struct PeeringRoutesRule: Rule {
                                           "return routes of \(peerVpc.id) cannot be checked: its account and region lack inputs")
                     continue
                 }
-                collectReturnGaps(table: table, destination: destination, peering: peering, peerVpc: peerVpc,
-                                  snapshot: snapshot, into: &gaps)
+                for block in blocks {
+                    collectReturnGaps(table: table, destination: block, peering: peering, peerVpc: peerVpc,
+                                      snapshot: snapshot, into: &gaps)
+                }
             }
         }
         let limit = context.parameters.int("max_paths_in_evidence")
