@@ -6,30 +6,9 @@ import Testing
 /// Collect, then scan: the findings must be exactly those of the committed example report.
 @Suite(.serialized)
 struct CollectEndToEndTests {
-    /// Starts the moto organisation; stops it (moto included) when `body` returns.
+    /// The moto organisation, stopped (moto included) when `body` returns.
     static func withMotoOrganisation<T>(extraInstances: Int, _ body: (String) throws -> T) throws -> T {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repo.path("examples/record_examples.py"), "--serve", "--extra-instances", String(extraInstances)]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        }
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("READY ") else {
-            throw CollectTestFailure(description: "moto organisation did not start (is moto[server] installed?): \(text)")
-        }
-        return try body(String(line.dropFirst("READY ".count)))
+        try withLoopbackService([Repo.path("examples/record_examples.py"), "--serve", "--extra-instances", String(extraInstances)], body)
     }
 
     static let credentials = [
@@ -111,8 +90,4 @@ struct CollectEndToEndTests {
         #expect(scanned.stdout.contains("NOT EVALUATED vpc-flow-logs 444444444444/us-east-1"))
         #expect(scanned.stdout.contains("111111111111/us-east-1"))
     }
-}
-
-struct CollectTestFailure: Error, CustomStringConvertible {
-    var description: String
 }

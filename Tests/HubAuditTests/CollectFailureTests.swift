@@ -6,21 +6,8 @@ import Testing
 @Suite(.serialized)
 struct CollectFailureTests {
     static func withStub<T>(_ body: (String) throws -> T) throws -> T {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let samples = Repo.root.deletingLastPathComponent().appendingPathComponent("shared/reference/samples").path
-        process.arguments = ["python3", Repo.path("Tests/Stubs/ec2_stub.py"), samples]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard line.hasPrefix("READY ") else { throw CollectTestFailure(description: "the stub did not start: \(line)") }
-        return try body(line.dropFirst("READY ".count).trimmingCharacters(in: .whitespacesAndNewlines))
+        return try withLoopbackService([Repo.path("Tests/Stubs/ec2_stub.py"), samples], body)
     }
 
     static func counts(_ endpoint: String) throws -> [String: Int] {

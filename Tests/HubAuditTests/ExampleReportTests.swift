@@ -54,8 +54,11 @@ struct ExampleReportTests {
         Expected(rule: "vpc-flow-logs", case: "insufficient-traffic-type", resource: "vpc-08fa0c3cde61054a2"),
     ]
 
+    /// Scanned once per example for all the cases that read it.
+    static let reports = Dictionary(uniqueKeysWithValues: examples.map { ($0, scan($0).json ?? "") })
+
     static func findings(_ example: String) throws -> [[String: Any]] {
-        let json = try #require(scan(example).json)
+        let json = try #require(reports[example])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         return try #require(document["findings"] as? [[String: Any]])
     }

@@ -72,3 +72,35 @@ func assertMatchesGolden(_ actual: String, path: String, sourceLocation: SourceL
     }.joined(separator: "\n")
     Issue.record("\(path) differs from a fresh run (HUBAUDIT_RECORD=1 re-records):\n\(context)", sourceLocation: sourceLocation)
 }
+
+/// Runs a Python service on 127.0.0.1 (`examples/record_examples.py --serve`, `Tests/Stubs/ec2_stub.py`)
+/// that prints `READY <endpoint>` and serves until its standard input closes; `body` gets the
+/// endpoint, and the service (moto included) is stopped when it returns.
+func withLoopbackService<T>(_ arguments: [String], _ body: (String) throws -> T) throws -> T {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+    var text = ""
+    while !text.contains("\n") {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        text += String(decoding: chunk, as: UTF8.self)
+    }
+    guard let line = text.split(separator: "\n").first, line.hasPrefix("READY ") else {
+        throw ServiceFailure(description: "\(arguments.first ?? "the service") did not start (python3 with moto[server]?): \(text)")
+    }
+    return try body(String(line.dropFirst("READY ".count)))
+}
+
+struct ServiceFailure: Error, CustomStringConvertible {
+    var description: String
+}
