@@ -15,22 +15,11 @@ import Yams
 ///         parameters: { public_ports: [80, 443] }
 public enum PolicyLoader {
     public static func load(path: String) throws -> Policy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(file: path, line: nil, message: "cannot read the policy file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PolicyError(file: path, line: nil, message: "the policy file is not UTF-8")
-        }
-        return try parse(text, file: path)
+        try parse(try read(path, what: "policy"), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> Policy {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw PolicyError(file: file, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
-        }
+        let root = try compose(text, file: file)
         var policy = Policy(source: file)
         guard let root else { return policy }
         let reader = Reader(file: file)
@@ -73,15 +62,7 @@ public enum PolicyLoader {
 
     /// A waivers file (`--waivers`): `version: 1` and a `waivers:` list, as in a policy.
     public static func loadWaivers(path: String) throws -> [Waiver] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw PolicyError(file: path, line: nil, message: "cannot read the waivers file")
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw PolicyError(file: path, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
-        }
+        let root = try compose(try read(path, what: "waivers"), file: path)
         guard let root else { return [] }
         let reader = Reader(file: path)
         var waivers: [Waiver] = []
@@ -96,6 +77,25 @@ public enum PolicyLoader {
             }
         }
         return waivers
+    }
+
+    private static func read(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PolicyError(file: path, line: nil, message: "cannot read the \(what) file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError(file: path, line: nil, message: "the \(what) file is not UTF-8")
+        }
+        return text
+    }
+
+    /// The YAML document, or a `PolicyError` at the line libyaml stopped on.
+    private static func compose(_ text: String, file: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PolicyError(file: file, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
+        }
     }
 
     private static func line(of error: YamlError) -> Int? {
