@@ -51,6 +51,6 @@ final class ErrorBodyReader: ResponseHandler {
     var message: String? { body.message }
 
     func didStartRoot(_ name: String, line: Int) throws {}
-    func didReadField(_ name: String, text: String, line: Int) throws {}
-    func didReadItem(_ item: XMLNode, in container: String) throws { body.read(item, in: container) }
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {}
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws { body.read(item, in: container) }
 }

@@ -47,10 +47,10 @@ final class STSReader: ResponseHandler {
     var values: [String: String] = [:]
 
     func didStartRoot(_ name: String, line: Int) throws {}
-    func didReadField(_ name: String, text: String, line: Int) throws {}
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {}
 
-    func didReadItem(_ item: XMLNode, in container: String) throws {
-        collect(item)
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+        collect(item.node)
     }
 
     private func collect(_ node: XMLNode) {

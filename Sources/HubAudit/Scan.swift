@@ -84,18 +84,40 @@ public enum Scan {
             baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
             waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
             acceptedGaps: accepted)
-        let json = JSONReport.render(input)
-        let markdown = MarkdownReport.render(input)
+        // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
+        // carries them), SARIF and JUnit when asked for.
+        let kinds = ReportKind.allCases.filter { kind in
+            switch kind {
+            case .json, .markdown: return true
+            case .sarif: return request.sarifPath != nil
+            case .junit: return request.junitPath != nil
+            }
+        }
+        let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
+        let json = texts[.json]!, markdown = texts[.markdown]!
         var diagnostics = snapshot.problems.map { "error: \($0)" }
         diagnostics += waivers.expired.map { "warning: \($0.waiver.origin): waiver \($0.waiver.id) expired on \($0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
         if let path = request.jsonPath, path != "-" { try write(json, to: path) }
         if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
-        if let path = request.sarifPath { try write(SARIFReport.render(input), to: path) }
-        if let path = request.junitPath { try write(JUnitReport.render(input), to: path) }
+        if let path = request.sarifPath, let text = texts[.sarif] { try write(text, to: path) }
+        if let path = request.junitPath, let text = texts[.junit] { try write(text, to: path) }
         let toStdout = request.jsonPath == "-" || request.markdownPath == "-"
         return ScanOutcome(exitCode: verdict.exitCode, verdict: verdict, json: json, markdown: markdown,
                            summary: toStdout ? "" : summary(input), diagnostics: diagnostics)
+    }
+
+    private enum ReportKind: CaseIterable, Sendable {
+        case json, markdown, sarif, junit
+
+        func render(_ input: ReportInput) -> String {
+            switch self {
+            case .json: return JSONReport.render(input)
+            case .markdown: return MarkdownReport.render(input)
+            case .sarif: return SARIFReport.render(input)
+            case .junit: return JUnitReport.render(input)
+            }
+        }
     }
 
     /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.

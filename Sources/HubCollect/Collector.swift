@@ -406,11 +406,14 @@ final class PageReader: ResponseHandler {
         }
     }
 
-    func didReadField(_ name: String, text: String, line: Int) throws {
-        if name == "nextToken" { nextToken = text }
+    private static let nextTokenName = XMLName("nextToken"), prefixListSet = XMLName("prefixListSet")
+    private static let prefixListId = XMLName("prefixListId")
+
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {
+        if name == Self.nextTokenName { nextToken = text }
     }
 
-    func didReadItem(_ item: XMLNode, in container: String) throws {
-        if container == "prefixListSet", let id = item.value("prefixListId") { prefixListIds.append(id) }
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+        if container == Self.prefixListSet, let id = item.value(Self.prefixListId) { prefixListIds.append(id) }
     }
 }

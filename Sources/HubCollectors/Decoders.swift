@@ -1,66 +1,81 @@
 import HubModel
 import HubXML
 
-/// One function per Describe* item shape: an `XMLNode` list item in, a model value out.
-/// Element names are the wire names of ../shared/reference/ec2-xml.md §6; absent optional elements
-/// get the EC2 default, a malformed value is an error naming the line.
+/// One function per Describe* item shape: an `XMLElement` list item in, a model value out.
+/// Element names are the wire names of ../shared/reference/ec2-xml.md §6 (`WireNames.swift`); absent
+/// optional elements get the EC2 default, a malformed value is an error naming the line.
 enum Decode {
-    static func vpc(_ item: XMLNode, _ ctx: DecodeContext) throws -> Vpc {
-        var ipv4 = try item.items("cidrBlockAssociationSet")
-            .filter { ($0.value("cidrBlockState/state") ?? "associated") == "associated" }
-            .compactMap { try ctx.cidr($0, "cidrBlock") }
+    typealias Item = XMLElement
+
+    static func vpc(_ item: Item, _ ctx: DecodeContext) throws -> Vpc {
+        var ipv4: [CIDR] = []
+        for association in item.items(.cidrBlockAssociationSet) where isAssociated(association, .cidrBlockState) {
+            if let cidr = try ctx.cidr(association, .cidrBlock) { ipv4.append(cidr) }
+        }
         // The association set holds the primary block too; older bodies only have `cidrBlock`.
-        if let primary = try ctx.cidr(item, "cidrBlock") {
+        if let primary = try ctx.cidr(item, .cidrBlock) {
             ipv4.removeAll { $0 == primary }
             ipv4.insert(primary, at: 0)
         }
-        let ipv6 = try item.items("ipv6CidrBlockAssociationSet")
-            .filter { ($0.value("ipv6CidrBlockState/state") ?? "associated") == "associated" }
-            .compactMap { try ctx.cidr($0, "ipv6CidrBlock") }
-        return Vpc(scope: ctx.scope, id: try ctx.required(item, "vpcId"), ownerId: item.value("ownerId"),
-                   state: item.value("state") ?? "available", ipv4: ipv4, ipv6: ipv6,
-                   isDefault: item.value("isDefault") == "true", tags: tags(item))
+        return Vpc(scope: ctx.scope, id: try ctx.required(item, .vpcId), ownerId: item.value(.ownerId),
+                   state: item.value(.state) ?? "available", ipv4: ipv4, ipv6: try ipv6Blocks(item, ctx),
+                   isDefault: item.child(.isDefault)?.textEquals("true") == true, tags: tags(item))
     }
 
-    static func subnet(_ item: XMLNode, _ ctx: DecodeContext) throws -> Subnet {
-        let ipv6 = try item.items("ipv6CidrBlockAssociationSet")
-            .filter { ($0.value("ipv6CidrBlockState/state") ?? "associated") == "associated" }
-            .compactMap { try ctx.cidr($0, "ipv6CidrBlock") }
-        return Subnet(scope: ctx.scope, id: try ctx.required(item, "subnetId"), vpcId: try ctx.required(item, "vpcId"),
-                      ipv4: try ctx.cidr(item, "cidrBlock"), ipv6: ipv6,
-                      availabilityZone: item.value("availabilityZone") ?? "", tags: tags(item))
+    /// `<ipv6CidrBlockAssociationSet>` of a VPC or subnet: the blocks still associated.
+    private static func ipv6Blocks(_ item: Item, _ ctx: DecodeContext) throws -> [CIDR] {
+        var blocks: [CIDR] = []
+        for association in item.items(.ipv6CidrBlockAssociationSet) where isAssociated(association, .ipv6CidrBlockState) {
+            if let cidr = try ctx.cidr(association, .ipv6CidrBlock) { blocks.append(cidr) }
+        }
+        return blocks
     }
 
-    static func routeTable(_ item: XMLNode, _ ctx: DecodeContext) throws -> RouteTable {
+    /// `<…State><state>associated</state>` or no state at all (older bodies).
+    private static func isAssociated(_ association: Item, _ stateElement: XMLName) -> Bool {
+        guard let state = association.child(stateElement)?.child(.state) else { return true }
+        return state.textEquals("associated")
+    }
+
+    static func subnet(_ item: Item, _ ctx: DecodeContext) throws -> Subnet {
+        Subnet(scope: ctx.scope, id: try ctx.required(item, .subnetId), vpcId: try ctx.required(item, .vpcId),
+               ipv4: try ctx.cidr(item, .cidrBlock), ipv6: try ipv6Blocks(item, ctx),
+               availabilityZone: item.value(.availabilityZone) ?? "", tags: tags(item))
+    }
+
+    static func routeTable(_ item: Item, _ ctx: DecodeContext) throws -> RouteTable {
         var isMain = false
         var subnetIds: [String] = []
-        for association in item.items("associationSet") {
+        for association in item.items(.associationSet) {
             // A disassociated entry no longer routes anything.
-            let state = association.value("associationState/state") ?? "associated"
-            guard state == "associated" || state == "associating" else { continue }
-            if association.value("main") == "true" { isMain = true }
-            if let subnet = association.value("subnetId"), !subnet.isEmpty { subnetIds.append(subnet) }
+            if let state = association.child(.associationState)?.child(.state),
+               !state.textEquals("associated") && !state.textEquals("associating") {
+                continue
+            }
+            if association.child(.main)?.textEquals("true") == true { isMain = true }
+            if let subnet = association.value(.subnetId), !subnet.isEmpty { subnetIds.append(subnet) }
         }
-        let routes = try item.items("routeSet").map { try route($0, ctx) }
-        return RouteTable(scope: ctx.scope, id: try ctx.required(item, "routeTableId"),
-                          vpcId: try ctx.required(item, "vpcId"), isMain: isMain, subnetIds: subnetIds,
+        var routes: [Route] = []
+        for route in item.items(.routeSet) { routes.append(try self.route(route, ctx)) }
+        return RouteTable(scope: ctx.scope, id: try ctx.required(item, .routeTableId),
+                          vpcId: try ctx.required(item, .vpcId), isMain: isMain, subnetIds: subnetIds,
                           routes: routes, tags: tags(item))
     }
 
     /// Route targets in the order EC2 documents them; the first present one is the target.
-    private static let targets: [(String, Route.TargetKind)] = [
-        ("vpcPeeringConnectionId", .peering), ("transitGatewayId", .transitGateway),
-        ("natGatewayId", .natGateway), ("egressOnlyInternetGatewayId", .egressOnlyInternetGateway),
-        ("carrierGatewayId", .carrierGateway), ("localGatewayId", .localGateway),
-        ("coreNetworkArn", .coreNetwork), ("networkInterfaceId", .networkInterface),
-        ("instanceId", .instance), ("gatewayId", .internetGateway),
+    private static let targets: [(XMLName, Route.TargetKind)] = [
+        (.vpcPeeringConnectionId, .peering), (.transitGatewayId, .transitGateway),
+        (.natGatewayId, .natGateway), (.egressOnlyInternetGatewayId, .egressOnlyInternetGateway),
+        (.carrierGatewayId, .carrierGateway), (.localGatewayId, .localGateway),
+        (.coreNetworkArn, .coreNetwork), (.networkInterfaceId, .networkInterface),
+        (.instanceId, .instance), (.gatewayId, .internetGateway),
     ]
 
-    static func route(_ item: XMLNode, _ ctx: DecodeContext) throws -> Route {
+    static func route(_ item: Item, _ ctx: DecodeContext) throws -> Route {
         let destination: Route.Destination
-        if let cidr = try ctx.cidr(item, "destinationCidrBlock") ?? ctx.cidr(item, "destinationIpv6CidrBlock") {
+        if let cidr = try ctx.cidr(item, .destinationCidrBlock) ?? ctx.cidr(item, .destinationIpv6CidrBlock) {
             destination = .cidr(cidr)
-        } else if let list = item.value("destinationPrefixListId"), !list.isEmpty {
+        } else if let list = item.value(.destinationPrefixListId), !list.isEmpty {
             destination = .prefixList(list)
         } else {
             throw ctx.error(item, "route without a destination")
@@ -80,131 +95,164 @@ enum Decode {
             else if target.hasPrefix("vpce-") { kind = .vpcEndpoint }
         }
         return Route(destination: destination, targetKind: kind, targetId: target,
-                     state: item.value("state") ?? "active", origin: item.value("origin") ?? "")
+                     state: item.value(.state) ?? "active", origin: item.value(.origin) ?? "")
     }
 
-    static func peering(_ item: XMLNode, _ ctx: DecodeContext) throws -> PeeringConnection {
-        func side(_ name: String) throws -> PeeringConnection.Side {
+    static func peering(_ item: Item, _ ctx: DecodeContext) throws -> PeeringConnection {
+        func side(_ name: XMLName) throws -> PeeringConnection.Side {
             guard let info = item.child(name) else { throw ctx.error(item, "peering without \(name)") }
-            var blocks = try info.items("cidrBlockSet").compactMap { try ctx.cidr($0, "cidrBlock") }
-            if let primary = try ctx.cidr(info, "cidrBlock"), !blocks.contains(primary) { blocks.insert(primary, at: 0) }
-            blocks += try info.items("ipv6CidrBlockSet").compactMap { try ctx.cidr($0, "ipv6CidrBlock") }
+            var blocks: [CIDR] = []
+            for entry in info.items(.cidrBlockSet) { if let cidr = try ctx.cidr(entry, .cidrBlock) { blocks.append(cidr) } }
+            if let primary = try ctx.cidr(info, .cidrBlock), !blocks.contains(primary) { blocks.insert(primary, at: 0) }
+            for entry in info.items(.ipv6CidrBlockSet) { if let cidr = try ctx.cidr(entry, .ipv6CidrBlock) { blocks.append(cidr) } }
             // `region` is absent in older bodies: the peering is then within the reporting region.
-            return .init(ownerId: try ctx.required(info, "ownerId"), vpcId: try ctx.required(info, "vpcId"),
-                         region: info.value("region").flatMap { $0.isEmpty ? nil : $0 } ?? ctx.scope.region,
+            return .init(ownerId: try ctx.required(info, .ownerId), vpcId: try ctx.required(info, .vpcId),
+                         region: info.value(.region).flatMap { $0.isEmpty ? nil : $0 } ?? ctx.scope.region,
                          blocks: blocks)
         }
-        return PeeringConnection(id: try ctx.required(item, "vpcPeeringConnectionId"),
-                                 statusCode: item.value("status/code") ?? "unknown",
-                                 statusMessage: item.value("status/message") ?? "",
-                                 requester: try side("requesterVpcInfo"), accepter: try side("accepterVpcInfo"),
+        return PeeringConnection(id: try ctx.required(item, .vpcPeeringConnectionId),
+                                 statusCode: item.value(.status, .code) ?? "unknown",
+                                 statusMessage: item.value(.status, .message) ?? "",
+                                 requester: try side(.requesterVpcInfo), accepter: try side(.accepterVpcInfo),
                                  reportedBy: [ctx.scope], tags: tags(item))
     }
 
-    static func securityGroup(_ item: XMLNode, _ ctx: DecodeContext) throws -> SecurityGroup {
-        SecurityGroup(scope: ctx.scope, id: try ctx.required(item, "groupId"), name: item.value("groupName") ?? "",
-                      vpcId: item.value("vpcId") ?? "", ownerId: item.value("ownerId"),
-                      ingress: try item.items("ipPermissions").map { try permission($0, ctx) },
-                      egress: try item.items("ipPermissionsEgress").map { try permission($0, ctx) },
-                      tags: tags(item))
+    static func securityGroup(_ item: Item, _ ctx: DecodeContext) throws -> SecurityGroup {
+        var ingress: [Permission] = [], egress: [Permission] = []
+        for permission in item.items(.ipPermissions) { ingress.append(try self.permission(permission, ctx)) }
+        for permission in item.items(.ipPermissionsEgress) { egress.append(try self.permission(permission, ctx)) }
+        return SecurityGroup(scope: ctx.scope, id: try ctx.required(item, .groupId), name: item.value(.groupName) ?? "",
+                             vpcId: item.value(.vpcId) ?? "", ownerId: item.value(.ownerId),
+                             ingress: ingress, egress: egress, tags: tags(item))
     }
 
-    static func permission(_ item: XMLNode, _ ctx: DecodeContext) throws -> Permission {
-        func range(_ node: XMLNode, _ element: String) throws -> SourceRange? {
-            guard let text = node.value(element) else { return nil }
-            guard let cidr = CIDR(text) else { throw ctx.error(node, "invalid CIDR '\(text)' in \(element)") }
-            return SourceRange(cidr: cidr, text: text, description: node.value("description"))
-        }
-        func port(_ element: String) throws -> Int? {
-            guard let text = item.value(element) else { return nil }
-            guard let value = Int(text), (-1...65535).contains(value) else {
-                throw ctx.error(item, "invalid \(element) '\(text)'")
+    static func permission(_ item: Item, _ ctx: DecodeContext) throws -> Permission {
+        func ranges(_ list: XMLName, _ element: XMLName) throws -> [SourceRange] {
+            var result: [SourceRange] = []
+            for node in item.items(list) {
+                guard let value = node.child(element) else { continue }
+                guard let cidr = value.withUTF8({ CIDR(utf8: $0) }) else {
+                    throw ctx.error(node, "invalid CIDR '\(value.text)' in \(element)")
+                }
+                result.append(SourceRange(cidr: cidr, text: value.text, description: node.value(.description)))
             }
-            return value
+            return result
         }
-        guard let ipProtocol = item.value("ipProtocol"), !ipProtocol.isEmpty else {
+        func port(_ element: XMLName) throws -> Int? {
+            guard let value = item.child(element) else { return nil }
+            guard let number = value.withUTF8(parsePort) else { throw ctx.error(item, "invalid \(element) '\(value.text)'") }
+            return number
+        }
+        guard let ipProtocol = item.value(.ipProtocol), !ipProtocol.isEmpty else {
             throw ctx.error(item, "permission without ipProtocol")
         }
-        return Permission(
-            ipProtocol: ipProtocol, fromPort: try port("fromPort"), toPort: try port("toPort"),
-            ipv4Ranges: try item.items("ipRanges").compactMap { try range($0, "cidrIp") },
-            ipv6Ranges: try item.items("ipv6Ranges").compactMap { try range($0, "cidrIpv6") },
-            prefixListIds: item.items("prefixListIds").compactMap { $0.value("prefixListId") },
-            groups: item.items("groups").compactMap { pair in
-                pair.value("groupId").map {
-                    GroupReference(groupId: $0, userId: pair.value("userId"), vpcId: pair.value("vpcId"),
-                                   peeringId: pair.value("vpcPeeringConnectionId"))
-                }
-            })
+        var prefixListIds: [String] = []
+        for entry in item.items(.prefixListIds) { if let id = entry.value(.prefixListId) { prefixListIds.append(id) } }
+        var groups: [GroupReference] = []
+        for pair in item.items(.groups) {
+            guard let groupId = pair.value(.groupId) else { continue }
+            groups.append(GroupReference(groupId: groupId, userId: pair.value(.userId), vpcId: pair.value(.vpcId),
+                                         peeringId: pair.value(.vpcPeeringConnectionId)))
+        }
+        return Permission(ipProtocol: ipProtocol, fromPort: try port(.fromPort), toPort: try port(.toPort),
+                          ipv4Ranges: try ranges(.ipRanges, .cidrIp), ipv6Ranges: try ranges(.ipv6Ranges, .cidrIpv6),
+                          prefixListIds: prefixListIds, groups: groups)
     }
 
-    static func flowLog(_ item: XMLNode, _ ctx: DecodeContext) throws -> FlowLog {
-        FlowLog(scope: ctx.scope, id: try ctx.required(item, "flowLogId"), resourceId: try ctx.required(item, "resourceId"),
-                trafficType: item.value("trafficType") ?? "", status: item.value("flowLogStatus") ?? "",
-                deliveryStatus: item.value("deliverLogsStatus"), deliveryError: item.value("deliverLogsErrorMessage"),
-                destinationType: item.value("logDestinationType") ?? "",
-                destination: item.value("logDestination") ?? item.value("logGroupName") ?? "")
+    /// A port or ICMP type/code: an integer in -1...65535 (-1 means "all"), nil for anything else.
+    private static func parsePort(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !text.isEmpty, text.count <= 6 else { return nil }
+        var index = 0, negative = false, value = 0
+        if text[0] == UInt8(ascii: "-") { negative = true; index = 1 }
+        guard index < text.count else { return nil }
+        while index < text.count {
+            let byte = text[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            index += 1
+        }
+        if negative { value = -value }
+        return (-1...65535).contains(value) ? value : nil
     }
 
-    static func networkAcl(_ item: XMLNode, _ ctx: DecodeContext) throws -> NetworkAcl {
-        let entries = try item.items("entrySet").map { entry -> NetworkAcl.Entry in
+    static func flowLog(_ item: Item, _ ctx: DecodeContext) throws -> FlowLog {
+        FlowLog(scope: ctx.scope, id: try ctx.required(item, .flowLogId), resourceId: try ctx.required(item, .resourceId),
+                trafficType: item.value(.trafficType) ?? "", status: item.value(.flowLogStatus) ?? "",
+                deliveryStatus: item.value(.deliverLogsStatus), deliveryError: item.value(.deliverLogsErrorMessage),
+                destinationType: item.value(.logDestinationType) ?? "",
+                destination: item.value(.logDestination) ?? item.value(.logGroupName) ?? "")
+    }
+
+    static func networkAcl(_ item: Item, _ ctx: DecodeContext) throws -> NetworkAcl {
+        var entries: [NetworkAcl.Entry] = []
+        for entry in item.items(.entrySet) {
             var ports: ClosedRange<Int>?
-            if let from = entry.value("portRange/from").flatMap(Int.init), let to = entry.value("portRange/to").flatMap(Int.init),
+            if let from = entry.value(.portRange, .from).flatMap(Int.init), let to = entry.value(.portRange, .to).flatMap(Int.init),
                from <= to {
                 ports = from...to
             }
-            return NetworkAcl.Entry(ruleNumber: Int(entry.value("ruleNumber") ?? "") ?? 0,
-                                    ipProtocol: entry.value("protocol") ?? "-1",
-                                    allow: entry.value("ruleAction") == "allow", egress: entry.value("egress") == "true",
-                                    cidr: try ctx.cidr(entry, "cidrBlock") ?? ctx.cidr(entry, "ipv6CidrBlock"),
-                                    portRange: ports)
+            entries.append(NetworkAcl.Entry(ruleNumber: Int(entry.value(.ruleNumber) ?? "") ?? 0,
+                                            ipProtocol: entry.value(.protocol) ?? "-1",
+                                            allow: entry.child(.ruleAction)?.textEquals("allow") == true,
+                                            egress: entry.child(.egress)?.textEquals("true") == true,
+                                            cidr: try ctx.cidr(entry, .cidrBlock) ?? ctx.cidr(entry, .ipv6CidrBlock),
+                                            portRange: ports))
         }
-        return NetworkAcl(scope: ctx.scope, id: try ctx.required(item, "networkAclId"), vpcId: try ctx.required(item, "vpcId"),
-                          isDefault: item.value("default") == "true",
-                          subnetIds: item.items("associationSet").compactMap { $0.value("subnetId") }, entries: entries)
+        var subnetIds: [String] = []
+        for association in item.items(.associationSet) { if let id = association.value(.subnetId) { subnetIds.append(id) } }
+        return NetworkAcl(scope: ctx.scope, id: try ctx.required(item, .networkAclId), vpcId: try ctx.required(item, .vpcId),
+                          isDefault: item.child(.default)?.textEquals("true") == true,
+                          subnetIds: subnetIds, entries: entries)
     }
 
-    static func endpoint(_ item: XMLNode, _ ctx: DecodeContext) throws -> VpcEndpoint {
-        VpcEndpoint(scope: ctx.scope, id: try ctx.required(item, "vpcEndpointId"), type: item.value("vpcEndpointType") ?? "",
-                    vpcId: item.value("vpcId") ?? "", serviceName: item.value("serviceName") ?? "",
-                    state: item.value("state") ?? "", routeTableIds: item.strings("routeTableIdSet"),
-                    subnetIds: item.strings("subnetIdSet"),
-                    groupIds: item.items("groupSet").compactMap { $0.value("groupId") })
+    static func endpoint(_ item: Item, _ ctx: DecodeContext) throws -> VpcEndpoint {
+        VpcEndpoint(scope: ctx.scope, id: try ctx.required(item, .vpcEndpointId), type: item.value(.vpcEndpointType) ?? "",
+                    vpcId: item.value(.vpcId) ?? "", serviceName: item.value(.serviceName) ?? "",
+                    state: item.value(.state) ?? "", routeTableIds: item.strings(.routeTableIdSet),
+                    subnetIds: item.strings(.subnetIdSet), groupIds: groupIds(item))
     }
 
-    static func prefixList(_ item: XMLNode, _ ctx: DecodeContext) throws -> PrefixList {
-        PrefixList(scope: ctx.scope, id: try ctx.required(item, "prefixListId"), name: item.value("prefixListName") ?? "",
-                   addressFamily: item.value("addressFamily") ?? "IPv4", ownerId: item.value("ownerId") ?? "",
+    /// `<groupSet><item><groupId>…` of an endpoint, interface or instance.
+    private static func groupIds(_ item: Item) -> [String] {
+        var ids: [String] = []
+        for group in item.items(.groupSet) { if let id = group.value(.groupId) { ids.append(id) } }
+        return ids
+    }
+
+    static func prefixList(_ item: Item, _ ctx: DecodeContext) throws -> PrefixList {
+        PrefixList(scope: ctx.scope, id: try ctx.required(item, .prefixListId), name: item.value(.prefixListName) ?? "",
+                   addressFamily: item.value(.addressFamily) ?? "IPv4", ownerId: item.value(.ownerId) ?? "",
                    entries: nil)
     }
 
-    static func prefixListEntry(_ item: XMLNode, _ ctx: DecodeContext) throws -> CIDR {
-        guard let cidr = try ctx.cidr(item, "cidr") else { throw ctx.error(item, "prefix list entry without cidr") }
+    static func prefixListEntry(_ item: Item, _ ctx: DecodeContext) throws -> CIDR {
+        guard let cidr = try ctx.cidr(item, .cidr) else { throw ctx.error(item, "prefix list entry without cidr") }
         return cidr
     }
 
-    static func networkInterface(_ item: XMLNode, _ ctx: DecodeContext) throws -> NetworkInterface {
-        NetworkInterface(scope: ctx.scope, id: try ctx.required(item, "networkInterfaceId"), vpcId: item.value("vpcId") ?? "",
-                         subnetId: item.value("subnetId") ?? "",
-                         groupIds: item.items("groupSet").compactMap { $0.value("groupId") },
-                         status: item.value("status") ?? "", interfaceType: item.value("interfaceType") ?? "interface")
+    static func networkInterface(_ item: Item, _ ctx: DecodeContext) throws -> NetworkInterface {
+        NetworkInterface(scope: ctx.scope, id: try ctx.required(item, .networkInterfaceId), vpcId: item.value(.vpcId) ?? "",
+                         subnetId: item.value(.subnetId) ?? "", groupIds: groupIds(item),
+                         status: item.value(.status) ?? "", interfaceType: item.value(.interfaceType) ?? "interface")
     }
 
     /// A reservation holds instances; an instance's groups are in its own `groupSet` and its ENIs'.
-    static func instances(ofReservation item: XMLNode, _ ctx: DecodeContext) throws -> [Instance] {
-        try item.items("instancesSet").map { instance in
-            let groups = instance.items("groupSet").compactMap { $0.value("groupId") }
-                + instance.items("networkInterfaceSet").flatMap { $0.items("groupSet").compactMap { $0.value("groupId") } }
-            return Instance(scope: ctx.scope, id: try ctx.required(instance, "instanceId"),
-                            vpcId: instance.value("vpcId") ?? "", subnetId: instance.value("subnetId") ?? "",
-                            groupIds: Array(Set(groups)).sorted(), state: instance.value("instanceState/name") ?? "")
+    static func instances(ofReservation item: Item, _ ctx: DecodeContext) throws -> [Instance] {
+        var result: [Instance] = []
+        for instance in item.items(.instancesSet) {
+            var groups = Set(groupIds(instance))
+            for interface in instance.items(.networkInterfaceSet) { groups.formUnion(groupIds(interface)) }
+            result.append(Instance(scope: ctx.scope, id: try ctx.required(instance, .instanceId),
+                                   vpcId: instance.value(.vpcId) ?? "", subnetId: instance.value(.subnetId) ?? "",
+                                   groupIds: groups.sorted(), state: instance.value(.instanceState, .name) ?? ""))
         }
+        return result
     }
 
-    static func tags(_ item: XMLNode) -> Tags {
+    static func tags(_ item: Item) -> Tags {
         var pairs: [String: String] = [:]
-        for tag in item.items("tagSet") {
-            if let key = tag.value("key") { pairs[key] = tag.value("value") ?? "" }
+        for tag in item.items(.tagSet) {
+            if let key = tag.value(.key) { pairs[key] = tag.value(.value) ?? "" }
         }
         return Tags(pairs)
     }
@@ -215,11 +263,11 @@ struct DecodeContext {
     var scope: Scope
     var file: String
 
-    func error(_ node: XMLNode, _ message: String) -> XMLParseError {
+    func error(_ node: XMLElement, _ message: String) -> XMLParseError {
         XMLParseError(file: file, line: node.line > 0 ? node.line : nil, message: message)
     }
 
-    func required(_ node: XMLNode, _ element: String) throws -> String {
+    func required(_ node: XMLElement, _ element: XMLName) throws -> String {
         guard let value = node.value(element), !value.isEmpty else {
             throw error(node, "<\(node.name)> without \(element)")
         }
@@ -227,11 +275,14 @@ struct DecodeContext {
     }
 
     /// The CIDR in a child element; nil when absent or empty, an error when malformed.
-    func cidr(_ node: XMLNode, _ element: String) throws -> CIDR? {
-        guard let text = node.value(element), !text.isEmpty else { return nil }
-        guard let cidr = CIDR(text) else {
-            throw error(node.child(element) ?? node, "invalid CIDR '\(text)' in \(element)")
+    func cidr(_ node: XMLElement, _ element: XMLName) throws -> CIDR? {
+        guard let child = node.child(element) else { return nil }
+        return try child.withUTF8 { text in
+            if text.isEmpty { return nil }
+            guard let cidr = CIDR(utf8: text) else {
+                throw error(child, "invalid CIDR '\(String(decoding: text, as: UTF8.self))' in \(element)")
+            }
+            return cidr
         }
-        return cidr
     }
 }

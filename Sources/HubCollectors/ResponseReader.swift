@@ -66,11 +66,11 @@ public final class ResponseReader: ResponseHandler {
         result.action = action
     }
 
-    public func didReadField(_ name: String, text: String, line: Int) throws {
-        if name == "nextToken" { result.nextToken = text }
+    public func didReadField(_ name: XMLName, text: String, line: Int) throws {
+        if name == .nextToken { result.nextToken = text }
     }
 
-    public func didReadItem(_ item: XMLNode, in container: String) throws {
+    public func didReadItem(_ item: XMLElement, in container: XMLName) throws {
         guard let action = result.action else {
             errorBody.read(item, in: container)
             result.errorCode = errorBody.code
@@ -78,22 +78,22 @@ public final class ResponseReader: ResponseHandler {
             return
         }
         switch (action, container) {
-        case (.describeVpcs, "vpcSet"): result.vpcs.append(try Decode.vpc(item, context))
-        case (.describeSubnets, "subnetSet"): result.subnets.append(try Decode.subnet(item, context))
-        case (.describeRouteTables, "routeTableSet"): result.routeTables.append(try Decode.routeTable(item, context))
-        case (.describeSecurityGroups, "securityGroupInfo"):
+        case (.describeVpcs, .vpcSet): result.vpcs.append(try Decode.vpc(item, context))
+        case (.describeSubnets, .subnetSet): result.subnets.append(try Decode.subnet(item, context))
+        case (.describeRouteTables, .routeTableSet): result.routeTables.append(try Decode.routeTable(item, context))
+        case (.describeSecurityGroups, .securityGroupInfo):
             result.securityGroups.append(try Decode.securityGroup(item, context))
-        case (.describeFlowLogs, "flowLogSet"): result.flowLogs.append(try Decode.flowLog(item, context))
-        case (.describeVpcPeeringConnections, "vpcPeeringConnectionSet"):
+        case (.describeFlowLogs, .flowLogSet): result.flowLogs.append(try Decode.flowLog(item, context))
+        case (.describeVpcPeeringConnections, .vpcPeeringConnectionSet):
             result.peerings.append(try Decode.peering(item, context))
-        case (.describeNetworkAcls, "networkAclSet"): result.networkAcls.append(try Decode.networkAcl(item, context))
-        case (.describeVpcEndpoints, "vpcEndpointSet"): result.endpoints.append(try Decode.endpoint(item, context))
-        case (.describeManagedPrefixLists, "prefixListSet"): result.prefixLists.append(try Decode.prefixList(item, context))
-        case (.getManagedPrefixListEntries, "entrySet"):
+        case (.describeNetworkAcls, .networkAclSet): result.networkAcls.append(try Decode.networkAcl(item, context))
+        case (.describeVpcEndpoints, .vpcEndpointSet): result.endpoints.append(try Decode.endpoint(item, context))
+        case (.describeManagedPrefixLists, .prefixListSet): result.prefixLists.append(try Decode.prefixList(item, context))
+        case (.getManagedPrefixListEntries, .entrySet):
             result.prefixListEntries.append(try Decode.prefixListEntry(item, context))
-        case (.describeNetworkInterfaces, "networkInterfaceSet"):
+        case (.describeNetworkInterfaces, .networkInterfaceSet):
             result.interfaces.append(try Decode.networkInterface(item, context))
-        case (.describeInstances, "reservationSet"):
+        case (.describeInstances, .reservationSet):
             result.instances += try Decode.instances(ofReservation: item, context)
         default:
             break // Members added to the API later, or not needed: skipped, never an error.

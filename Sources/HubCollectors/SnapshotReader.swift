@@ -53,7 +53,7 @@ public enum SnapshotReader {
             }
         }
         jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
-        let results = decodeInParallel(jobs, root: root)
+        let results = jobs.concurrentMap { decode($0, root: root) }
 
         // Coverage: start from "missing" for everything expected, then apply files and failures.
         var coverage = Coverage()
@@ -186,7 +186,7 @@ public enum SnapshotReader {
         var parameter: String?
     }
 
-    private struct Job {
+    private struct Job: Sendable {
         var scope: Scope
         var key: JobKey
         var folder: String
@@ -215,14 +215,6 @@ public enum SnapshotReader {
                 page = number
             }
         }
-    }
-
-    private static func decodeInParallel(_ jobs: [Job], root: String) -> [Result<DecodedResponse, InputProblem>] {
-        let results = ResultSlots(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, decode(jobs[index], root: root))
-        }
-        return results.values
     }
 
     /// Decodes a job's pages in order and checks that pagination is complete.
@@ -343,22 +335,6 @@ extension CollectionStatus {
         default: return false
         }
     }
-}
-
-/// Results written by index from concurrent workers; each index is written once.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<DecodedResponse, InputProblem>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<DecodedResponse, InputProblem>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Result<DecodedResponse, InputProblem>] { slots.map { $0! } }
 }
 
 extension InputProblem: Error {}

@@ -10,33 +10,83 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         public static func < (a: Family, b: Family) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public let family: Family
+    // Stored widest first: 19 bytes (stride 32) rather than 41 (stride 48) — a snapshot holds
+    // hundreds of thousands of these in security-group rules.
     /// The first address of the block (host bits cleared).
     public let network: UInt128
-    public let prefixLength: Int
+    private let storedPrefixLength: UInt8
+    public let family: Family
     /// False when the text had host bits set (`10.0.0.1/16`).
     public let wasCanonical: Bool
+
+    public var prefixLength: Int { Int(storedPrefixLength) }
 
     public init(family: Family, network: UInt128, prefixLength: Int) {
         precondition(prefixLength >= 0 && prefixLength <= family.bits)
         self.family = family
-        self.prefixLength = prefixLength
+        self.storedPrefixLength = UInt8(prefixLength)
         self.network = network & CIDR.mask(family: family, prefixLength: prefixLength)
         self.wasCanonical = self.network == network
     }
 
     /// Parses `a.b.c.d/n` or an IPv6 block such as `2001:db8::/32`. nil for anything else.
     public init?(_ text: String) {
+        var text = text
+        if let parsed = text.withUTF8({ CIDR(utf8: $0) }) { self = parsed } else { return nil }
+    }
+
+    /// The same, from UTF-8 bytes: IPv4 (nearly every block in a snapshot) is read without building
+    /// any string.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if let v4 = CIDR.parseIPv4Block(bytes) {
+            self = v4
+            return
+        }
+        guard bytes.contains(UInt8(ascii: ":")) else { return nil }
+        self.init(ipv6: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `a.b.c.d/n` with 1–3 decimal digits per octet and 1–2 for the length, else nil.
+    private static func parseIPv4Block(_ bytes: UnsafeBufferPointer<UInt8>) -> CIDR? {
+        var value: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte >= 0x30 && byte <= 0x39 {
+                octet = octet * 10 + UInt32(byte - 0x30)
+                digits += 1
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") {
+                guard digits > 0 else { return nil }
+                value = value << 8 | octet
+                octet = 0
+                digits = 0
+                if byte == UInt8(ascii: "/") { break }
+                dots += 1
+                guard dots <= 3 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard dots == 3, index > 0, bytes[index - 1] == UInt8(ascii: "/"), index < bytes.count, bytes.count - index <= 3 else {
+            return nil
+        }
+        var length = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            length = length * 10 + Int(byte - 0x30)
+            index += 1
+        }
+        guard length <= 32 else { return nil }
+        return CIDR(family: .v4, network: UInt128(value), prefixLength: length)
+    }
+
+    private init?(ipv6 text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let length = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else { return nil }
-        let address = String(parts[0])
-        if address.contains(":") {
-            guard let value = CIDR.parseIPv6(address), (0...128).contains(length) else { return nil }
-            self.init(family: .v6, network: value, prefixLength: length)
-        } else {
-            guard let value = CIDR.parseIPv4(address), (0...32).contains(length) else { return nil }
-            self.init(family: .v4, network: UInt128(value), prefixLength: length)
-        }
+        guard let value = CIDR.parseIPv6(String(parts[0])), (0...128).contains(length) else { return nil }
+        self.init(family: .v6, network: value, prefixLength: length)
     }
 
     public static let anyIPv6 = CIDR(family: .v6, network: 0, prefixLength: 0)
@@ -87,7 +137,7 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     private static let privateBlocks: [CIDR] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"]
-        .compactMap(CIDR.init)
+        .compactMap { CIDR($0) }
 
     public var description: String {
         switch family {

@@ -7,17 +7,17 @@ public struct AWSErrorBody: Sendable {
 
     public init() {}
 
-    public mutating func read(_ item: XMLNode, in container: String) {
-        switch container {
-        case "Errors" where code == nil:
-            code = item.value("Code") ?? ""
-            message = item.value("Message")
-        case "Error":
+    private static let errors = XMLName("Errors"), error = XMLName("Error")
+    private static let codeName = XMLName("Code"), messageName = XMLName("Message")
+
+    public mutating func read(_ item: XMLElement, in container: XMLName) {
+        if container == Self.errors && code == nil {
+            code = item.value(Self.codeName) ?? ""
+            message = item.value(Self.messageName)
+        } else if container == Self.error {
             // STS: the children of <Error> arrive one by one.
-            if item.name == "Code" { code = item.text }
-            if item.name == "Message" { message = item.text }
-        default:
-            break
+            if item.name == Self.codeName { code = item.text }
+            if item.name == Self.messageName { message = item.text }
         }
     }
 }

@@ -4,11 +4,11 @@ internal import CLibXML2
 ///
 /// Depth 1 is the root (`DescribeVpcsResponse`, `Response` for errors). Depth-2 elements are either
 /// leaf fields (`requestId`, `nextToken`, `RequestID`) or containers (`vpcSet`, `Errors`), and every
-/// child of a container arrives as one `XMLNode` tree.
+/// child of a container arrives as one `XMLElement` tree, valid during the call.
 public protocol ResponseHandler: AnyObject {
     func didStartRoot(_ name: String, line: Int) throws
-    func didReadField(_ name: String, text: String, line: Int) throws
-    func didReadItem(_ item: XMLNode, in container: String) throws
+    func didReadField(_ name: XMLName, text: String, line: Int) throws
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws
 }
 
 /// A parse failure: the document is not well-formed, or a handler rejected what it read.
@@ -155,18 +155,24 @@ private final class ParserState {
     var context: xmlParserCtxtPtr?
     var sawRoot = false
     private var error: XMLParseError?
-    /// Elements being built, from the depth-3 item down to the current element.
-    private var open: [XMLNode] = []
+    /// The item being read (depth 3 and below), reused from item to item.
+    private let tree = XMLItemTree()
+    /// Indices in `tree` of the open elements, from the item down.
+    private var open: [Int] = []
     private var depth = 0
     /// Names of the open elements, root first: what a truncated document leaves unclosed.
-    private var path: [String] = []
+    private var path: [XMLName] = []
     private(set) var lastLine = 0
-    private var containerName = ""
-    private var text: [UInt8] = []
-    private var depth2Name = ""
+    private var containerName = XMLName.overflow
+    /// Text of a depth-2 field (`nextToken`).
+    private var fieldText: [UInt8] = []
+    private var depth2Name = XMLName.overflow
     private var depth2HasChildren = false
-    /// libxml2 interns names in its dictionary, so the same pointer means the same name.
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// libxml2 interns names in its dictionary, so the same pointer means the same name: an
+    /// open-addressing table from pointer to name (a Dictionary's hashing cost 5% of decoding).
+    private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 128)
+    private var nameValues = [XMLName](repeating: .overflow, count: 128)
+    private var nameCount = 0
 
     init(name: String, handler: ResponseHandler) {
         self.name = name
@@ -178,20 +184,43 @@ private final class ParserState {
         return Int(input.pointee.line)
     }
 
-    private func intern(_ pointer: UnsafePointer<xmlChar>) -> String {
+    private func intern(_ pointer: UnsafePointer<xmlChar>) -> XMLName {
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let value = String(cString: pointer)
-        names[key] = value
+        var slot = firstSlot(key)
+        while let occupant = nameKeys[slot] {
+            if occupant == key { return nameValues[slot] }
+            slot = (slot + 1) & (nameKeys.count - 1)
+        }
+        let value = XMLName(id: XMLNameTable.shared.internFromDocument(String(cString: pointer)))
+        nameKeys[slot] = key
+        nameValues[slot] = value
+        nameCount += 1
+        if nameCount * 2 > nameKeys.count { growNames() }
         return value
     }
 
+    private func firstSlot(_ key: UnsafeRawPointer) -> Int {
+        Int(truncatingIfNeeded: (UInt(bitPattern: key) >> 3) &* 0x9E37_79B9) & (nameKeys.count - 1)
+    }
+
+    private func growNames() {
+        let entries = zip(nameKeys, nameValues).compactMap { key, value in key.map { ($0, value) } }
+        nameKeys = Array(repeating: nil, count: nameKeys.count * 2)
+        nameValues = Array(repeating: .overflow, count: nameKeys.count)
+        for (key, value) in entries {
+            var slot = firstSlot(key)
+            while nameKeys[slot] != nil { slot = (slot + 1) & (nameKeys.count - 1) }
+            nameKeys[slot] = key
+            nameValues[slot] = value
+        }
+    }
+
     /// The outermost element still open at the end, if any.
-    var unclosed: String? { path.first }
+    var unclosed: String? { path.first?.description }
 
     /// libxml2 2.9's push parser does not apply its own 256-level limit to SAX callbacks, and an
-    /// item nested 100,000 deep overflowed the stack when its `XMLNode` tree was released (recursive
-    /// deinit). EC2 responses nest about 10 levels: refuse anything deeper than libxml2's default.
+    /// item nested 100,000 deep once overflowed the stack (when a recursive tree was released).
+    /// EC2 responses nest about 10 levels: refuse anything deeper than libxml2's default.
     static let maxDepth = 256
 
     func start(_ localname: UnsafePointer<xmlChar>) {
@@ -201,23 +230,27 @@ private final class ParserState {
             return
         }
         depth += 1
-        text.removeAll(keepingCapacity: true)
         let name = intern(localname)
         path.append(name)
+        let line = self.line
         lastLine = line
         switch depth {
         case 1:
             sawRoot = true
-            perform { try handler.didStartRoot(name, line: line) }
+            perform { try handler.didStartRoot(name.description, line: line) }
         case 2:
+            fieldText.removeAll(keepingCapacity: true)
             depth2Name = name
             depth2HasChildren = false
+        case 3:
+            depth2HasChildren = true
+            containerName = depth2Name
+            tree.reset()
+            open.append(tree.open(name, line: line, parent: -1))
         default:
-            if depth == 3 {
-                depth2HasChildren = true
-                containerName = depth2Name
-            }
-            open.append(XMLNode(name: name, line: line))
+            let parent = open[open.count - 1]
+            tree.dropTextSince(parent)
+            open.append(tree.open(name, line: line, parent: parent))
         }
     }
 
@@ -227,30 +260,33 @@ private final class ParserState {
             depth -= 1
             path.removeLast()
             lastLine = line
-            text.removeAll(keepingCapacity: true)
         }
         switch depth {
         case 1:
             break
         case 2:
             if !depth2HasChildren {
-                let value = String(decoding: text, as: UTF8.self)
+                let value = String(decoding: fieldText, as: UTF8.self)
                 perform { try handler.didReadField(depth2Name, text: value, line: line) }
             }
+            fieldText.removeAll(keepingCapacity: true)
         default:
-            var node = open.removeLast()
-            if node.children.isEmpty { node.text = String(decoding: text, as: UTF8.self) }
+            tree.close(open.removeLast())
             if open.isEmpty {
-                perform { try handler.didReadItem(node, in: containerName) }
-            } else {
-                open[open.count - 1].children.append(node)
+                perform { try handler.didReadItem(XMLElement(tree: tree, index: 0), in: containerName) }
+                tree.reset()
+                tree.shrinkIfLarge()
             }
         }
     }
 
     func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
-        guard error == nil, depth >= 2 else { return }
-        text.append(contentsOf: UnsafeBufferPointer(start: chars, count: length))
+        guard error == nil else { return }
+        if depth >= 3 {
+            tree.append(chars, length)
+        } else if depth == 2 && !depth2HasChildren {
+            fieldText.append(contentsOf: UnsafeBufferPointer(start: chars, count: length))
+        }
     }
 
     func libxmlError(_ raw: xmlError) {

@@ -1,9 +1,6 @@
-/// One element of a response, with its element children and its text (leaf elements only).
-///
-/// The parser builds these only for one list item at a time (an `item` of `vpcSet`, a reservation of
-/// `reservationSet`), hands the item to the decoder, and drops it: memory stays bounded by the largest
-/// item, not by the document. Names are local names; namespaces are ignored on purpose
-/// (moto, real AWS and old API versions use different URIs).
+/// An owned copy of an element (`XMLElement.node`), with its element children and its text (leaf
+/// elements only): for handlers that keep what they read (tests) or look up a few values by string.
+/// The decoders read `XMLElement` views instead, which allocate nothing.
 public struct XMLNode: Sendable, Equatable {
     public var name: String
     /// Text of a leaf element, entities decoded. Empty for containers and empty elements.

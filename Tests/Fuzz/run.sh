@@ -16,6 +16,9 @@ scratch="$repo/.build-fuzz"
 artifacts="${FUZZ_ARTIFACTS:-$scratch/artifacts}"
 corpus="$scratch/corpus"
 
+# SwiftPM keeps the build plan of a path dependency and misses source files added to it since:
+# dropping the plan makes it look again (the compiled objects stay).
+rm -f "$scratch/$config.yaml"
 swift build --package-path Tests/Fuzz --product Fuzz -c "$config" \
     -Xswiftc "-sanitize=$sanitizers" --scratch-path "$scratch"
 binary="$(swift build --package-path Tests/Fuzz --product Fuzz -c "$config" \

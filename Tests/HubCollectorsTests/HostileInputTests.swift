@@ -195,9 +195,9 @@ private final class CountingHandler: ResponseHandler {
     }
 
     func didStartRoot(_ name: String, line: Int) throws { root = name }
-    func didReadField(_ name: String, text: String, line: Int) throws {}
-    func didReadItem(_ item: XMLNode, in container: String) throws {
-        if item.value("groupId") != nil { items += 1 }
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {}
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+        if item.value(XMLName("groupId")) != nil { items += 1 }
     }
 }
 

@@ -12,6 +12,16 @@ struct CIDRTests {
         #expect(cidr.description == canonical)
     }
 
+    @Test func bytesAndStringsParseAlike() throws {
+        for text in ["10.0.0.0/16", "172.31.255.255/12", "0.0.0.0/0", "2001:db8::/32", "10.0.0.0/33", "x"] {
+            var bytes = Array(text.utf8)
+            let fromBytes = bytes.withUnsafeMutableBufferPointer { CIDR(utf8: UnsafeBufferPointer($0)) }
+            #expect(fromBytes == CIDR(text))
+        }
+        #expect(CIDR("010.000.000.000/008") == CIDR("10.0.0.0/8"))
+        #expect(MemoryLayout<CIDR>.stride == 32)
+    }
+
     @Test func nonCanonicalInputIsKeptAsTheBlockAndMarked() throws {
         let cidr = try #require(CIDR("10.0.0.1/16"))
         #expect(!cidr.wasCanonical)
@@ -20,7 +30,10 @@ struct CIDRTests {
     }
 
     @Test(arguments: ["10.0.0.0", "10.0.0.0/33", "256.0.0.0/8", "10.0.0/8", "10.0.0.0/-1", "10.0.0.0/ 8", "::/129",
-                      "1:2:3:4:5:6:7:8:9/64", "1::2::3/64", "12345::/16", "", "/", "10.0.0.0/16/1", "01.2.3.4.5/8", "fe80::/x"])
+                      "1:2:3:4:5:6:7:8:9/64", "1::2::3/64", "12345::/16", "", "/", "10.0.0.0/16/1", "01.2.3.4.5/8", "fe80::/x",
+                      // edges of the IPv4 byte parser
+                      "10.0.0.0/", "/8", "10..0.0/8", ".10.0.0/8", "10.0.0.0./8", "1000.0.0.0/8", "10.0.0.0/1234",
+                      "10.0.0.0/+8", "10.0.0.0/8 ", " 10.0.0.0/8", "10.0.0.0\u{0}/8", "１０.0.0.0/8"])
     func rejectsMalformedText(text: String) {
         #expect(CIDR(text) == nil)
     }

@@ -590,8 +590,8 @@ import Testing
             func didStartRoot(_ name: String, line: Int) throws {
                 throw XMLParseError(file: "x", line: line, message: "unexpected root <\(name)>")
             }
-            func didReadField(_ name: String, text: String, line: Int) throws { calls += 1 }
-            func didReadItem(_ item: XMLNode, in container: String) throws { calls += 1 }
+            func didReadField(_ name: XMLName, text: String, line: Int) throws { calls += 1 }
+            func didReadItem(_ item: XMLElement, in container: XMLName) throws { calls += 1 }
         }
         let handler = RejectRoot()
         let error = #expect(throws: XMLParseError.self) {

@@ -30,12 +30,12 @@ final class Recorder: ResponseHandler {
         events.append(.root(name, line: line))
     }
 
-    func didReadField(_ name: String, text: String, line: Int) throws {
-        events.append(.field(name, text: text, line: line))
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {
+        events.append(.field(name.description, text: text, line: line))
     }
 
-    func didReadItem(_ item: XMLNode, in container: String) throws {
-        events.append(.item(item, container: container))
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+        events.append(.item(item.node, container: container.description))
         if let throwOnItem, items.count >= throwOnItem { throw errorToThrow }
     }
 

@@ -28,45 +28,22 @@ public enum RuleEngine {
     /// is not run there, and a "not evaluated" entry says which inputs were missing and why.
     public static func run(_ snapshot: Snapshot, configurations: [String: RuleConfiguration] = [:],
                            intent: NetworkIntent = NetworkIntent(), rules: [any Rule.Type] = RuleRegistry.all) -> AuditResult {
+        var jobs: [RuleJob] = []
+        var disabled: [String] = []
+        for rule in rules {
+            let configuration = configurations[rule.description.id] ?? RuleConfiguration()
+            if configuration.enabled { jobs.append(RuleJob(rule: rule, configuration: configuration)) }
+            else { disabled.append(rule.description.id) }
+        }
+        // Rules only read the snapshot: they run side by side, and their results are sorted below.
+        let outputs: [RuleResults] = jobs.concurrentMap { job in
+            evaluate(job.rule, snapshot: snapshot, configuration: job.configuration, intent: intent)
+        }
         var findings: [Finding] = []
         var notEvaluated: [NotEvaluated] = []
-        var run: [String] = []
-        var disabled: [String] = []
-        for ruleType in rules {
-            let description = ruleType.description
-            let configuration = configurations[description.id] ?? RuleConfiguration()
-            guard configuration.enabled else {
-                disabled.append(description.id)
-                continue
-            }
-            run.append(description.id)
-            var evaluable = Set<Scope>()
-            for scope in snapshot.scopes {
-                let gaps = snapshot.coverage.gaps(in: scope, needed: description.inputs)
-                if gaps.isEmpty {
-                    evaluable.insert(scope)
-                } else {
-                    let detail = gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ")
-                    notEvaluated.append(NotEvaluated(ruleId: description.id, scope: scope, reason: .missingInput, detail: detail))
-                }
-            }
-            let context = RuleContext(snapshot: snapshot,
-                                      parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
-                                      intent: intent, evaluable: evaluable)
-            var output = RuleOutput(ruleId: description.id)
-            ruleType.init().evaluate(context, into: &output)
+        for output in outputs {
+            findings += output.findings
             notEvaluated += output.notEvaluated
-            for draft in output.findings {
-                guard let ruleCase = description.ruleCase(draft.caseId) else {
-                    preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
-                }
-                let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
-                findings.append(Finding(
-                    ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
-                    resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
-                    remediation: ruleCase.remediation,
-                    fingerprint: Fingerprint.of([description.id, draft.caseId, draft.scope.description, draft.key])))
-            }
         }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
@@ -75,7 +52,54 @@ public enum RuleEngine {
         notEvaluated = Array(Set(notEvaluated)).sorted {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
-        return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: run, rulesDisabled: disabled)
+        return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: jobs.map { $0.rule.description.id },
+                           rulesDisabled: disabled)
+    }
+
+    private struct RuleJob: Sendable {
+        let rule: any Rule.Type
+        let configuration: RuleConfiguration
+    }
+
+    private struct RuleResults: Sendable {
+        var findings: [Finding] = []
+        var notEvaluated: [NotEvaluated] = []
+    }
+
+    /// One rule over the scopes whose inputs it has; the others are "not evaluated".
+    private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, configuration: RuleConfiguration,
+                                 intent: NetworkIntent) -> RuleResults {
+        var findings: [Finding] = []
+        var notEvaluated: [NotEvaluated] = []
+        let description = ruleType.description
+        var evaluable = Set<Scope>()
+        for scope in snapshot.scopes {
+            let gaps = snapshot.coverage.gaps(in: scope, needed: description.inputs)
+            if gaps.isEmpty {
+                evaluable.insert(scope)
+            } else {
+                let detail = gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ")
+                notEvaluated.append(NotEvaluated(ruleId: description.id, scope: scope, reason: .missingInput, detail: detail))
+            }
+        }
+        let context = RuleContext(snapshot: snapshot,
+                                  parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
+                                  intent: intent, evaluable: evaluable)
+        var output = RuleOutput(ruleId: description.id)
+        ruleType.init().evaluate(context, into: &output)
+        notEvaluated += output.notEvaluated
+        for draft in output.findings {
+            guard let ruleCase = description.ruleCase(draft.caseId) else {
+                preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
+            }
+            let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
+            findings.append(Finding(
+                ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
+                resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
+                remediation: ruleCase.remediation,
+                fingerprint: Fingerprint.of([description.id, draft.caseId, draft.scope.description, draft.key])))
+        }
+        return RuleResults(findings: findings, notEvaluated: notEvaluated)
     }
 }
 

@@ -255,22 +255,27 @@ public struct PeeringRoutesRule: Rule {
     /// forward path uses the peering, the destination's table must send the source back through it.
     private func collectReturnGaps(table: RouteTable, destination: CIDR, peering: PeeringConnection, peerVpc: Vpc,
                                    snapshot: Snapshot, into gaps: inout [String: ReturnGap]) {
-        let sources = snapshot.subnets(using: table)
-        let destinations = snapshot.subnetsByVpc[peerVpc.id] ?? []
-        for source in sources {
+        // The peer subnets this table actually sends through the peering: the same for every source.
+        var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
+        let near = table.narrowed(to: destination)
+        for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
+            for targetBlock in target.blocks {
+                guard let part = targetBlock.intersection(destination),
+                      near.resolve(part).contains(where: { $0.route?.targetId == peering.id }) else { continue }
+                reached.append((target, targetBlock, snapshot.routeTable(forSubnet: target)))
+            }
+        }
+        if reached.isEmpty { return }
+        for source in snapshot.subnets(using: table) {
             for sourceBlock in source.blocks where sourceBlock.family == destination.family {
-                for target in destinations {
-                    for targetBlock in target.blocks {
-                        guard let reached = targetBlock.intersection(destination),
-                              table.resolve(reached).contains(where: { $0.route?.targetId == peering.id }) else { continue }
-                        let back = snapshot.routeTable(forSubnet: target)
-                        let wrong = back.map { $0.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
-                            ?? [(sourceBlock, nil)]
-                        guard !wrong.isEmpty else { continue }
-                        let backId = back?.id ?? "(no route table)"
-                        let key = "\(backId)|\(peering.id)"
-                        var gap = gaps[key] ?? ReturnGap(key: key, table: back ?? RouteTable(
-                            scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering)
+                for (target, targetBlock, back) in reached {
+                    let wrong = back.map { $0.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
+                        ?? [(sourceBlock, nil)]
+                    guard !wrong.isEmpty else { continue }
+                    let backId = back?.id ?? "(no route table)"
+                    let key = "\(backId)|\(peering.id)"
+                    // Updated in place: a copy out and back would copy its sets on every path.
+                    func record(_ gap: inout ReturnGap) {
                         gap.forwardTables.insert(table.id)
                         gap.paths.insert("path: \(source.label) \(sourceBlock) uses \(table.label): \(destination) → \(peering.id) reaches \(target.label) \(targetBlock)")
                         for part in wrong {
@@ -279,8 +284,9 @@ public struct PeeringRoutesRule: Rule {
                             let which = back.map { $0.isMain && !$0.subnetIds.contains(target.id) ? "\($0.label), the main table" : $0.label } ?? backId
                             gap.returns.insert("return: \(target.label) uses \(which): \(part.range) \(via), not \(peering.id)")
                         }
-                        gaps[key] = gap
                     }
+                    record(&gaps[key, default: ReturnGap(key: key, table: back ?? RouteTable(
+                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering)])
                 }
             }
         }
