@@ -10,14 +10,17 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         public static func < (a: Family, b: Family) -> Bool { a.rawValue < b.rawValue }
     }
 
-    // Stored widest first: 19 bytes (stride 32) rather than 41 (stride 48) — a snapshot holds
-    // hundreds of thousands of these in security-group rules.
-    /// The first address of the block (host bits cleared).
-    public let network: UInt128
+    // Stored as two 64-bit halves and three bytes: 19 bytes with stride 24, where a UInt128 field
+    // (16-byte aligned) and an Int length took 48 — a snapshot holds hundreds of thousands of these.
+    private let networkHigh: UInt64
+    private let networkLow: UInt64
     private let storedPrefixLength: UInt8
     public let family: Family
     /// False when the text had host bits set (`10.0.0.1/16`).
     public let wasCanonical: Bool
+
+    /// The first address of the block (host bits cleared).
+    public var network: UInt128 { UInt128(networkHigh) << 64 | UInt128(networkLow) }
 
     public var prefixLength: Int { Int(storedPrefixLength) }
 
@@ -25,8 +28,10 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         precondition(prefixLength >= 0 && prefixLength <= family.bits)
         self.family = family
         self.storedPrefixLength = UInt8(prefixLength)
-        self.network = network & CIDR.mask(family: family, prefixLength: prefixLength)
-        self.wasCanonical = self.network == network
+        let masked = network & CIDR.mask(family: family, prefixLength: prefixLength)
+        networkHigh = UInt64(truncatingIfNeeded: masked >> 64)
+        networkLow = UInt64(truncatingIfNeeded: masked)
+        self.wasCanonical = masked == network
     }
 
     /// Parses `a.b.c.d/n` or an IPv6 block such as `2001:db8::/32`. nil for anything else.

@@ -11,14 +11,17 @@ extension RouteTable {
         return RouteTable.resolve(range, among: candidates)
     }
 
-    /// The table with only the routes that overlap `block`: it resolves every range inside `block`
-    /// exactly as the whole table does, faster when the table is large (a hub's, one route per spoke).
-    public func narrowed(to block: CIDR) -> RouteTable {
+    /// The table with only the routes that overlap one of `blocks`: it resolves every range inside
+    /// those blocks exactly as the whole table does, faster when the table is large (a hub's, with
+    /// one route per spoke).
+    public func narrowed(to blocks: [CIDR]) -> RouteTable {
         // A plain loop: `var copy = self; copy.routes = routes.filter { … }` crashed the 6.3.1
         // optimiser (CopyPropagation) under -sanitize=address.
         var kept: [Route] = []
-        for route in routes {
-            if let cidr = route.cidr, cidr.overlaps(block) { kept.append(route) }
+        for index in routes.indices {
+            // Only the destination is read; a route is copied (retaining its strings) only when kept.
+            guard case .cidr(let cidr) = routes[index].destination, blocks.contains(where: { $0.overlaps(cidr) }) else { continue }
+            kept.append(routes[index])
         }
         return RouteTable(scope: scope, id: id, vpcId: vpcId, isMain: isMain, subnetIds: subnetIds, routes: kept, tags: tags)
     }

@@ -27,9 +27,10 @@ public struct SecurityGroup: Hashable, Sendable {
 public struct Permission: Hashable, Sendable, CustomStringConvertible {
     /// `tcp`, `udp`, `icmp`, `icmpv6`, a protocol number, or `-1` for all traffic.
     public var ipProtocol: String
-    /// Port range for tcp/udp (ICMP type/code for icmp); nil when absent (protocol -1).
-    public var fromPort: Int?
-    public var toPort: Int?
+    // Ports are stored in 32 bits with a sentinel for "absent": 56 bytes a permission rather than 80,
+    // and a snapshot holds hundreds of thousands of permissions.
+    private var storedFromPort: Int32
+    private var storedToPort: Int32
     public var ipv4Ranges: [SourceRange]
     public var ipv6Ranges: [SourceRange]
     public var prefixListIds: [String]
@@ -38,13 +39,27 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
     public init(ipProtocol: String, fromPort: Int? = nil, toPort: Int? = nil, ipv4Ranges: [SourceRange] = [],
                 ipv6Ranges: [SourceRange] = [], prefixListIds: [String] = [], groups: [GroupReference] = []) {
         self.ipProtocol = ipProtocol
-        self.fromPort = fromPort
-        self.toPort = toPort
+        storedFromPort = Permission.store(fromPort)
+        storedToPort = Permission.store(toPort)
         self.ipv4Ranges = ipv4Ranges
         self.ipv6Ranges = ipv6Ranges
         self.prefixListIds = prefixListIds
         self.groups = groups
     }
+
+    /// Port range for tcp/udp (ICMP type/code for icmp); nil when absent (protocol -1).
+    public var fromPort: Int? {
+        get { Permission.load(storedFromPort) }
+        set { storedFromPort = Permission.store(newValue) }
+    }
+
+    public var toPort: Int? {
+        get { Permission.load(storedToPort) }
+        set { storedToPort = Permission.store(newValue) }
+    }
+
+    private static func store(_ port: Int?) -> Int32 { port.map { Int32(clamping: $0) } ?? .min }
+    private static func load(_ stored: Int32) -> Int? { stored == .min ? nil : Int(stored) }
 
     /// Protocol -1 (or its spelled-out forms): every protocol and port.
     public var isAllTraffic: Bool { ["-1", "all"].contains(ipProtocol.lowercased()) }

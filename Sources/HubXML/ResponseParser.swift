@@ -45,17 +45,19 @@ public final class ResponseParser {
         state = ParserState(name: name, handler: handler)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
+        // The parser owns `state` for as long as libxml2 can call back: the per-element callbacks
+        // borrow it without retain/release (three callbacks an element, millions of elements).
         sax.startElementNs = { ctx, localname, _, _, _, _, _, _, _ in
             guard let ctx, let localname else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx).takeUnretainedValue().start(localname)
+            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.start(localname) }
         }
         sax.endElementNs = { ctx, _, _, _ in
             guard let ctx else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx).takeUnretainedValue().end()
+            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.end() }
         }
         sax.characters = { ctx, chars, length in
             guard let ctx, let chars else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx).takeUnretainedValue().characters(chars, Int(length))
+            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(chars, Int(length)) }
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { ctx, _, _, _ in
@@ -160,8 +162,8 @@ private final class ParserState {
     /// Indices in `tree` of the open elements, from the item down.
     private var open: [Int] = []
     private var depth = 0
-    /// Names of the open elements, root first: what a truncated document leaves unclosed.
-    private var path: [XMLName] = []
+    /// The root element, while it is open: what a truncated document leaves unclosed.
+    private var openRoot: XMLName?
     private(set) var lastLine = 0
     private var containerName = XMLName.overflow
     /// Text of a depth-2 field (`nextToken`).
@@ -216,7 +218,7 @@ private final class ParserState {
     }
 
     /// The outermost element still open at the end, if any.
-    var unclosed: String? { path.first?.description }
+    var unclosed: String? { openRoot?.description }
 
     /// libxml2 2.9's push parser does not apply its own 256-level limit to SAX callbacks, and an
     /// item nested 100,000 deep once overflowed the stack (when a recursive tree was released).
@@ -231,12 +233,12 @@ private final class ParserState {
         }
         depth += 1
         let name = intern(localname)
-        path.append(name)
         let line = self.line
         lastLine = line
         switch depth {
         case 1:
             sawRoot = true
+            openRoot = name
             perform { try handler.didStartRoot(name.description, line: line) }
         case 2:
             fieldText.removeAll(keepingCapacity: true)
@@ -258,12 +260,11 @@ private final class ParserState {
         guard error == nil else { return }
         defer {
             depth -= 1
-            path.removeLast()
             lastLine = line
         }
         switch depth {
         case 1:
-            break
+            openRoot = nil
         case 2:
             if !depth2HasChildren {
                 let value = String(decoding: fieldText, as: UTF8.self)

@@ -30,9 +30,9 @@ struct RouteLookupTests {
         routes += [("0.0.0.0/0", "igw-1"), ("10.7.8.0/24", "pcx-x"), ("10.7.0.0/8", "pcx-wide")]
         let whole = table(routes)
         let block = CIDR("10.7.0.0/16")!
-        let near = whole.narrowed(to: block)
-        #expect(near.routes.count == 4)
-        for range in ["10.7.0.0/16", "10.7.8.0/24", "10.7.8.128/25", "10.7.0.0/20", "10.7.255.255/32"] {
+        let near = whole.narrowed(to: [block, CIDR("10.9.0.0/16")!])
+        #expect(near.routes.count == 5)
+        for range in ["10.7.0.0/16", "10.7.8.0/24", "10.7.8.128/25", "10.7.0.0/20", "10.7.255.255/32", "10.9.1.0/24"] {
             let cidr = CIDR(range)!
             #expect(near.resolve(cidr).map { "\($0.range) \($0.route?.targetId ?? "-")" }
                     == whole.resolve(cidr).map { "\($0.range) \($0.route?.targetId ?? "-")" })

@@ -257,7 +257,7 @@ public struct PeeringRoutesRule: Rule {
                                    snapshot: Snapshot, into gaps: inout [String: ReturnGap]) {
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
-        let near = table.narrowed(to: destination)
+        let near = table.narrowed(to: [destination])
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
                 guard let part = targetBlock.intersection(destination),
@@ -266,10 +266,18 @@ public struct PeeringRoutesRule: Rule {
             }
         }
         if reached.isEmpty { return }
-        for source in snapshot.subnets(using: table) {
+        let sources = snapshot.subnets(using: table)
+        // The return tables narrowed to the source blocks once: a spoke's return goes through the
+        // hub's table, which has a route per spoke.
+        let sourceBlocks = sources.flatMap(\.blocks)
+        var nearBack: [String: RouteTable] = [:]
+        for case let (_, _, back?) in reached where nearBack[back.id] == nil {
+            nearBack[back.id] = back.narrowed(to: sourceBlocks)
+        }
+        for source in sources {
             for sourceBlock in source.blocks where sourceBlock.family == destination.family {
                 for (target, targetBlock, back) in reached {
-                    let wrong = back.map { $0.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
+                    let wrong = back.map { nearBack[$0.id]!.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
                         ?? [(sourceBlock, nil)]
                     guard !wrong.isEmpty else { continue }
                     let backId = back?.id ?? "(no route table)"

@@ -125,8 +125,11 @@ public struct BroadIngressRule: Rule {
         let parameters = context.parameters
         let sensitive = Set(parameters.ints("sensitive_ports"))
         let publicPorts = Set(parameters.ints("public_ports"))
+        let minimum = Minimum(v4: parameters.int("min_private_prefix_v4"), v6: parameters.int("min_private_prefix_v6"))
+        var reachableByVpc: [String: [CIDR]] = [:]
         for group in snapshot.securityGroups where context.isEvaluable(group.scope) {
-            let reachable = reachableBlocks(of: group.vpcId, in: snapshot)
+            let reachable = reachableByVpc[group.vpcId] ?? reachableBlocks(of: group.vpcId, in: snapshot)
+            reachableByVpc[group.vpcId] = reachable
             // Usage lowers severity only when it is known: without DescribeNetworkInterfaces a group counts as used.
             let usageKnown = snapshot.coverage.status(group.scope, .describeNetworkInterfaces).isCollected
             let unused = usageKnown && !snapshot.isInUse(groupId: group.id)
@@ -135,7 +138,7 @@ public struct BroadIngressRule: Rule {
             for permission in group.ingress {
                 for (source, label) in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
                     guard let (caseId, why) = judge(permission, source: source, reachable: reachable, sensitive: sensitive,
-                                                    publicPorts: publicPorts, parameters: parameters) else { continue }
+                                                    publicPorts: publicPorts, minimum: minimum) else { continue }
                     byCase[caseId, default: []].append("ingress \(permission) from \(label): \(why)")
                 }
             }
@@ -160,7 +163,10 @@ public struct BroadIngressRule: Rule {
     /// Every address source of a permission, prefix lists expanded: (block, how the rule names it).
     private func sources(of permission: Permission, in scope: Scope, snapshot: Snapshot,
                          unresolved: inout [String]) -> [(CIDR, String)] {
-        var result = (permission.ipv4Ranges + permission.ipv6Ranges).map { ($0.cidr, $0.text) }
+        var result: [(CIDR, String)] = []
+        result.reserveCapacity(permission.ipv4Ranges.count + permission.ipv6Ranges.count)
+        for range in permission.ipv4Ranges { result.append((range.cidr, range.text)) }
+        for range in permission.ipv6Ranges { result.append((range.cidr, range.text)) }
         for id in permission.prefixListIds {
             guard let list = snapshot.prefixList(id, in: scope), let entries = list.entries else {
                 if !unresolved.contains(id) { unresolved.append(id) }
@@ -172,8 +178,14 @@ public struct BroadIngressRule: Rule {
     }
 
     /// The case a source falls in, with the reason, or nil when it is acceptable.
+    /// The policy's narrowest acceptable private source, per family (read once, used per source).
+    private struct Minimum {
+        var v4: Int
+        var v6: Int
+    }
+
     private func judge(_ permission: Permission, source: CIDR, reachable: [CIDR], sensitive: Set<Int>,
-                       publicPorts: Set<Int>, parameters: ParameterValues) -> (String, String)? {
+                       publicPorts: Set<Int>, minimum: Minimum) -> (String, String)? {
         if source.isAny {
             guard let ports = permission.portRange else {
                 return ("internet-other-port", "\(permission) is open to the whole internet")
@@ -189,13 +201,13 @@ public struct BroadIngressRule: Rule {
             return ("internet-other-port", "open to the whole internet")
         }
         guard source.isPrivate else { return nil }
-        let minimum = parameters.int(source.family == .v4 ? "min_private_prefix_v4" : "min_private_prefix_v6")
-        if source.prefixLength < minimum {
-            return ("private-too-wide", "/\(source.prefixLength) is wider than the policy's /\(minimum)")
+        let narrowest = source.family == .v4 ? minimum.v4 : minimum.v6
+        if source.prefixLength < narrowest {
+            return ("private-too-wide", "/\(source.prefixLength) is wider than the policy's /\(narrowest)")
         }
         // Wider than the VPCs it can be meant for: it spans a reachable block and space beyond all of them.
-        let family = reachable.filter { $0.family == source.family }
-        if family.contains(where: { source.contains($0) && source != $0 }) {
+        if reachable.contains(where: { source.contains($0) && source != $0 }) {
+            let family = reachable.filter { $0.family == source.family }
             let beyond = source.subtracting(family)
             if !beyond.isEmpty {
                 let sample = beyond.prefix(3).map(\.description).joined(separator: ", ")
