@@ -58,8 +58,8 @@ public enum SnapshotReader {
         // Coverage: start from "missing" for everything expected, then apply files and failures.
         var coverage = Coverage()
         for scope in scopes { for action in expected { coverage.set(.missing, scope: scope, action: action) } }
-        var merged = DecodedResponse()
         var entriesByList: [String: [CIDR]] = [:]
+        var scopesWithLists = Set<Scope>()
         for (job, result) in zip(jobs, results) {
             let action = job.key.action
             switch result {
@@ -76,11 +76,8 @@ public enum SnapshotReader {
                 } else if !coverage.status(job.scope, action).isFailure {
                     coverage.set(.collected(files: files), scope: job.scope, action: action)
                 }
-                if let list = job.key.parameter {
-                    entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries
-                } else {
-                    merged.append(response)
-                }
+                if let list = job.key.parameter { entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries }
+                if !response.prefixLists.isEmpty { scopesWithLists.insert(job.scope) }
             }
         }
         for failure in manifest?.failures ?? [] {
@@ -91,16 +88,20 @@ public enum SnapshotReader {
         }
         // Prefix-list entries are one call per list: when there are no lists, there is nothing to miss.
         for scope in scopes where coverage.status(scope, .getManagedPrefixListEntries) == .missing
-            && coverage.status(scope, .describeManagedPrefixLists).isCollected
-            && !merged.prefixLists.contains(where: { $0.scope == scope }) {
+            && coverage.status(scope, .describeManagedPrefixLists).isCollected && !scopesWithLists.contains(scope) {
             coverage.set(.collected(files: []), scope: scope, action: .getManagedPrefixListEntries)
         }
         // Data from an action that is not fully collected is dropped: the rules treat it as unseen.
-        let usable = { (scope: Scope, action: Action) in coverage.status(scope, action).isCollected }
-        let prefixLists = merged.prefixLists.filter { usable($0.scope, .describeManagedPrefixLists) }.map { list in
-            var list = list
-            list.entries = entriesByList["\(list.scope)/\(list.id)"]
-            return list
+        // Decided per job, now that every job and failure has been counted.
+        var merged = DecodedResponse()
+        for (job, result) in zip(jobs, results) where job.key.parameter == nil {
+            guard case .success(let response) = result, !response.isError,
+                  coverage.status(job.scope, job.key.action).isCollected else { continue }
+            merged.append(response)
+        }
+        for index in merged.prefixLists.indices {
+            let list = merged.prefixLists[index]
+            merged.prefixLists[index].entries = entriesByList["\(list.scope)/\(list.id)"]
         }
         var names: [String: String] = [:]
         for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
@@ -108,17 +109,17 @@ public enum SnapshotReader {
                                         accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped)
         return Snapshot(
             metadata: metadata, scopes: scopes.sorted(),
-            vpcs: uniqueVpcs(merged.vpcs.filter { usable($0.scope, .describeVpcs) }),
-            subnets: firstById(merged.subnets.filter { usable($0.scope, .describeSubnets) }, \.id),
-            routeTables: firstById(merged.routeTables.filter { usable($0.scope, .describeRouteTables) }, \.id),
-            peerings: mergePeerings(merged.peerings.filter { usable($0.reportedBy[0], .describeVpcPeeringConnections) }),
-            securityGroups: firstById(merged.securityGroups.filter { usable($0.scope, .describeSecurityGroups) }, \.id),
-            flowLogs: firstById(merged.flowLogs.filter { usable($0.scope, .describeFlowLogs) }, \.id),
-            networkAcls: firstById(merged.networkAcls.filter { usable($0.scope, .describeNetworkAcls) }, \.id),
-            endpoints: firstById(merged.endpoints.filter { usable($0.scope, .describeVpcEndpoints) }, \.id),
-            prefixLists: prefixLists,
-            interfaces: firstById(merged.interfaces.filter { usable($0.scope, .describeNetworkInterfaces) }, \.id),
-            instances: firstById(merged.instances.filter { usable($0.scope, .describeInstances) }, \.id),
+            vpcs: uniqueVpcs(merged.vpcs),
+            subnets: firstById(merged.subnets) { $0.id },
+            routeTables: firstById(merged.routeTables) { $0.id },
+            peerings: mergePeerings(merged.peerings),
+            securityGroups: firstById(merged.securityGroups) { $0.id },
+            flowLogs: firstById(merged.flowLogs) { $0.id },
+            networkAcls: firstById(merged.networkAcls) { $0.id },
+            endpoints: firstById(merged.endpoints) { $0.id },
+            prefixLists: merged.prefixLists,
+            interfaces: firstById(merged.interfaces) { $0.id },
+            instances: firstById(merged.instances) { $0.id },
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
     }
 
@@ -144,9 +145,10 @@ public enum SnapshotReader {
     /// One resource per id, the first seen (repeated items across pages, a shared subnet listed by
     /// its owner and a participant): otherwise the rules would judge it, and report it, twice.
     /// Prefix lists are per account (AWS-managed ids repeat across regions), so they are not merged.
-    static func firstById<T>(_ items: [T], _ id: KeyPath<T, String>) -> [T] {
+    static func firstById<T>(_ items: [T], _ id: (T) -> String) -> [T] {
         var seen = Set<String>()
-        return items.filter { seen.insert($0[keyPath: id]).inserted }
+        seen.reserveCapacity(items.count)
+        return items.filter { seen.insert(id($0)).inserted }
     }
 
     /// Both accounts of a cross-account peering report it: one object, the less live status wins
