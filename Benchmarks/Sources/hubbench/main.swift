@@ -83,7 +83,7 @@ func parallel(_ count: Int, threads: Int, _ work: @Sendable @escaping (Int) -> V
     }
 }
 
-/// (a) libxml2 alone: the same push parser and 256 KiB reads as hubaudit, every SAX callback NULL.
+/// (a) libxml2 alone: the same push parser and 64 KiB reads as hubaudit, every SAX callback NULL.
 /// With `initialized = XML_SAX2_MAGIC` and no element callbacks libxml2 still takes its SAX2
 /// (namespace-aware) path, tokenises every tag, attribute and text node, and checks well-formedness.
 @Sendable func rawParse(_ path: String, buffer: UnsafeMutableRawBufferPointer) {
@@ -133,7 +133,7 @@ case "raw":
     let (paths, bytes) = xmlFiles(target)
     let seconds = best {
         parallel(paths.count, threads: threads) { index in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
             defer { buffer.deallocate() }
             rawParse(paths[index], buffer: buffer)
         }
