@@ -55,8 +55,7 @@ enum Decode {
             if association.child(.main)?.textEquals("true") == true { isMain = true }
             if let subnet = association.value(.subnetId), !subnet.isEmpty { subnetIds.append(subnet) }
         }
-        var routes: [Route] = []
-        for route in item.items(.routeSet) { routes.append(try self.route(route, ctx)) }
+        let routes = try item.items(.routeSet).map { try route($0, ctx) }
         return RouteTable(scope: ctx.scope, id: try ctx.required(item, .routeTableId),
                           vpcId: try ctx.required(item, .vpcId), isMain: isMain, subnetIds: subnetIds,
                           routes: routes, tags: tags(item))
@@ -118,9 +117,8 @@ enum Decode {
     }
 
     static func securityGroup(_ item: Item, _ ctx: DecodeContext) throws -> SecurityGroup {
-        var ingress: [Permission] = [], egress: [Permission] = []
-        for permission in item.items(.ipPermissions) { ingress.append(try self.permission(permission, ctx)) }
-        for permission in item.items(.ipPermissionsEgress) { egress.append(try self.permission(permission, ctx)) }
+        let ingress = try item.items(.ipPermissions).map { try permission($0, ctx) }
+        let egress = try item.items(.ipPermissionsEgress).map { try permission($0, ctx) }
         return SecurityGroup(scope: ctx.scope, id: try ctx.required(item, .groupId), name: item.value(.groupName) ?? "",
                              vpcId: item.value(.vpcId) ?? "", ownerId: item.value(.ownerId),
                              ingress: ingress, egress: egress, tags: tags(item))
@@ -128,8 +126,10 @@ enum Decode {
 
     static func permission(_ item: Item, _ ctx: DecodeContext) throws -> Permission {
         func ranges(_ list: XMLName, _ element: XMLName) throws -> [SourceRange] {
+            let nodes = item.items(list)
             var result: [SourceRange] = []
-            for node in item.items(list) {
+            result.reserveCapacity(nodes.underestimatedCount)
+            for node in nodes {
                 guard let value = node.child(element) else { continue }
                 guard let cidr = value.withUTF8({ CIDR(utf8: $0) }) else {
                     throw ctx.error(node, "invalid CIDR '\(value.text)' in \(element)")

@@ -95,6 +95,18 @@ public struct XMLChildren: Sequence, IteratorProtocol {
 
     public var isEmpty: Bool { nextIndex < 0 }
 
+    /// The exact count (a walk over sibling links, no allocation): lets `map` and `reserveCapacity`
+    /// size an array once instead of growing it element by element.
+    public var underestimatedCount: Int {
+        var count = 0
+        var index = nextIndex
+        while index >= 0 {
+            count += 1
+            index = tree.records[index].next
+        }
+        return count
+    }
+
     public mutating func next() -> XMLElement? {
         guard nextIndex >= 0 else { return nil }
         let element = XMLElement(tree: tree, index: nextIndex)

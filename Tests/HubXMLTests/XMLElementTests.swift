@@ -61,10 +61,11 @@ import Testing
             let state = item.child(XMLName("state"))
             checks = [state?.textEquals("associated") == true, state?.textEquals("associate") == false,
                       state?.textEquals("associatedX") == false, item.child(XMLName("empty"))?.textEquals("") == true,
-                      item.items(XMLName("absentSet")).isEmpty, item.items(XMLName("empty")).isEmpty]
+                      item.items(XMLName("absentSet")).isEmpty, item.items(XMLName("empty")).isEmpty,
+                      item.items(XMLName("ids")).underestimatedCount == 2, item.items(XMLName("empty")).underestimatedCount == 0]
             strings = item.strings(XMLName("ids"))
         }
-        #expect(checks == [true, true, true, true, true, true])
+        #expect(checks == [true, true, true, true, true, true, true, true])
         #expect(strings == ["a", "b"])
     }
 
