@@ -12,7 +12,7 @@ labels = [("raw-1", "(a) libxml2 alone, empty SAX2 handler, 1 thread"),
           ("raw", "(a) libxml2 alone, empty SAX2 handler, all cores"),
           ("parser", "    hubaudit ResponseParser, no-op handler (builds items)"),
           ("decode", "(b) SnapshotReader.read (decode into the model)"),
-          ("rules", "(c) RuleEngine.run, every rule"),
+          ("rules", "(c) RuleEngine.run, every rule (side by side)"),
           ("reports", "(d) JSONReport + MarkdownReport render"),
           ("scan", "(e) end to end: Scan.run, JSON + Markdown written"),
           ("botocore", "    botocore EC2 parser, 1 process")]
@@ -21,7 +21,7 @@ print(f"|{'-' * 60}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 10}|{'-' * 13}|{'-' *
 for key, label in labels:
     r = rows[key]
     rate = data_bytes / 1e6 / r["seconds"] if key != "botocore" else mb(r)
-    used = r["threads"] if key in ("raw", "raw-1", "parser", "botocore") else (cores if key in ("decode", "scan") else 1)
+    used = r["threads"] if key in ("raw", "raw-1", "parser", "botocore") else (cores if key in ("decode", "rules", "scan") else 1)
     ratio = r["seconds"] / raw["seconds"]
     cpu = f"{r['cpu_seconds'] / r['seconds']:.2f}" if r.get("cpu_seconds") else "-"
     rss = r["maxrss_kb"] / 1024
