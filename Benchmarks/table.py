@@ -10,7 +10,7 @@ mb = lambda r: r["bytes"] / 1e6 / r["seconds"]
 print(f"input: {sys.argv[2]}  {data_bytes / 1e6:.1f} MB in {raw['files']} files; {cores} cores")
 labels = [("raw-1", "(a) libxml2 alone, empty SAX2 handler, 1 thread"),
           ("raw", "(a) libxml2 alone, empty SAX2 handler, all cores"),
-          ("parser", "    hubaudit ResponseParser, no-op handler (builds items)"),
+          ("parser", "    hubaudit ResponseParser, no-op handler (stores items)"),
           ("decode", "(b) SnapshotReader.read (decode into the model)"),
           ("rules", "(c) RuleEngine.run, every rule (side by side)"),
           ("reports", "(d) JSONReport + MarkdownReport render"),
