@@ -50,11 +50,11 @@ final class STSReader: ResponseHandler {
     func didReadField(_ name: XMLName, text: String, line: Int) throws {}
 
     func didReadItem(_ item: XMLElement, in container: XMLName) throws {
-        collect(item.node)
+        collect(item)
     }
 
-    private func collect(_ node: XMLNode) {
-        if node.children.isEmpty { values[node.name] = node.text }
-        for child in node.children { collect(child) }
+    private func collect(_ element: XMLElement) {
+        if !element.hasChildren { values[element.name.description] = element.text }
+        for child in element.children { collect(child) }
     }
 }

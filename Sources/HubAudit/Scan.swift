@@ -86,13 +86,9 @@ public enum Scan {
             acceptedGaps: accepted)
         // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
         // carries them), SARIF and JUnit when asked for.
-        let kinds = ReportKind.allCases.filter { kind in
-            switch kind {
-            case .json, .markdown: return true
-            case .sarif: return request.sarifPath != nil
-            case .junit: return request.junitPath != nil
-            }
-        }
+        var kinds: [ReportKind] = [.json, .markdown]
+        if request.sarifPath != nil { kinds.append(.sarif) }
+        if request.junitPath != nil { kinds.append(.junit) }
         let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
         let json = texts[.json]!, markdown = texts[.markdown]!
         var diagnostics = snapshot.problems.map { "error: \($0)" }
@@ -121,7 +117,7 @@ public enum Scan {
         let input: ReportInput
     }
 
-    private enum ReportKind: CaseIterable, Sendable {
+    private enum ReportKind: Sendable {
         case json, markdown, sarif, junit
 
         func render(_ input: ReportInput) -> String {

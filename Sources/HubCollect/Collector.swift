@@ -406,14 +406,11 @@ final class PageReader: ResponseHandler {
         }
     }
 
-    private static let nextTokenName = XMLName("nextToken"), prefixListSet = XMLName("prefixListSet")
-    private static let prefixListId = XMLName("prefixListId")
-
     func didReadField(_ name: XMLName, text: String, line: Int) throws {
-        if name == Self.nextTokenName { nextToken = text }
+        if name == .nextToken { nextToken = text }
     }
 
     func didReadItem(_ item: XMLElement, in container: XMLName) throws {
-        if container == Self.prefixListSet, let id = item.value(Self.prefixListId) { prefixListIds.append(id) }
+        if container == .prefixListSet, let id = item.value(.prefixListId) { prefixListIds.append(id) }
     }
 }

@@ -611,31 +611,3 @@ import Testing
         #expect(recorder.items.count == 1)
     }
 }
-
-@Suite struct XMLNodeTests {
-    static let node = XMLNode(name: "item", children: [
-        XMLNode(name: "status", children: [XMLNode(name: "code", text: "active"), XMLNode(name: "message", text: "")]),
-        XMLNode(name: "groupSet", children: [
-            XMLNode(name: "item", children: [XMLNode(name: "groupId", text: "sg-1")]),
-            XMLNode(name: "item", children: [XMLNode(name: "groupId", text: "sg-2")]),
-        ]),
-        XMLNode(name: "emptySet"),
-    ])
-
-    @Test func pathLookups() {
-        #expect(Self.node.value("status/code") == "active")
-        #expect(Self.node.value("status/message") == "")
-        #expect(Self.node.value("status/missing") == nil)
-        #expect(Self.node.value("nothing/code") == nil)
-        #expect(Self.node.child("status")?.name == "status")
-        #expect(Self.node.child("absent") == nil)
-    }
-
-    @Test func listLookups() {
-        #expect(Self.node.items("groupSet").compactMap { $0.value("groupId") } == ["sg-1", "sg-2"])
-        #expect(Self.node.items("emptySet").isEmpty)
-        #expect(Self.node.items("absentSet").isEmpty)
-        #expect(Self.node.value("emptySet") == "")
-        #expect(Self.node.value("absentSet") == nil)
-    }
-}

@@ -118,3 +118,34 @@ func parseError(_ text: String, name: String = "doc.xml") -> XMLParseError? {
         return nil
     }
 }
+
+/// Lookups by string on recorded copies, so the parser tests read like the documents they parse.
+/// (Production code looks up through `XMLElement` by `XMLName`.)
+extension XMLNode {
+    /// The first child element with this local name.
+    func child(_ name: String) -> XMLNode? {
+        children.first { $0.name == name }
+    }
+
+    /// The text of the child at a slash-separated path (`status/code`), or nil when any step is absent.
+    /// An empty element gives "" (present), an absent one nil — EC2 distinguishes the two.
+    func value(_ path: String) -> String? {
+        var node = self
+        for step in path.split(separator: "/") {
+            guard let next = node.child(String(step)) else { return nil }
+            node = next
+        }
+        return node.text
+    }
+
+    /// The members of a list wrapper (`<tagSet><item>…</item></tagSet>`): every child element of the
+    /// wrapper, whatever its name. Absent and empty wrappers both give [] — EC2 uses both for "none".
+    func items(_ listName: String) -> [XMLNode] {
+        child(listName)?.children ?? []
+    }
+
+    /// Text of the list members of a list of scalars (`<routeTableIdSet><item>rtb-1</item>…`).
+    func strings(_ listName: String) -> [String] {
+        items(listName).map(\.text)
+    }
+}

@@ -33,9 +33,11 @@ import Testing
         try eachItem(document) { item in
             seen = [item.value(XMLName("a")), item.value(XMLName("b")), item.value(XMLName("b"), XMLName("c")),
                     item.child(XMLName("b"))?.value(XMLName("d"), XMLName("e")), item.value(XMLName("f")),
-                    item.value(XMLName("g")), item.value(XMLName("absent"))]
+                    item.value(XMLName("g")), item.value(XMLName("absent")),
+                    item.value(XMLName("absent"), XMLName("c")), item.value(XMLName("b"), XMLName("absent")),
+                    item.value(XMLName("f"), XMLName("deeper"))]
         }
-        #expect(seen == [" x ", "", "1", "2", "3", "", nil])
+        #expect(seen == [" x ", "", "1", "2", "3", "", nil, nil, nil, nil])
     }
 
     @Test func storageIsReusedWithoutLeakingOneItemIntoTheNext() throws {
