@@ -2,7 +2,7 @@ import HubModel
 import HubXML
 
 /// One function per Describe* item shape: an `XMLElement` list item in, a model value out.
-/// Element names are the wire names of ../shared/reference/ec2-xml.md §6 (`WireNames.swift`); absent
+/// Element names are EC2's wire names (`WireNames.swift`; recorded bodies in Tests/Fixtures/samples); absent
 /// optional elements get the EC2 default, a malformed value is an error naming the line.
 enum Decode {
     typealias Item = XMLElement

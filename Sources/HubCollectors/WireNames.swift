@@ -1,6 +1,6 @@
 import HubXML
 
-/// The EC2 element names the decoders read (../shared/reference/ec2-xml.md §6), interned once;
+/// The EC2 element names the decoders read (as in the bodies under Tests/Fixtures/samples), interned once;
 /// `package` so that collection (HubCollect) reads pages by the same constants.
 extension XMLName {
     package static let accepterVpcInfo = XMLName("accepterVpcInfo")

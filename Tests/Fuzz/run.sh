@@ -24,11 +24,11 @@ swift build --package-path Tests/Fuzz --product Fuzz -c "$config" \
 binary="$(swift build --package-path Tests/Fuzz --product Fuzz -c "$config" \
     -Xswiftc "-sanitize=$sanitizers" --scratch-path "$scratch" --show-bin-path)/Fuzz"
 
-# Seeds: the reference samples (beside the repository when present), the example snapshots and
+# Seeds: the recorded responses (Tests/Fixtures/samples), the example snapshots and
 # every kept regression input. libFuzzer writes new inputs only to the first folder (the work corpus).
 mkdir -p "$corpus" "$artifacts"
 seeds=()
-[ -d "$repo/../shared/reference/samples" ] && seeds+=("$repo/../shared/reference/samples")
+seeds+=("$repo/Tests/Fixtures/samples")
 seeds+=("$scratch/seeds-examples" "$repo/Tests/HubCollectorsTests/Regressions")
 rm -rf "$scratch/seeds-examples"; mkdir -p "$scratch/seeds-examples"
 i=0

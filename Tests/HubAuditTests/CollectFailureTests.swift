@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct CollectFailureTests {
     static func withStub<T>(_ body: (String) throws -> T) throws -> T {
-        let samples = Repo.root.deletingLastPathComponent().appendingPathComponent("shared/reference/samples").path
+        let samples = Repo.path("Tests/Fixtures/samples")
         return try withLoopbackService([Repo.path("Tests/Stubs/ec2_stub.py"), samples], body)
     }
 

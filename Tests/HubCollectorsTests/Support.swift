@@ -4,13 +4,13 @@ import HubModel
 import HubXML
 import Testing
 
-/// The shared reference samples (`../shared/reference/samples` next to the repository) and the
+/// The recorded responses under `Tests/Fixtures/samples` (provenance in its README) and the
 /// example snapshots. A missing folder or file fails the test that needs it: never a silent skip.
 enum Samples {
     /// `<repo>/Tests/HubCollectorsTests/Support.swift` → up three levels.
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = repoRoot.appendingPathComponent("../shared/reference/samples").standardizedFileURL
+    static let folder = repoRoot.appendingPathComponent("Tests/Fixtures/samples")
     static let examples = repoRoot.appendingPathComponent("examples")
 
     static let hub = Scope(account: "123456789012", region: "us-east-1")
