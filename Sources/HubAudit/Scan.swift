@@ -135,7 +135,9 @@ public enum Scan {
         var accepted: [NotEvaluated: String] = [:]
         for entry in entries where entry.reason == .missingInput {
             guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
-            let gaps = snapshot.coverage.gaps(in: entry.scope, needed: rule.description.inputs).map(\.0)
+            // The calls the entry names (a prefix list's entries), else the scope's gaps among the rule's inputs.
+            let gaps = entry.inputs.isEmpty
+                ? snapshot.coverage.gaps(in: entry.scope, needed: rule.description.scopeInputs).map(\.0) : entry.inputs
             guard !gaps.isEmpty else { continue }
             let reasons = gaps.compactMap { action in policy.acceptedGaps.first { $0.covers(entry.scope, action) }?.reason }
             if reasons.count == gaps.count { accepted[entry] = Array(Set(reasons)).sorted().joined(separator: "; ") }
