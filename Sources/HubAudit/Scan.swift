@@ -76,7 +76,9 @@ public enum Scan {
         let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
         let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },
                                      problems: snapshot.problems, threshold: request.failOn ?? policy.failOn,
-                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count)
+                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count,
+                                     acceptedGaps: accepted.count, skippedFiles: snapshot.metadata.skippedFiles.count,
+                                     rulesRun: result.rulesRun)
         let input = ReportInput(
             snapshot: snapshot, snapshotLabel: request.snapshotLabel ?? request.snapshotPath, result: result, policy: policy,
             verdict: verdict,
@@ -94,6 +96,7 @@ public enum Scan {
         var diagnostics = snapshot.problems.map { "error: \($0)" }
         diagnostics += waivers.expired.map { "warning: \($0.waiver.origin): waiver \($0.waiver.id) expired on \($0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
+        if result.rulesRun.isEmpty { diagnostics.append("warning: \(policy.source): every rule is disabled: nothing was audited (exit 2)") }
         if let path = request.jsonPath, path != "-" { try write(json, to: path) }
         if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
         if let path = request.sarifPath, let text = texts[.sarif] { try write(text, to: path) }

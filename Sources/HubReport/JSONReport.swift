@@ -27,10 +27,12 @@ public enum JSONReport {
         var coverage: [CoverageInfo]
         var changes: ChangesInfo?
         var waivers: WaiversInfo?
+        /// What hubaudit does not check yet (a fixed list): the scope of the audit.
+        var notYetChecked = RuleRegistry.notYetChecked
 
         enum CodingKeys: String, CodingKey {
             case schema, tool, snapshot, policy, verdict, summary, findings, coverage, changes, waivers
-            case notEvaluated = "not_evaluated", inputProblems = "input_problems"
+            case notEvaluated = "not_evaluated", inputProblems = "input_problems", notYetChecked = "not_yet_checked"
         }
 
         init(_ input: ReportInput) {
@@ -45,7 +47,8 @@ public enum JSONReport {
                 },
                 skippedFiles: snapshot.metadata.skippedFiles)
             policy = PolicyInfo(source: input.policy.source, failOn: input.verdict.threshold.description,
-                                rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled)
+                                rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled,
+                                rulesNotConfigured: JSONReport.notConfigured(input.result))
             verdict = VerdictInfo(status: input.verdict.status.rawValue, exitCode: Int(input.verdict.exitCode),
                                   threshold: input.verdict.threshold.description, reasons: input.verdict.reasons,
                                   failing: input.verdict.failing)
@@ -99,6 +102,12 @@ public enum JSONReport {
         }
     }
 
+    /// The rules that ran but reported `not-configured`, in run order.
+    static func notConfigured(_ result: AuditResult) -> [String] {
+        let unconfigured = Set(result.notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId))
+        return result.rulesRun.filter(unconfigured.contains)
+    }
+
     struct SnapshotInfo: Encodable {
         var path: String
         var takenAt: String?
@@ -123,9 +132,12 @@ public enum JSONReport {
         var failOn: String
         var rulesRun: [String]
         var rulesDisabled: [String]
+        /// Enabled rules with nothing declared to check (intent rules without intent): not evaluated.
+        var rulesNotConfigured: [String]
         enum CodingKeys: String, CodingKey {
             case source
             case failOn = "fail_on", rulesRun = "rules_run", rulesDisabled = "rules_disabled"
+            case rulesNotConfigured = "rules_not_configured"
         }
     }
 
