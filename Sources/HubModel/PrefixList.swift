@@ -51,12 +51,20 @@ public struct PrefixListGap: Hashable, Sendable {
     /// True when the list belongs outside the audited network (AWS-managed, or owned by an account
     /// the snapshot does not hold): reported, but not an input gap of this snapshot.
     public var isOutsideSnapshot: Bool
+    public var isAWSManaged: Bool
     /// The call that is missing, failed or unreadable.
     public var action: Action
     /// `customer-managed prefix list pl-0abc (corp) of account 111111111111: GetManagedPrefixListEntries missing`
     public var detail: String
 
-    public func concerns(_ family: CIDR.Family) -> Bool { self.family == nil || self.family == family }
+    /// Whether the unknown entries could hold part of `range`. An AWS-managed list holds AWS service
+    /// ranges (public addresses; link-local ones for VPC Lattice), never RFC 1918, carrier-grade NAT
+    /// or unique-local space: it cannot decide a private range, so a gateway endpoint's S3 route
+    /// with unknown entries does not make a peering's private routes unknown.
+    public func concerns(_ range: CIDR) -> Bool {
+        guard family == nil || family == range.family else { return false }
+        return !(isAWSManaged && range.isPrivate)
+    }
 }
 
 extension Snapshot {
@@ -69,11 +77,11 @@ extension Snapshot {
             let listing = coverage.status(scope, .describeManagedPrefixLists)
             guard listing.isCollected else {
                 return .unknown(PrefixListGap(listId: id, scope: scope, family: nil, isOutsideSnapshot: false,
-                                              action: .describeManagedPrefixLists,
+                                              isAWSManaged: false, action: .describeManagedPrefixLists,
                                               detail: "prefix list \(id): DescribeManagedPrefixLists \(listing.summary) in \(scope)"))
             }
             return .unknown(PrefixListGap(listId: id, scope: scope, family: nil, isOutsideSnapshot: true,
-                                          action: .describeManagedPrefixLists,
+                                          isAWSManaged: false, action: .describeManagedPrefixLists,
                                           detail: "prefix list \(id) is not among the lists \(scope) describes"))
         }
         if let entries = list.entries, list.entriesStatus.isCollected { return .known(list, entries) }
@@ -85,7 +93,7 @@ extension Snapshot {
         let name = list.name.isEmpty ? "" : " (\(list.name))"
         let status = list.entriesStatus.isCollected ? CollectionStatus.missing.summary : list.entriesStatus.summary
         return .unknown(PrefixListGap(listId: id, scope: scope, family: list.family, isOutsideSnapshot: !ownedHere,
-                                      action: .getManagedPrefixListEntries,
+                                      isAWSManaged: list.isAWSManaged, action: .getManagedPrefixListEntries,
                                       detail: "\(kind) \(id)\(name)\(owner): GetManagedPrefixListEntries \(status)"))
     }
 }

@@ -112,6 +112,40 @@ struct PrefixListTests {
         #expect(gaps.allSatisfy { $0.reason == .missingInput && $0.resourceIds.contains("pl-hub") })
     }
 
+    /// A gateway endpoint's route to an AWS-managed list (S3) whose entries are unknown: it cannot
+    /// hold a VPC's private addresses, so the peering's return path is still judged.
+    @Test func anUnknownAWSManagedListDoesNotHideAPrivateReturnPath() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-hub", "10.0.0.0/16")
+        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
+        b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
+        b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        b.prefixList("pl-s3", vpcScopeOf: "vpc-spoke", name: "com.amazonaws.us-east-1.s3", entries: nil, owner: "AWS")
+        b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
+        b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-s3": "vpce-s3"])
+        let result = RuleEngine.run(b.build(), rules: [PeeringRoutesRule.self])
+        #expect(result.findings.map(\.caseId) == ["missing-return-route"])
+        #expect(result.notEvaluated.isEmpty)
+    }
+
+    /// The same with a customer-managed list of unknown entries: it might hold the hub's range.
+    @Test func anUnknownCustomerListOnTheReturnSideIsNotEvaluated() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-hub", "10.0.0.0/16")
+        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
+        b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
+        b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        b.prefixList("pl-corp", vpcScopeOf: "vpc-spoke", name: "corp", entries: nil)
+        b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
+        b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-corp": "vpce-x"])
+        let result = RuleEngine.run(b.build(), rules: [PeeringRoutesRule.self])
+        #expect(result.findings.isEmpty)
+        #expect(result.notEvaluated.map(\.resourceIds) == [["rtb-spoke", "pcx-1", "pl-corp"]])
+        #expect(result.notEvaluated.first?.reason == .missingInput)
+    }
+
     @Test func hubSpokeConnectivitySeesPrefixListRoutes() {
         var b = ExampleSnapshot()
         b.vpc("vpc-fin", "10.10.0.0/16")
@@ -185,8 +219,8 @@ struct PrefixListRouteLookupTests {
         let (snapshot, table) = snapshot(lists: [list("pl-a", nil)], routes: [route("10.1.0.0/16", "pcx-1"), route("pl-a", "pcx-2")])
         let (_, unknown) = table.expandingPrefixLists(in: snapshot)
         #expect(unknown.map(\.listId) == ["pl-a"])
-        #expect(unknown.first?.concerns(.v4) == true)
-        #expect(unknown.first?.concerns(.v6) == false)
+        #expect(unknown.first?.concerns(CIDR("10.1.0.0/16")!) == true)
+        #expect(unknown.first?.concerns(CIDR("2600:1f18::/56")!) == false)
         #expect(unknown.first?.isOutsideSnapshot == false)
     }
 }

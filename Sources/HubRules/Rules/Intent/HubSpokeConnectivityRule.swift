@@ -169,8 +169,7 @@ public struct HubSpokeConnectivityRule: Rule {
         var unknown: [PrefixListGap] = []
         for raw in tables {
             let (table, gaps) = raw.expandingPrefixLists(in: snapshot)
-            let families = Set(target.blocks.map(\.family))
-            let uncertain = gaps.filter { gap in families.contains { gap.concerns($0) } }
+            let uncertain = gaps.filter { gap in target.blocks.contains { gap.concerns($0) } }
             if uncertain.isEmpty,
                target.blocks.contains(where: { block in table.resolve(block).contains { $0.route?.targetId == peering } }) {
                 return .routed

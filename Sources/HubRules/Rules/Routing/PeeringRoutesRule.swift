@@ -290,13 +290,14 @@ public struct PeeringRoutesRule: Rule {
         // Both ends are looked up with prefix-list routes expanded; a list with unknown entries makes
         // the lookup uncertain, so that path is "not evaluated" (never a pass, never a false finding).
         let forward = expanded(table)
-        if let gap = forward.unknown.first(where: { $0.concerns(destination.family) }) {
+        if let gap = forward.unknown.first(where: { $0.concerns(destination) }) {
             output.cannotEvaluate(gap, resources: [table.id, peering.id, gap.listId],
                                   "the paths of \(table.id) through \(peering.id) to \(destination) cannot be traced")
             return
         }
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
+        var returnRanges: [CIDR]? // the source blocks the return lookups resolve, found when first needed
         let near = forward.table.narrowed(to: [destination])
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
@@ -305,7 +306,9 @@ public struct PeeringRoutesRule: Rule {
                 var back = snapshot.routeTable(forSubnet: target)
                 if let raw = back {
                     let lookup = expanded(raw)
-                    if let gap = lookup.unknown.first(where: { $0.concerns(destination.family) }) {
+                    let ranges = returnRanges ?? snapshot.subnets(using: table).flatMap(\.blocks).filter { $0.family == destination.family }
+                    returnRanges = ranges
+                    if let gap = lookup.unknown.first(where: { gap in ranges.contains { gap.concerns($0) } }) {
                         output.cannotEvaluate(gap, resources: [raw.id, peering.id, gap.listId],
                                               "the return route of \(target.id) (\(raw.id)) through \(peering.id) cannot be checked")
                         continue
