@@ -72,6 +72,7 @@ public enum JSONReport {
             notEvaluated = input.result.notEvaluated.map {
                 NotEvaluatedInfo(rule: $0.ruleId, account: $0.scope.account, region: $0.scope.region,
                                  resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail,
+                                 inputs: $0.inputs.isEmpty ? nil : $0.inputs.map(\.rawValue),
                                  accepted: input.acceptedGaps[$0])
             }
             changes = input.baseline.map { comparison in
@@ -249,6 +250,8 @@ public enum JSONReport {
         var resources: [String]
         var reason: String
         var detail: String
+        /// For missing input: the calls that are missing (what `accepted_gaps` would name); absent otherwise.
+        var inputs: [String]?
         /// The policy's reason when it accepts this gap (it then does not make the run untrusted).
         var accepted: String?
     }

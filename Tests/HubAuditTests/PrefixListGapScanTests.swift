@@ -57,6 +57,7 @@ struct PrefixListGapScanTests {
         #expect(gaps.first?["reason"] as? String == "missing-input")
         #expect((gaps.first?["resources"] as? [String])?.first?.hasPrefix("sg-") == true)
         #expect(gaps.first?["accepted"] == nil)
+        #expect(gaps.first?["inputs"] as? [String] == ["GetManagedPrefixListEntries"])
         #expect((report["verdict"] as? [String: Any])?["status"] as? String == "untrusted")
     }
 
