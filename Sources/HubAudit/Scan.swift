@@ -76,7 +76,9 @@ public enum Scan {
         let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
         let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },
                                      problems: snapshot.problems, threshold: request.failOn ?? policy.failOn,
-                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count)
+                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count,
+                                     acceptedGaps: accepted.count, skippedFiles: snapshot.metadata.skippedFiles.count,
+                                     rulesRun: result.rulesRun)
         let input = ReportInput(
             snapshot: snapshot, snapshotLabel: request.snapshotLabel ?? request.snapshotPath, result: result, policy: policy,
             verdict: verdict,
@@ -94,6 +96,7 @@ public enum Scan {
         var diagnostics = snapshot.problems.map { "error: \($0)" }
         diagnostics += waivers.expired.map { "warning: \($0.waiver.origin): waiver \($0.waiver.id) expired on \($0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
+        if result.rulesRun.isEmpty { diagnostics.append("warning: \(policy.source): every rule is disabled: nothing was audited (exit 2)") }
         if let path = request.jsonPath, path != "-" { try write(json, to: path) }
         if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
         if let path = request.sarifPath, let text = texts[.sarif] { try write(text, to: path) }
@@ -135,7 +138,9 @@ public enum Scan {
         var accepted: [NotEvaluated: String] = [:]
         for entry in entries where entry.reason == .missingInput {
             guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
-            let gaps = snapshot.coverage.gaps(in: entry.scope, needed: rule.description.inputs).map(\.0)
+            // The calls the entry names (a prefix list's entries), else the scope's gaps among the rule's inputs.
+            let gaps = entry.inputs.isEmpty
+                ? snapshot.coverage.gaps(in: entry.scope, needed: rule.description.scopeInputs).map(\.0) : entry.inputs
             guard !gaps.isEmpty else { continue }
             let reasons = gaps.compactMap { action in policy.acceptedGaps.first { $0.covers(entry.scope, action) }?.reason }
             if reasons.count == gaps.count { accepted[entry] = Array(Set(reasons)).sorted().joined(separator: "; ") }

@@ -59,6 +59,8 @@ public enum SnapshotReader {
         var coverage = Coverage()
         for scope in scopes { for action in expected { coverage.set(.missing, scope: scope, action: action) } }
         var entriesByList: [String: [CIDR]] = [:]
+        // Each list's own entries call: the action's coverage cannot say which list lacks its entries.
+        var entriesStatusByList: [String: CollectionStatus] = [:]
         var scopesWithLists = Set<Scope>()
         for (job, result) in zip(jobs, results) {
             let action = job.key.action
@@ -66,9 +68,15 @@ public enum SnapshotReader {
             case .failure(let problem):
                 problems.append(problem)
                 coverage.set(.unreadable(file: problem.file, message: problem.message), scope: job.scope, action: action)
+                if let list = job.key.parameter {
+                    entriesStatusByList["\(job.scope)/\(list)"] = .unreadable(file: problem.file, message: problem.message)
+                }
             case .success(let response) where response.isError:
                 coverage.set(.failed(code: response.errorCode ?? "", message: response.errorMessage ?? ""),
                              scope: job.scope, action: action)
+                if let list = job.key.parameter {
+                    entriesStatusByList["\(job.scope)/\(list)"] = .failed(code: response.errorCode ?? "", message: response.errorMessage ?? "")
+                }
             case .success(let response):
                 let files = job.files.map { "\(job.scope.account)/\(job.scope.region)/\($0.name)" }
                 if case .collected(let earlier) = coverage.status(job.scope, action) {
@@ -76,7 +84,10 @@ public enum SnapshotReader {
                 } else if !coverage.status(job.scope, action).isFailure {
                     coverage.set(.collected(files: files), scope: job.scope, action: action)
                 }
-                if let list = job.key.parameter { entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries }
+                if let list = job.key.parameter {
+                    entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries
+                    entriesStatusByList["\(job.scope)/\(list)"] = .collected(files: files)
+                }
                 if !response.prefixLists.isEmpty { scopesWithLists.insert(job.scope) }
             }
         }
@@ -85,6 +96,10 @@ public enum SnapshotReader {
             guard let name = failure.action.split(separator: ".").first, let action = Action(rawValue: String(name)) else { continue }
             let scope = Scope(account: failure.account, region: failure.region)
             coverage.set(.failed(code: failure.code, message: failure.message ?? ""), scope: scope, action: action)
+            let parts = failure.action.split(separator: ".", maxSplits: 1)
+            if action.isPerPrefixList, parts.count == 2 {
+                entriesStatusByList["\(scope)/\(parts[1])"] = .failed(code: failure.code, message: failure.message ?? "")
+            }
         }
         // Prefix-list entries are one call per list: when there are no lists, there is nothing to miss.
         for scope in scopes where coverage.status(scope, .getManagedPrefixListEntries) == .missing
@@ -101,7 +116,9 @@ public enum SnapshotReader {
         }
         for index in merged.prefixLists.indices {
             let list = merged.prefixLists[index]
-            merged.prefixLists[index].entries = entriesByList["\(list.scope)/\(list.id)"]
+            let status = entriesStatusByList["\(list.scope)/\(list.id)"] ?? .missing
+            merged.prefixLists[index].entriesStatus = status
+            merged.prefixLists[index].entries = status.isCollected ? entriesByList["\(list.scope)/\(list.id)"] : nil
         }
         var names: [String: String] = [:]
         for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }

@@ -1,8 +1,39 @@
 extension RouteTable {
+    /// This table as the VPC router sees it: each prefix-list route stands for one route per entry
+    /// of its list (marked `viaPrefixList`), taking part in longest-prefix match like any other.
+    /// The lists whose entries the snapshot lacks come back as gaps: while one concerns a range's
+    /// family, no lookup of that range in this table is certain (an unknown entry may be more
+    /// specific than any route known), so the caller reports "not evaluated" rather than guess.
+    public func expandingPrefixLists(in snapshot: Snapshot) -> (table: RouteTable, unknown: [PrefixListGap]) {
+        guard routes.contains(where: { $0.cidr == nil }) else { return (self, []) }
+        var expanded: [Route] = []
+        var unknown: [PrefixListGap] = []
+        for route in routes {
+            guard case .prefixList(let id) = route.destination else {
+                expanded.append(route)
+                continue
+            }
+            switch snapshot.prefixListEntries(id, in: scope) {
+            case .known(_, let entries):
+                for entry in entries {
+                    var copy = route
+                    copy.destination = .cidr(entry)
+                    copy.viaPrefixList = id
+                    expanded.append(copy)
+                }
+            case .unknown(let gap):
+                if !unknown.contains(gap) { unknown.append(gap) }
+            }
+        }
+        return (RouteTable(scope: scope, id: id, vpcId: vpcId, isMain: isMain, subnetIds: subnetIds, routes: expanded, tags: tags),
+                unknown)
+    }
+
     /// Which route carries each part of `range`, by longest-prefix match — the way the VPC router
     /// decides. A more specific route inside the range splits it, so a /16 can be half through a
     /// peering and half elsewhere. Parts no route covers come back with a nil route.
-    /// Prefix-list destinations are ignored: they hold AWS service ranges, not VPC addresses.
+    /// Only CIDR destinations take part: call it on a table from `expandingPrefixLists(in:)`, whose
+    /// prefix-list routes are CIDR routes per entry (on a table not expanded they are ignored).
     public func resolve(_ range: CIDR) -> [(range: CIDR, route: Route?)] {
         let candidates = routes.filter { route in
             guard let cidr = route.cidr else { return false }
@@ -33,7 +64,43 @@ extension RouteTable {
             let highRoutes = routes.filter { $0.cidr!.overlaps(high) }
             return resolve(low, among: lowRoutes) + resolve(high, among: highRoutes)
         }
-        let best = routes.filter { $0.cidr!.contains(range) }.max { $0.cidr!.prefixLength < $1.cidr!.prefixLength }
+        let best = routes.filter { $0.cidr!.contains(range) }.max(by: RouteTable.lowerPriority)
         return [(range, best)]
+    }
+
+    /// Route priority, from AWS's "How route priority works"
+    /// (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html): the longest
+    /// prefix wins; for the same prefix, a static route (local, peering, gateway: every CIDR route
+    /// here) wins over a prefix-list route, which wins over a propagated one. Propagated routes are
+    /// not told apart in the snapshot (DescribeRouteTables' origin is kept but not ranked here).
+    /// Two prefix lists with the same entry to different targets: AWS picks one and keeps it, without
+    /// saying which; the list with the smaller id is taken here, a guess the evidence makes visible
+    /// (the route line names the list).
+    static func lowerPriority(_ a: Route, _ b: Route) -> Bool {
+        let (lengthA, lengthB) = (a.cidr!.prefixLength, b.cidr!.prefixLength)
+        if lengthA != lengthB { return lengthA < lengthB }
+        switch (a.viaPrefixList, b.viaPrefixList) {
+        case (nil, nil): return false
+        case (nil, _?): return false
+        case (_?, nil): return true
+        case (let listA?, let listB?): return listA > listB
+        }
+    }
+}
+
+/// Each route table of a snapshot expanded once (`expandingPrefixLists(in:)`), for a rule that
+/// looks up the same tables many times: a hub's table serves every spoke's return path.
+public struct ExpandedRouteTables {
+    private let snapshot: Snapshot
+    private var cache: [String: (table: RouteTable, unknown: [PrefixListGap])] = [:]
+
+    public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
+
+    public mutating func callAsFunction(_ table: RouteTable) -> (table: RouteTable, unknown: [PrefixListGap]) {
+        let key = "\(table.scope)/\(table.id)"
+        if let known = cache[key] { return known }
+        let expanded = table.expandingPrefixLists(in: snapshot)
+        cache[key] = expanded
+        return expanded
     }
 }

@@ -52,14 +52,18 @@ public struct Route: Hashable, Sendable, CustomStringConvertible {
     /// usability is judged by joining it with the target's status, not by this field alone.
     public var state: String
     public var origin: String
+    /// Set on the routes a prefix-list route expands into (one per entry, see `RouteTable.expanded`):
+    /// the list the CIDR destination is an entry of. Such a route loses to a CIDR route of the same length.
+    public var viaPrefixList: String?
 
     public init(destination: Destination, targetKind: TargetKind, targetId: String, state: String = "active",
-                origin: String = "CreateRoute") {
+                origin: String = "CreateRoute", viaPrefixList: String? = nil) {
         self.destination = destination
         self.targetKind = targetKind
         self.targetId = targetId
         self.state = state
         self.origin = origin
+        self.viaPrefixList = viaPrefixList
     }
 
     public var cidr: CIDR? {
@@ -67,6 +71,9 @@ public struct Route: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// `10.1.0.0/16 → pcx-0c3 (active)`
-    public var description: String { "\(destination) → \(targetId) (\(state))" }
+    /// `10.1.0.0/16 → pcx-0c3 (active)`; an expanded entry: `10.1.0.0/16 (entry of pl-0abc) → pcx-0c3 (active)`
+    public var description: String {
+        let list = viaPrefixList.map { " (entry of \($0))" } ?? ""
+        return "\(destination)\(list) → \(targetId) (\(state))"
+    }
 }

@@ -27,10 +27,12 @@ public enum JSONReport {
         var coverage: [CoverageInfo]
         var changes: ChangesInfo?
         var waivers: WaiversInfo?
+        /// What hubaudit does not check yet (a fixed list): the scope of the audit.
+        var notYetChecked = RuleRegistry.notYetChecked
 
         enum CodingKeys: String, CodingKey {
             case schema, tool, snapshot, policy, verdict, summary, findings, coverage, changes, waivers
-            case notEvaluated = "not_evaluated", inputProblems = "input_problems"
+            case notEvaluated = "not_evaluated", inputProblems = "input_problems", notYetChecked = "not_yet_checked"
         }
 
         init(_ input: ReportInput) {
@@ -45,7 +47,8 @@ public enum JSONReport {
                 },
                 skippedFiles: snapshot.metadata.skippedFiles)
             policy = PolicyInfo(source: input.policy.source, failOn: input.verdict.threshold.description,
-                                rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled)
+                                rulesRun: input.result.rulesRun, rulesDisabled: input.result.rulesDisabled,
+                                rulesNotConfigured: JSONReport.notConfigured(input.result))
             verdict = VerdictInfo(status: input.verdict.status.rawValue, exitCode: Int(input.verdict.exitCode),
                                   threshold: input.verdict.threshold.description, reasons: input.verdict.reasons,
                                   failing: input.verdict.failing)
@@ -69,6 +72,7 @@ public enum JSONReport {
             notEvaluated = input.result.notEvaluated.map {
                 NotEvaluatedInfo(rule: $0.ruleId, account: $0.scope.account, region: $0.scope.region,
                                  resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail,
+                                 inputs: $0.inputs.isEmpty ? nil : $0.inputs.map(\.rawValue),
                                  accepted: input.acceptedGaps[$0])
             }
             changes = input.baseline.map { comparison in
@@ -99,6 +103,12 @@ public enum JSONReport {
         }
     }
 
+    /// The rules that ran but reported `not-configured`, in run order.
+    static func notConfigured(_ result: AuditResult) -> [String] {
+        let unconfigured = Set(result.notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId))
+        return result.rulesRun.filter(unconfigured.contains)
+    }
+
     struct SnapshotInfo: Encodable {
         var path: String
         var takenAt: String?
@@ -123,9 +133,12 @@ public enum JSONReport {
         var failOn: String
         var rulesRun: [String]
         var rulesDisabled: [String]
+        /// Enabled rules with nothing declared to check (intent rules without intent): not evaluated.
+        var rulesNotConfigured: [String]
         enum CodingKeys: String, CodingKey {
             case source
             case failOn = "fail_on", rulesRun = "rules_run", rulesDisabled = "rules_disabled"
+            case rulesNotConfigured = "rules_not_configured"
         }
     }
 
@@ -237,6 +250,8 @@ public enum JSONReport {
         var resources: [String]
         var reason: String
         var detail: String
+        /// For missing input: the calls that are missing (what `accepted_gaps` would name); absent otherwise.
+        var inputs: [String]?
         /// The policy's reason when it accepts this gap (it then does not make the run untrusted).
         var accepted: String?
     }

@@ -11,7 +11,8 @@ import HubRules
 /// A finding in an account/region the snapshot does not list still gets its own testcase.
 /// A testcase with both failing findings and missing input is a failure (the skip is noted in
 /// `<system-out>`): a known problem is never hidden behind a skip. No timestamps: same input,
-/// same bytes.
+/// same bytes. A rule that reports "not configured" (nothing declared for it to check) is one
+/// skipped testcase named `*/*`.
 public enum JUnitReport {
     public static func render(_ input: ReportInput) -> String {
         let threshold = input.verdict.threshold
@@ -19,6 +20,15 @@ public enum JUnitReport {
         for ruleId in ruleIds(input) {
             let findings = input.result.findings.filter { $0.ruleId == ruleId }
             let notEvaluated = input.result.notEvaluated.filter { $0.ruleId == ruleId }
+            // A rule with nothing declared to check is one skipped testcase: never a pass per account.
+            let unconfigured = notEvaluated.filter { $0.reason == .notConfigured }
+            if !unconfigured.isEmpty {
+                let detail = unconfigured.map(\.detail).joined(separator: "; ")
+                suites.append(Suite(name: ruleId, cases: [Case(ruleId: ruleId, scope: NotEvaluated.everywhere,
+                                                               outcome: .skipped(message: "not configured: \(detail)", text: detail),
+                                                               systemOut: "")]))
+                continue
+            }
             let scopes = Set(input.snapshot.scopes).union(findings.map(\.scope)).union(notEvaluated.map(\.scope)).sorted()
             var cases: [Case] = []
             for scope in scopes {

@@ -45,6 +45,8 @@ public enum MarkdownReport {
         out += topology(input)
         out += findings(input)
         out += gaps(input)
+        out += filesNotRead(input.snapshot)
+        out += notYetChecked()
         out += policy(input)
         return out.joined(separator: "\n") + "\n"
     }
@@ -184,11 +186,23 @@ public enum MarkdownReport {
             }
             out.append("")
         }
-        if !snapshot.metadata.skippedFiles.isEmpty {
-            out.append("Files not read (not a response hubaudit reads): " + snapshot.metadata.skippedFiles.map { "`\($0)`" }.joined(separator: ", "))
-            out.append("")
-        }
         return out
+    }
+
+    /// The snapshot's files that are not responses hubaudit reads, as the JSON's `skipped_files`:
+    /// listed whether or not anything else is missing.
+    private static func filesNotRead(_ snapshot: Snapshot) -> [String] {
+        let files = snapshot.metadata.skippedFiles
+        guard !files.isEmpty else { return [] }
+        var out = ["## Files not read", "", "Not a response hubaudit reads (\(files.count)):", ""]
+        for file in files { out.append("- `\(escape(file))`") }
+        out.append("")
+        return out
+    }
+
+    /// The fixed list of what no rule checks yet: the scope of the audit.
+    private static func notYetChecked() -> [String] {
+        ["## Not yet checked by hubaudit", ""] + RuleRegistry.notYetChecked.map { "- \($0)" } + [""]
     }
 
     private static func hasCoverageGaps(_ snapshot: Snapshot) -> Bool {

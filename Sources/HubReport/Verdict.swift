@@ -23,9 +23,18 @@ public struct Verdict: Sendable, Equatable {
 
     /// Exit codes: 0 pass, 1 findings at or above the threshold, 2 the input could not be fully
     /// trusted (takes precedence: an incomplete audit must not look like a clean or ordinary one).
-    /// `notEvaluated` are the gaps that count: the caller leaves out those the policy accepts.
+    /// `notEvaluated` are the gaps that count: the caller leaves out those the policy accepts, and
+    /// passes their number as `acceptedGaps`. `skippedFiles` are files of the snapshot that are not
+    /// responses hubaudit reads. `rulesRun` (nil when the caller does not know) are the enabled rules.
+    ///
+    /// A run in which no rule was evaluated — the policy disables every rule, or the enabled ones
+    /// have nothing declared to check — is untrusted (exit 2), not a pass: a gate must not let a
+    /// change through on an audit that did not happen, and "nothing was checked" is an incomplete
+    /// input (the policy), not a finding. The reasons never claim more than is true: "every input
+    /// was read" only when no file was skipped and no gap was accepted.
     public static func decide(findings: [Finding], notEvaluated: [NotEvaluated], problems: [InputProblem],
-                              threshold: Severity, waived: Set<String> = [], expiredWaivers: Int = 0) -> Verdict {
+                              threshold: Severity, waived: Set<String> = [], expiredWaivers: Int = 0,
+                              acceptedGaps: Int = 0, skippedFiles: Int = 0, rulesRun: [String]? = nil) -> Verdict {
         var reasons: [String] = []
         let failing = findings.filter { $0.severity >= threshold && !waived.contains($0.fingerprint) }
         if !failing.isEmpty {
@@ -40,6 +49,8 @@ public struct Verdict: Sendable, Equatable {
         if expiredWaivers > 0 {
             reasons.append("\(plural(expiredWaivers, "expired waiver")) no longer appl\(expiredWaivers == 1 ? "ies" : "y")")
         }
+        let unaudited = rulesRun.flatMap { noRuleEvaluated(rulesRun: $0, notEvaluated: notEvaluated) }
+        if let unaudited { reasons.append(unaudited) }
         if !problems.isEmpty {
             reasons.append("\(plural(problems.count, "input file")) could not be read")
         }
@@ -48,15 +59,46 @@ public struct Verdict: Sendable, Equatable {
             let places = Set(gaps.map(\.scope)).count
             reasons.append("\(plural(gaps.count, "rule evaluation")) skipped for missing or failed input in \(plural(places, "account/region"))")
         }
+        let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles)
         let fingerprints = failing.map(\.fingerprint)
-        if !problems.isEmpty || !gaps.isEmpty {
-            return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons, failing: fingerprints)
+        if !problems.isEmpty || !gaps.isEmpty || unaudited != nil {
+            return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
         if !failing.isEmpty {
-            return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons, failing: fingerprints)
+            return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
+        let everyInput = acceptedGaps == 0 && skippedFiles == 0 ? ", and every input was read" : ""
         return Verdict(status: .pass, exitCode: 0, threshold: threshold,
-                       reasons: ["no unwaived finding at or above \(threshold), and every input was read"] + reasons)
+                       reasons: ["no unwaived finding at or above \(threshold)\(everyInput)"] + reasons + caveats)
+    }
+
+    /// Why no rule was evaluated, or nil when at least one was.
+    private static func noRuleEvaluated(rulesRun: [String], notEvaluated: [NotEvaluated]) -> String? {
+        if rulesRun.isEmpty { return "no rule was evaluated: the policy disables every rule" }
+        let unconfigured = Set(notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId))
+        guard rulesRun.allSatisfy(unconfigured.contains) else { return nil }
+        return "no rule was evaluated: the enabled rules (\(rulesRun.joined(separator: ", "))) have nothing declared to check"
+    }
+
+    /// What the run did not look at although nothing is wrong with the input: said in every verdict.
+    private static func caveats(notEvaluated: [NotEvaluated], acceptedGaps: Int, skippedFiles: Int) -> [String] {
+        var caveats: [String] = []
+        if acceptedGaps > 0 {
+            caveats.append("\(plural(acceptedGaps, "rule evaluation")) skipped for input gaps the policy accepts")
+        }
+        if skippedFiles > 0 {
+            caveats.append("\(plural(skippedFiles, "file")) of the snapshot not read (not a response hubaudit reads)")
+        }
+        let outside = notEvaluated.filter { $0.reason == .outsideSnapshot }.count
+        if outside > 0 {
+            caveats.append("\(plural(outside, "check")) not evaluated because the other end is outside the snapshot")
+        }
+        var seen = Set<String>()
+        let unconfigured = notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId).filter { seen.insert($0).inserted }
+        if !unconfigured.isEmpty {
+            caveats.append("not configured (the policy declares nothing for them to check): \(unconfigured.joined(separator: ", "))")
+        }
+        return caveats
     }
 
     private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -27,12 +27,18 @@ struct JUnitReportTests {
 
     /// Every rule that ran × every scope of the snapshot (and any other scope a finding or gap of
     /// the rule names); failing where an unwaived finding reaches the threshold, else skipped where
-    /// input was missing.
+    /// input was missing. A rule that is not configured is one skipped testcase `*/*`.
     static func expected(_ input: ReportInput) -> Expected {
         var expected = Expected()
         expected.suites = input.result.rulesRun
         let failing = input.failing
         for ruleId in input.result.rulesRun {
+            if input.result.notEvaluated.contains(where: { $0.ruleId == ruleId && $0.reason == .notConfigured }) {
+                let pair = Pair(classname: "hubaudit.\(ruleId)", name: NotEvaluated.everywhere.description)
+                expected.pairs.insert(pair)
+                expected.skipped.insert(pair)
+                continue
+            }
             var scopes = Set(input.snapshot.scopes)
             scopes.formUnion(input.result.findings.filter { $0.ruleId == ruleId }.map(\.scope))
             scopes.formUnion(input.result.notEvaluated.filter { $0.ruleId == ruleId }.map(\.scope))
@@ -154,7 +160,9 @@ struct JUnitReportTests {
         let input = try Fixture.input(waive: Fixture.firstFailing)
         let parsed = try Self.checkWithJUnitParser(input)
         #expect(parsed.declared.failures > 0)
-        #expect(parsed.declared.skipped == 0)
+        // Nothing is missing; the intent rules (no intent in the built-in policy) are skipped as not configured.
+        #expect(parsed.declared.skipped == 3)
+        #expect(Set(parsed.cases.filter { $0.results == ["skipped"] }.map(\.pair.name)) == ["*/*"])
         // Failure messages name the count and the threshold, the type the highest severity.
         for testcase in parsed.cases where testcase.results == ["failure"] {
             let ruleId = String(testcase.classname.dropFirst("hubaudit.".count))
@@ -238,7 +246,8 @@ struct JUnitReportTests {
         let expected = Self.expected(input)
         #expect(cases.count == expected.pairs.count)
         #expect(Set(cases.map(\.pair)) == expected.pairs)
-        for ruleId in input.result.rulesRun {
+        let unconfigured = Set(input.result.notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId))
+        for ruleId in input.result.rulesRun where !unconfigured.contains(ruleId) {
             for scope in input.snapshot.scopes {
                 let pair = Pair(classname: "hubaudit.\(ruleId)", name: scope.description)
                 #expect(cases.filter { $0.pair == pair }.count == 1, "\(pair)")

@@ -104,3 +104,46 @@ struct FailClosedTests {
         #expect(result.notEvaluated.map(\.resourceIds) == [["rtb-a", "pcx-1", "pl-shared"]])
     }
 }
+
+/// `vpc-flow-logs` names the real cause when subnet-level logs cover only some subnets (item 7).
+struct FlowLogCoverageTests {
+    @Test func partialSubnetCoverageIsNotReportedAsInactive() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-1", "10.0.0.0/16")
+        b.subnet("subnet-a", vpc: "vpc-1", "10.0.1.0/24")
+        b.subnet("subnet-b", vpc: "vpc-1", "10.0.2.0/24")
+        b.subnet("subnet-c", vpc: "vpc-1", "10.0.3.0/24")
+        b.flowLog("fl-a", resource: "subnet-a")
+        let result = RuleEngine.run(b.build(), rules: [FlowLogsRule.self])
+        #expect(result.findings.map(\.caseId) == ["partial-subnet-coverage"])
+        let finding = result.findings.first
+        #expect(finding?.message.contains("none is ACTIVE") == false)
+        #expect(finding?.message.contains("2 of its 3 subnets") == true)
+        #expect(finding?.resourceIds.contains("subnet-b") == true)
+        #expect(finding?.resourceIds.contains("subnet-c") == true)
+        #expect(finding?.resourceIds.contains("subnet-a") == false)
+        #expect(finding?.evidence.contains("subnets without a working flow log: subnet-b, subnet-c") == true)
+    }
+
+    @Test func logsThatAreAllInactiveAreStillInactive() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-1", "10.0.0.0/16")
+        b.subnet("subnet-a", vpc: "vpc-1", "10.0.1.0/24")
+        b.flowLog("fl-a", resource: "vpc-1", status: "DELETING")
+        let result = RuleEngine.run(b.build(), rules: [FlowLogsRule.self])
+        #expect(result.findings.map(\.caseId) == ["inactive-flow-log"])
+    }
+}
+
+/// Intent rules without intent have nothing to check: "not configured", never silently evaluated (item 8).
+struct NotConfiguredTests {
+    @Test(arguments: ["hub-spoke-connectivity", "isolation-breach", "peering-account-trust"])
+    func anIntentRuleWithoutIntentSaysSo(ruleId: String) {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-1", "10.0.0.0/16")
+        let result = RuleEngine.run(b.build(), rules: [RuleRegistry.rule(id: ruleId)!])
+        #expect(result.findings.isEmpty)
+        #expect(result.notEvaluated.map(\.reason) == [.notConfigured])
+        #expect(result.notEvaluated.first?.scope == NotEvaluated.everywhere)
+    }
+}

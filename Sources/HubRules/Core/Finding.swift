@@ -62,20 +62,32 @@ public struct NotEvaluated: Sendable, Hashable {
         case missingInput = "missing-input"
         /// The other end (a peer VPC, a prefix list) is outside the snapshot.
         case outsideSnapshot = "outside-snapshot"
+        /// The rule checks the snapshot against something the policy declares (an intent), and the
+        /// policy declares nothing for it: nothing was checked. Not an input gap: the run stays trusted,
+        /// but the reports must not present the rule as evaluated.
+        case notConfigured = "not-configured"
     }
+
+    /// Where a rule-wide entry (`notConfigured`) is filed: it concerns no account or region.
+    public static let everywhere = Scope(account: "*", region: "*")
 
     public var ruleId: String
     public var scope: Scope
     public var resourceIds: [String]
     public var reason: Reason
     public var detail: String
+    /// For `missingInput`: the calls whose gap it is, when the rule knows them (a prefix list's
+    /// entries, a scope's missing responses). The policy's `accepted_gaps` are matched against these.
+    public var inputs: [Action]
 
-    public init(ruleId: String, scope: Scope, resourceIds: [String] = [], reason: Reason, detail: String) {
+    public init(ruleId: String, scope: Scope, resourceIds: [String] = [], reason: Reason, detail: String,
+                inputs: [Action] = []) {
         self.ruleId = ruleId
         self.scope = scope
         self.resourceIds = resourceIds
         self.reason = reason
         self.detail = detail
+        self.inputs = inputs
     }
 }
 
@@ -90,8 +102,20 @@ public struct RuleOutput: Sendable {
     public mutating func flag(_ draft: FindingDraft) { findings.append(draft) }
 
     public mutating func cannotEvaluate(_ scope: Scope, resources: [String] = [], reason: NotEvaluated.Reason,
-                                        _ detail: String) {
+                                        inputs: [Action] = [], _ detail: String) {
         notEvaluated.append(NotEvaluated(ruleId: ruleId, scope: scope, resourceIds: resources, reason: reason,
-                                         detail: detail))
+                                         detail: detail, inputs: inputs))
+    }
+
+    /// A resource that references a prefix list whose entries are unknown: an input gap when the
+    /// list belongs to the audited network, "outside the snapshot" otherwise.
+    public mutating func cannotEvaluate(_ gap: PrefixListGap, resources: [String], _ what: String) {
+        cannotEvaluate(gap.scope, resources: resources, reason: gap.isOutsideSnapshot ? .outsideSnapshot : .missingInput,
+                       inputs: gap.isOutsideSnapshot ? [] : [gap.action], "\(what): \(gap.detail)")
+    }
+
+    /// The policy declares nothing for this rule to check (an intent rule without intent).
+    public mutating func notConfigured(_ detail: String) {
+        cannotEvaluate(NotEvaluated.everywhere, reason: .notConfigured, detail)
     }
 }

@@ -36,6 +36,10 @@ public struct RuleDescription: Sendable {
 
     public var defaultSeverity: Severity { cases.map(\.severity).max() ?? .info }
 
+    /// The inputs the engine requires for a whole account and region; the prefix-list calls are
+    /// judged per referenced list by the rule itself (`Action.isJudgedPerPrefixList`).
+    public var scopeInputs: [Action] { inputs.filter { !$0.isJudgedPerPrefixList } }
+
     public func ruleCase(_ id: String) -> RuleCase? { cases.first { $0.id == id } }
 }
 

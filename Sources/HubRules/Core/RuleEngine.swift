@@ -74,12 +74,13 @@ public enum RuleEngine {
         let description = ruleType.description
         var evaluable = Set<Scope>()
         for scope in snapshot.scopes {
-            let gaps = snapshot.coverage.gaps(in: scope, needed: description.inputs)
+            let gaps = snapshot.coverage.gaps(in: scope, needed: description.scopeInputs)
             if gaps.isEmpty {
                 evaluable.insert(scope)
             } else {
                 let detail = gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ")
-                notEvaluated.append(NotEvaluated(ruleId: description.id, scope: scope, reason: .missingInput, detail: detail))
+                notEvaluated.append(NotEvaluated(ruleId: description.id, scope: scope, reason: .missingInput, detail: detail,
+                                                 inputs: gaps.map(\.0)))
             }
         }
         let context = RuleContext(snapshot: snapshot,

@@ -102,9 +102,14 @@ public struct ExampleSnapshot: Sendable {
                                            subnetId: subnets.first { $0.vpcId == vpc }?.id ?? "", groupIds: groups))
     }
 
-    public mutating func prefixList(_ id: String, vpcScopeOf vpc: String, name: String, entries: [String]?) {
-        prefixLists.append(PrefixList(scope: scope(ofVpc: vpc), id: id, name: name,
-                                      entries: entries?.map(ExampleSnapshot.cidr)))
+    /// A prefix list visible in the VPC's account and region, owned by that account unless `owner`
+    /// says otherwise (`AWS` for an AWS-managed list). `entries: nil` with `entriesStatus` tells how
+    /// its GetManagedPrefixListEntries call went (missing by default).
+    public mutating func prefixList(_ id: String, vpcScopeOf vpc: String, name: String, entries: [String]?,
+                                    owner: String? = nil, family: String = "IPv4", entriesStatus: CollectionStatus? = nil) {
+        let scope = scope(ofVpc: vpc)
+        prefixLists.append(PrefixList(scope: scope, id: id, name: name, addressFamily: family, ownerId: owner ?? scope.account,
+                                      entries: entries?.map(ExampleSnapshot.cidr), entriesStatus: entriesStatus))
     }
 
     /// A flow log on a VPC, subnet or ENI (the scope is the resource's VPC's).

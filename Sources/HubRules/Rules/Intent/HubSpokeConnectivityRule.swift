@@ -29,7 +29,8 @@ public struct HubSpokeConnectivityRule: Rule {
                      remediation: "Fix the selector in the policy (VPC id, account, Name tag), or create the VPC the intent describes."),
         ],
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html#one-to-many-vpcs-full-access"],
-        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections],
+        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
+                 .describeManagedPrefixLists, .getManagedPrefixListEntries],
         triggeringExamples: [
             RuleExample("the developer spoke's peering was never accepted", flags: ["vpc-dev"], intent: intent) {
                 var b = ExampleSnapshot()
@@ -73,11 +74,28 @@ public struct HubSpokeConnectivityRule: Rule {
                 b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-dev"])
                 return b.build()
             },
+            RuleExample("the spoke routes the hub through a prefix list of the hub's ranges",
+                        intent: NetworkIntent(hubs: [.init(vpc: VpcSelector(vpcId: "vpc-fin"), spokes: [VpcSelector(vpcId: "vpc-mkt")])])) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-fin", "10.10.0.0/16")
+                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
+                b.subnet("subnet-fin", vpc: "vpc-fin", "10.10.1.0/24")
+                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
+                b.peering("pcx-mkt", "vpc-fin", "vpc-mkt")
+                b.prefixList("pl-hub", vpcScopeOf: "vpc-mkt", name: "hub", entries: ["10.10.0.0/16"])
+                b.routeTable("rtb-fin", vpc: "vpc-fin", main: true, routes: ["10.20.0.0/16": "pcx-mkt"])
+                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, prefixListRoutes: ["pl-hub": "pcx-mkt"])
+                return b.build()
+            },
         ])
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let intent = context.intent
+        guard !intent.hubs.isEmpty else {
+            output.notConfigured("the policy declares no hubs (`hubs`): no spoke's connectivity was checked")
+            return
+        }
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {
@@ -113,11 +131,22 @@ public struct HubSpokeConnectivityRule: Rule {
             return
         }
         var missing: [String] = []
-        if !routes(from: spoke, to: hub, via: peering.id, snapshot: snapshot) {
-            missing.append("no subnet of \(spoke.label) routes \(hub.blocks.map(\.description).joined(separator: ", ")) via \(peering.id)")
+        var unknown: [PrefixListGap] = []
+        for (source, target) in [(spoke, hub), (hub, spoke)] {
+            switch routes(from: source, to: target, via: peering.id, snapshot: snapshot) {
+            case .routed: break
+            case .notRouted:
+                missing.append("no subnet of \(source.label) routes \(target.blocks.map(\.description).joined(separator: ", ")) via \(peering.id)")
+            case .unknown(let gaps): unknown += gaps
+            }
         }
-        if !routes(from: hub, to: spoke, via: peering.id, snapshot: snapshot) {
-            missing.append("no subnet of \(hub.label) routes \(spoke.blocks.map(\.description).joined(separator: ", ")) via \(peering.id)")
+        // A side whose tables hold prefix lists of unknown entries may route through them: not judged.
+        if !unknown.isEmpty {
+            for gap in unknown {
+                output.cannotEvaluate(gap, resources: [spoke.id, hub.id, gap.listId],
+                                      "whether \(spoke.id) and hub \(hub.id) route to each other via \(peering.id) cannot be told")
+            }
+            return
         }
         guard !missing.isEmpty else { return }
         output.flag(FindingDraft(
@@ -126,15 +155,28 @@ public struct HubSpokeConnectivityRule: Rule {
             evidence: missing, key: "\(spoke.id)|\(hub.id)"))
     }
 
+    private enum Routing {
+        case routed, notRouted, unknown([PrefixListGap])
+    }
+
     /// Whether any subnet of `source` (or its main table, when it has none) sends part of
-    /// `target`'s space through the peering.
-    private func routes(from source: Vpc, to target: Vpc, via peering: String, snapshot: Snapshot) -> Bool {
+    /// `target`'s space through the peering; unknown when no table does by what is known and one
+    /// holds a prefix list whose entries are unknown.
+    private func routes(from source: Vpc, to target: Vpc, via peering: String, snapshot: Snapshot) -> Routing {
         let subnets = snapshot.subnetsByVpc[source.id] ?? []
         let tables = subnets.isEmpty ? (snapshot.routeTablesByVpc[source.id] ?? []).filter(\.isMain)
             : subnets.compactMap { snapshot.routeTable(forSubnet: $0) }
-        return tables.contains { table in
-            target.blocks.contains { block in table.resolve(block).contains { $0.route?.targetId == peering } }
+        var unknown: [PrefixListGap] = []
+        for raw in tables {
+            let (table, gaps) = raw.expandingPrefixLists(in: snapshot)
+            let uncertain = gaps.filter { gap in target.blocks.contains { gap.concerns($0) } }
+            if uncertain.isEmpty,
+               target.blocks.contains(where: { block in table.resolve(block).contains { $0.route?.targetId == peering } }) {
+                return .routed
+            }
+            for gap in uncertain where !unknown.contains(gap) { unknown.append(gap) }
         }
+        return unknown.isEmpty ? .notRouted : .unknown(unknown)
     }
 
     private func report(missing selector: VpcSelector, role: String, context: RuleContext, into output: inout RuleOutput) {

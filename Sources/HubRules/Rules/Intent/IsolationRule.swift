@@ -30,7 +30,8 @@ public struct IsolationRule: Rule {
                      remediation: "Delete the route; if the two groups must talk, change the policy's isolation first."),
         ],
         references: ["https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/welcome.html"],
-        inputs: [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections],
+        inputs: [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections, .describeManagedPrefixLists,
+                 .getManagedPrefixListEntries],
         triggeringExamples: [
             RuleExample("marketing requests a peering to developer", flags: ["pcx-md"], intent: intent) {
                 var b = ExampleSnapshot()
@@ -46,6 +47,15 @@ public struct IsolationRule: Rule {
                 b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
                 b.peering("pcx-fd", "vpc-fin", "vpc-dev")
                 b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-fd", "10.20.0.0/16": "pcx-fd"])
+                return b.build()
+            },
+            RuleExample("developer routes a prefix list holding marketing's block to an appliance", flags: ["rtb-dev"],
+                        intent: intent) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
+                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
+                b.prefixList("pl-partners", vpcScopeOf: "vpc-dev", name: "partners", entries: ["10.20.0.0/16"])
+                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, prefixListRoutes: ["pl-partners": "pcx-fd"])
                 return b.build()
             },
         ],
@@ -65,6 +75,10 @@ public struct IsolationRule: Rule {
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
+        guard !context.intent.isolation.isEmpty else {
+            output.notConfigured("the policy declares no isolation groups (`isolation`): no separation between VPCs was checked")
+            return
+        }
         for rule in context.intent.isolation {
             let sideA = members(rule.sideA, context), sideB = members(rule.sideB, context)
             for peering in snapshot.peerings where peering.isLive {
@@ -95,7 +109,14 @@ public struct IsolationRule: Rule {
     private func flagRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
                             context: RuleContext, into output: inout RuleOutput) {
         for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope) {
-            for table in context.snapshot.routeTablesByVpc[source.id] ?? [] {
+            for raw in context.snapshot.routeTablesByVpc[source.id] ?? [] {
+                // A prefix-list route counts by its entries; one whose entries are unknown is not judged.
+                let (table, unknown) = raw.expandingPrefixLists(in: context.snapshot)
+                for route in raw.routes where IsolationRule.privateTargets.contains(route.targetKind) {
+                    guard case .prefixList(let id) = route.destination, let gap = unknown.first(where: { $0.listId == id }) else { continue }
+                    output.cannotEvaluate(gap, resources: [raw.id, source.id, id],
+                                          "whether \(raw.id) routes an isolated VPC's space to \(route.targetId) through prefix list \(id) cannot be told")
+                }
                 for route in table.routes where IsolationRule.privateTargets.contains(route.targetKind) {
                     guard let destination = route.cidr, !destination.isAny else { continue }
                     let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }

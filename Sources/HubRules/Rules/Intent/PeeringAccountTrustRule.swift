@@ -45,7 +45,10 @@ public struct PeeringAccountTrustRule: Rule {
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let organisation = Set(context.intent.accounts.map(\.id))
-        guard !organisation.isEmpty else { return } // no organisation declared: nothing to compare with
+        guard !organisation.isEmpty else {
+            output.notConfigured("the policy declares no organisation accounts (`organization.accounts`): no peering's account was checked")
+            return
+        }
         let trusted = Set(context.intent.trustedAccounts)
         for peering in context.snapshot.peerings where peering.isLive {
             for (local, remote) in [(peering.requester, peering.accepter), (peering.accepter, peering.requester)] {

@@ -24,6 +24,9 @@ public struct FlowLogsRule: Rule {
             RuleCase(id: "delivery-failing", severity: .medium,
                      summary: "a flow log's delivery is failing, so it records nothing",
                      remediation: "Fix the destination: the IAM role's permissions (CloudWatch Logs), the bucket policy (S3), or the rate limit named in deliverLogsErrorMessage."),
+            RuleCase(id: "partial-subnet-coverage", severity: .medium,
+                     summary: "working flow logs cover some of the VPC's subnets only, and there is none at VPC level",
+                     remediation: "Create a flow log on the VPC (it covers every subnet, present and future), or on each subnet the evidence lists."),
             RuleCase(id: "inactive-flow-log", severity: .medium,
                      summary: "the VPC's only flow logs are not ACTIVE",
                      remediation: "Delete and recreate the flow log; check its destination and role."),
@@ -134,6 +137,10 @@ public struct FlowLogsRule: Rule {
             } else if let failing = candidates.first(where: \.isDeliveryFailing) {
                 caseId = "delivery-failing"
                 message = "\(vpc.label) has no working flow log: \(failing.id) fails to deliver\(failing.deliveryError.map { " (\($0))" } ?? "")"
+            } else if candidates.contains(where: adequate) {
+                // Working logs on some subnets: the gap is the subnets without one, not the logs' state.
+                caseId = "partial-subnet-coverage"
+                message = "\(vpc.label) has no VPC-level flow log, and \(uncovered.count) of its \(subnets.count) subnets have no working one: \(uncovered.map(\.id).joined(separator: ", "))"
             } else if !candidates.isEmpty {
                 caseId = "inactive-flow-log"
                 message = "\(vpc.label) has flow logs, but none is ACTIVE"

@@ -34,7 +34,9 @@ public struct PeeringRoutesRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-tables-priority",
             "CIS AWS Foundations 5.5 (least-access peering routes)",
         ],
-        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections],
+        // Prefix-list routes take part in longest-prefix match by their entries, judged per list.
+        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
+                 .describeManagedPrefixLists, .getManagedPrefixListEntries],
         parameters: [
             ParameterSpec("max_paths_in_evidence", .int, default: .int(20),
                           "how many source → destination paths a finding lists before summarising", range: 1...10_000),
@@ -106,6 +108,19 @@ public struct PeeringRoutesRule: Rule {
                 b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1"])
                 return b.build()
             },
+            RuleExample("a prefix-list return route and a CIDR route of the same length: the CIDR route wins and goes elsewhere",
+                        flags: ["rtb-b", "pcx-1"]) {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-a", "10.0.0.0/16")
+                b.vpc("vpc-b", "10.1.0.0/16")
+                b.subnet("subnet-a", vpc: "vpc-a", "10.0.1.0/24")
+                b.subnet("subnet-b", vpc: "vpc-b", "10.1.1.0/24")
+                b.peering("pcx-1", "vpc-a", "vpc-b")
+                b.prefixList("pl-back", vpcScopeOf: "vpc-b", name: "peers", entries: ["10.0.0.0/16"])
+                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.1.0.0/16": "pcx-1"])
+                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "tgw-1"], prefixListRoutes: ["pl-back": "pcx-1"])
+                return b.build()
+            },
             RuleExample("a route to a peering no account lists any more", flags: ["rtb-a", "pcx-gone"]) {
                 var b = ExampleSnapshot()
                 b.vpc("vpc-a", "10.0.0.0/16")
@@ -141,6 +156,19 @@ public struct PeeringRoutesRule: Rule {
                 b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-dev"])
                 return b.build()
             },
+            RuleExample("the return route is a customer prefix list that holds the source's range") {
+                var b = ExampleSnapshot()
+                b.vpc("vpc-hub", "10.0.0.0/16")
+                b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+                b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
+                b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
+                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+                b.prefixList("pl-hub", vpcScopeOf: "vpc-spoke", name: "hub-ranges", entries: ["10.0.0.0/16"])
+                b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
+                b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, routes: ["0.0.0.0/0": "igw-1"],
+                             prefixListRoutes: ["pl-hub": "pcx-1"])
+                return b.build()
+            },
             RuleExample("a route narrower than the peer, to one of its subnets, with the return in place") {
                 var b = ExampleSnapshot()
                 b.vpc("vpc-a", "10.0.0.0/16", "2600:1f18::/56")
@@ -159,6 +187,7 @@ public struct PeeringRoutesRule: Rule {
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         var gaps: [String: ReturnGap] = [:]
+        var expanded = ExpandedRouteTables(snapshot)
         for table in snapshot.routeTables where context.isEvaluable(table.scope) {
             for route in table.routes where route.targetKind == .peering {
                 let destination = route.destination
@@ -187,12 +216,14 @@ public struct PeeringRoutesRule: Rule {
                 case .cidr(let cidr):
                     blocks = [cidr]
                 case .prefixList(let id):
-                    guard let entries = snapshot.prefixList(id, in: table.scope)?.entries else {
-                        output.cannotEvaluate(table.scope, resources: [table.id, peering.id, id], reason: .outsideSnapshot,
-                                              "\(table.id) routes prefix list \(id) through \(peering.id), and its entries are not in the snapshot")
+                    switch snapshot.prefixListEntries(id, in: table.scope) {
+                    case .known(_, let entries):
+                        blocks = entries
+                    case .unknown(let gap):
+                        output.cannotEvaluate(gap, resources: [table.id, peering.id, id],
+                                              "\(table.id) routes prefix list \(id) through \(peering.id), and its entries are unknown")
                         continue
                     }
-                    blocks = entries
                 }
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
                 for block in blocks {
@@ -211,7 +242,7 @@ public struct PeeringRoutesRule: Rule {
                 }
                 for block in blocks {
                     collectReturnGaps(table: table, destination: block, peering: peering, peerVpc: peerVpc,
-                                      snapshot: snapshot, into: &gaps)
+                                      snapshot: snapshot, expanded: &expanded, output: &output, into: &gaps)
                 }
             }
         }
@@ -254,15 +285,37 @@ public struct PeeringRoutesRule: Rule {
     /// For every source subnet of `table` and destination subnet behind `destination`: where the
     /// forward path uses the peering, the destination's table must send the source back through it.
     private func collectReturnGaps(table: RouteTable, destination: CIDR, peering: PeeringConnection, peerVpc: Vpc,
-                                   snapshot: Snapshot, into gaps: inout [String: ReturnGap]) {
+                                   snapshot: Snapshot, expanded: inout ExpandedRouteTables, output: inout RuleOutput,
+                                   into gaps: inout [String: ReturnGap]) {
+        // Both ends are looked up with prefix-list routes expanded; a list with unknown entries makes
+        // the lookup uncertain, so that path is "not evaluated" (never a pass, never a false finding).
+        let forward = expanded(table)
+        if let gap = forward.unknown.first(where: { $0.concerns(destination) }) {
+            output.cannotEvaluate(gap, resources: [table.id, peering.id, gap.listId],
+                                  "the paths of \(table.id) through \(peering.id) to \(destination) cannot be traced")
+            return
+        }
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
-        let near = table.narrowed(to: [destination])
+        var returnRanges: [CIDR]? // the source blocks the return lookups resolve, found when first needed
+        let near = forward.table.narrowed(to: [destination])
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
                 guard let part = targetBlock.intersection(destination),
                       near.resolve(part).contains(where: { $0.route?.targetId == peering.id }) else { continue }
-                reached.append((target, targetBlock, snapshot.routeTable(forSubnet: target)))
+                var back = snapshot.routeTable(forSubnet: target)
+                if let raw = back {
+                    let lookup = expanded(raw)
+                    let ranges = returnRanges ?? snapshot.subnets(using: table).flatMap(\.blocks).filter { $0.family == destination.family }
+                    returnRanges = ranges
+                    if let gap = lookup.unknown.first(where: { gap in ranges.contains { gap.concerns($0) } }) {
+                        output.cannotEvaluate(gap, resources: [raw.id, peering.id, gap.listId],
+                                              "the return route of \(target.id) (\(raw.id)) through \(peering.id) cannot be checked")
+                        continue
+                    }
+                    back = lookup.table
+                }
+                reached.append((target, targetBlock, back))
             }
         }
         if reached.isEmpty { return }

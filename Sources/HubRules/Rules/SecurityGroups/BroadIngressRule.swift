@@ -35,7 +35,10 @@ public struct BroadIngressRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
             "AWS Security Hub EC2.18, EC2.19; CIS AWS Foundations 5.2, 5.3 (no 0.0.0.0/0 or ::/0 to admin ports)",
         ],
-        inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections],
+        // The prefix-list calls are judged per referenced list: a group whose list's entries are
+        // unknown is "not evaluated", the account's other groups are still judged.
+        inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections, .describeManagedPrefixLists,
+                 .getManagedPrefixListEntries],
         parameters: [
             ParameterSpec("sensitive_ports", .ints, default: .ints([20, 21, 22, 23, 25, 110, 135, 139, 445, 1433, 1434, 1521, 2049,
                                                                        2379, 3306, 3389, 5432, 5601, 5900, 5984, 5985, 5986, 6379,
@@ -134,7 +137,7 @@ public struct BroadIngressRule: Rule {
             let usageKnown = snapshot.coverage.status(group.scope, .describeNetworkInterfaces).isCollected
             let unused = usageKnown && !snapshot.isInUse(groupId: group.id)
             var byCase: [String: [String]] = [:]
-            var unresolved: [String] = []
+            var unresolved: [PrefixListGap] = []
             for permission in group.ingress {
                 for (source, label) in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
                     guard let (caseId, why) = judge(permission, source: source, reachable: reachable, sensitive: sensitive,
@@ -142,9 +145,9 @@ public struct BroadIngressRule: Rule {
                     byCase[caseId, default: []].append("ingress \(permission) from \(label): \(why)")
                 }
             }
-            for list in unresolved {
-                output.cannotEvaluate(group.scope, resources: [group.id, list], reason: .outsideSnapshot,
-                                      "\(group.id) admits prefix list \(list), whose entries are not in the snapshot")
+            for gap in unresolved {
+                output.cannotEvaluate(gap, resources: [group.id, gap.listId],
+                                      "\(group.id) admits prefix list \(gap.listId), whose entries are unknown")
             }
             for (caseId, lines) in byCase.sorted(by: { $0.key < $1.key }) {
                 var evidence = lines
@@ -162,17 +165,18 @@ public struct BroadIngressRule: Rule {
 
     /// Every address source of a permission, prefix lists expanded: (block, how the rule names it).
     private func sources(of permission: Permission, in scope: Scope, snapshot: Snapshot,
-                         unresolved: inout [String]) -> [(CIDR, String)] {
+                         unresolved: inout [PrefixListGap]) -> [(CIDR, String)] {
         var result: [(CIDR, String)] = []
         result.reserveCapacity(permission.ipv4Ranges.count + permission.ipv6Ranges.count)
         for range in permission.ipv4Ranges { result.append((range.cidr, range.text)) }
         for range in permission.ipv6Ranges { result.append((range.cidr, range.text)) }
         for id in permission.prefixListIds {
-            guard let list = snapshot.prefixList(id, in: scope), let entries = list.entries else {
-                if !unresolved.contains(id) { unresolved.append(id) }
-                continue
+            switch snapshot.prefixListEntries(id, in: scope) {
+            case .known(let list, let entries):
+                result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))") }
+            case .unknown(let gap):
+                if !unresolved.contains(gap) { unresolved.append(gap) }
             }
-            result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))") }
         }
         return result
     }
