@@ -21,6 +21,13 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// A whole message for a terminal whose line breaks are the writer's: every active character but
+    /// `\n` written visibly. The last guard before stderr; values in the message are escaped (newlines
+    /// included) where they are interpolated.
+    public static func escapeKeepingNewlines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
+    }
+
     /// `\u{1B}` for U+001B: the notation a reader can look up, never the character itself.
     public static func visible(_ scalar: Unicode.Scalar) -> String {
         "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
@@ -41,12 +48,7 @@ public enum TerminalText {
 
 extension DefaultStringInterpolation {
     /// `"\(terminal: value)"`: the value with its control characters written visibly (`TerminalText`).
-    public mutating func appendInterpolation(terminal value: some CustomStringConvertible) {
-        appendLiteral(TerminalText.escape(value.description))
-    }
-
-    /// `"\(terminal: optional, default: "none")"`.
-    public mutating func appendInterpolation(terminal value: (some CustomStringConvertible)?, default fallback: String) {
-        appendLiteral(value.map { TerminalText.escape($0.description) } ?? fallback)
+    public mutating func appendInterpolation<Value>(terminal value: Value) {
+        appendLiteral(TerminalText.escape(String(describing: value)))
     }
 }

@@ -34,6 +34,8 @@ public enum MarkdownText {
     /// An inline code span that holds `value` literally. The backtick run around it is longer than any
     /// run inside it (CommonMark closes a span only on a run of the same length); a value that starts
     /// or ends with a backtick or a space is padded with one space each side, which CommonMark strips.
+    /// (A span opened by three or more backticks at the start of a list item is no code fence: a
+    /// backtick fence's info string cannot hold a backtick, and the closing run is one.)
     /// Not for table cells (a `|` inside a code span still splits a GFM table cell).
     public static func code(_ value: String) -> String {
         let value = TerminalText.escape(value)
