@@ -93,9 +93,14 @@ final class Replacer {
 /// tags, names, regions, manifest fields, file names, error codes and messages; the policy's source,
 /// parameters and waivers; the baseline's fields) replaced: the report input every writer formats.
 enum HostileInput {
+    /// The example as read and audited, once: each build only replaces its strings.
+    static let example = Result { () throws -> (Snapshot, AuditResult) in
+        let snapshot = try SnapshotReader.read(Repo.path("examples/finance-hub"))
+        return (snapshot, RuleEngine.run(snapshot, configurations: Policy.builtIn.rules))
+    }
+
     static func build(_ replace: Replacer) throws -> ReportInput {
-        let original = try SnapshotReader.read(Repo.path("examples/finance-hub"))
-        let result = RuleEngine.run(original, configurations: Policy.builtIn.rules)
+        let (original, result) = try example.get()
         func scope(_ value: Scope) -> Scope { Scope(account: replace(value.account), region: replace(value.region)) }
 
         var snapshot = original
