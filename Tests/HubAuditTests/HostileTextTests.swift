@@ -56,8 +56,9 @@ struct HostileTextTests {
         let hostile = Scan.summary(try Self.hostile.get()), plain = Scan.summary(try Self.plain.get())
         let bad = hostile.unicodeScalars.filter { terminalActive($0) && $0 != "\n" }
         #expect(bad.isEmpty, "\(bad.map { String($0.value, radix: 16) })")
-        let hostileLines = hostile.split(separator: "\n", omittingEmptySubsequences: false)
-        let plainLines = plain.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as any viewer breaks them (CR, CRLF, NEL and U+2028 included).
+        let hostileLines = hostile.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let plainLines = plain.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         #expect(hostileLines.count == plainLines.count)
         for (a, b) in zip(hostileLines, plainLines) {
             #expect(a.prefix { $0 != " " } == b.prefix { $0 != " " }, "\(a.debugDescription)")
@@ -106,10 +107,30 @@ struct HostileTextTests {
         let outcome = Scan.run(ScanRequest(snapshotPath: snapshot.path))
         #expect(outcome.exitCode == 2)
         #expect(!outcome.diagnostics.isEmpty)
-        for line in outcome.diagnostics + outcome.summary.split(separator: "\n").map(String.init) {
+        for line in outcome.diagnostics + outcome.summary.split(whereSeparator: \.isNewline).map(String.init) {
             #expect(!line.unicodeScalars.contains(where: terminalActive), "\(line.debugDescription)")
             #expect(!line.hasPrefix("PASS"))
         }
+    }
+
+    /// The same through the executable: nothing on stdout or stderr but printable text and newlines.
+    @Test func theExecutablePrintsNoControlCharacters() throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let snapshot = folder.appendingPathComponent("snap\u{1B}]0;title\u{7}shot")
+        try FileManager.default.copyItem(atPath: Repo.path("examples/finance-hub"), toPath: snapshot.path)
+        let account = snapshot.appendingPathComponent("1234\u{1B}[2J\r\nPASS: fine\u{9B}31m/us-east-1")
+        try FileManager.default.createDirectory(at: account, withIntermediateDirectories: true)
+        try Data("<DescribeVpcsResponse><vpcSet><item>".utf8).write(to: account.appendingPathComponent("DescribeVpcs.xml"))
+        let result = try runHubaudit(["scan", snapshot.path])
+        #expect(result.status == 2)
+        for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
+            let bad = text.unicodeScalars.filter { terminalActive($0) && $0 != "\n" }
+            #expect(bad.isEmpty, "\(name): \(bad.map { String($0.value, radix: 16) })")
+            // Any line break a viewer honours (CR, CRLF, NEL, U+2028) counts: none may start a forged line.
+            #expect(!text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("PASS") }, "\(name)")
+        }
+        #expect(result.stdout.split(separator: "\n").last?.hasPrefix("UNTRUSTED: ") == true)
     }
 
     /// `collect` lines: error codes and messages from response bodies carry newlines, carriage returns,
