@@ -55,8 +55,10 @@ enum Secrets {
     static let token = "SessionTokenDoNotPrint//////////+++==="
     static let all = [base, other, token]
 
+    /// In any letter case: an error once echoed a pasted token lower-cased.
     static func leaked(in text: String) -> Bool {
-        all.contains { text.contains($0) }
+        let lowered = text.lowercased()
+        return all.contains { lowered.contains($0.lowercased()) }
     }
 }
 
