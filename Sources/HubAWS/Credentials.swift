@@ -39,7 +39,9 @@ public enum CredentialSource: Sendable, Equatable {
 }
 
 /// Why credentials could not be found. Names the file and line of a malformed file and the profile
-/// and key of an unsupported setting; never contains a secret (no line of a file is ever quoted).
+/// and key of an unsupported setting; never contains a secret: no line of a file is ever quoted, no
+/// value, and a key or setting only when it is one the AWS files define (`INIFile.knownKeys`). A
+/// profile is named when the user named it or it is a section of the files, never from a value.
 public struct CredentialError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case malformedFile, unreadableFile, missingProfile, unsupported, cycle, incomplete, noCredentials
@@ -90,6 +92,9 @@ public struct CredentialChain: Sendable {
         ("web_identity_token_file", "web identity federation"),
         ("credential_process", "an external credential process"),
     ]
+
+    /// The values of `credential_source` that AWS defines (the CLI's documentation).
+    static let credentialSources: Set<String> = ["Environment", "Ec2InstanceMetadata", "EcsContainer"]
 
     /// The credentials for `profile`. `profile` nil: the environment's keys when
     /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` are set, else the profile `AWS_PROFILE` names,
@@ -236,9 +241,8 @@ public struct CredentialChain: Sendable {
 
     private func resolve(profile name: String, files: SharedFiles, visited: [String]) throws -> CredentialSource {
         guard files.credentials.sections[name] != nil || files.config.sections[name] != nil else {
-            let referrer = visited.last.map { " (source_profile of profile '\($0)')" } ?? ""
             throw CredentialError(kind: .missingProfile,
-                                  message: "profile '\(name)'\(referrer) not found in \(files.credentials.path) or \(files.config.path)",
+                                  message: "profile '\(name)' not found in \(files.credentials.path) or \(files.config.path)",
                                   profile: name)
         }
         let profile = Profile(name: name, credentials: files.credentials.sections[name], config: files.config.sections[name],
@@ -271,12 +275,23 @@ public struct CredentialChain: Sendable {
                         let chain = (visited + [name, sourceProfile]).map { "'\($0)'" }.joined(separator: " → ")
                         throw CredentialError(kind: .cycle, message: "source_profile cycle: \(chain)", profile: name)
                     }
+                    // The value is file text (a pasted secret, at worst): a missing profile is named by
+                    // the line that names it, never quoted.
+                    guard files.credentials.sections[sourceProfile] != nil || files.config.sections[sourceProfile] != nil else {
+                        let entry = profile.entry("source_profile")!
+                        throw CredentialError(kind: .missingProfile,
+                                              message: "profile '\(name)': its source_profile names a profile that is in neither \(files.credentials.path) nor \(files.config.path)",
+                                              file: entry.file, line: entry.line, profile: name)
+                    }
                     source = try resolve(profile: sourceProfile, files: files, visited: visited + [name])
                 }
             } else if let credentialSource = profile.entry("credential_source") {
                 guard credentialSource.value == "Environment" else {
+                    // Named only when it is one of the sources AWS defines: the value is file text.
+                    let what = Self.credentialSources.contains(credentialSource.value)
+                        ? "credential_source = \(credentialSource.value)" : "this credential_source"
                     throw CredentialError(kind: .unsupported,
-                                          message: "profile '\(name)': credential_source = \(credentialSource.value) is not supported (only Environment is)",
+                                          message: "profile '\(name)': \(what) is not supported (only Environment is)",
                                           file: credentialSource.file, line: credentialSource.line, profile: name)
                 }
                 guard let keys = try environmentCredentials() else {
@@ -416,7 +431,10 @@ struct INIFile: Sendable {
             let key = trimmed[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
             guard !key.isEmpty else { throw malformed(path, number, "a value without a key") }
             guard let section = current else {
-                throw malformed(path, number, "'\(key)' is outside of any [section]")
+                // A secret pasted above the first section is "key" up to its first `=`: named only
+                // when it is a key of the AWS files.
+                throw malformed(path, number, knownKeys.contains(key) ? "'\(key)' is outside of any [section]"
+                                                                      : "a setting outside of any [section]")
             }
             var value = trimmed[trimmed.index(after: separator)...].trimmingCharacters(in: .whitespaces)
             value = stripInlineComment(value)
@@ -425,6 +443,14 @@ struct INIFile: Sendable {
         }
         return file
     }
+
+    /// Keys of the AWS shared files that an error may name: hubaudit's vocabulary, not the file's text.
+    static let knownKeys: Set<String> = [
+        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token", "role_arn",
+        "source_profile", "credential_source", "external_id", "role_session_name", "mfa_serial", "region", "output",
+        "duration_seconds", "sso_session", "sso_start_url", "sso_account_id", "sso_role_name", "sso_region",
+        "web_identity_token_file", "credential_process", "s3", "ca_bundle", "endpoint_url",
+    ]
 
     /// `us-east-1   # main region` → `us-east-1`: a `#` or `;` after whitespace starts a comment.
     private static func stripInlineComment(_ value: String) -> String {

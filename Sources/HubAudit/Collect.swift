@@ -1,6 +1,7 @@
 import Foundation
 import HubAWS
 import HubCollect
+import HubModel
 
 /// `hubaudit collect`: resolve credentials, pick the accounts and regions, collect into the store.
 public struct CollectOptions: Sendable {
@@ -63,15 +64,18 @@ public enum Collect {
             let summary = try await Collector.run(request, base: base, transport: transport, progress: progress)
             await progress.finish()
             let regionCount = Set(accounts.flatMap { $0.regions.isEmpty ? regions : $0.regions }).count
+            // Error codes and messages come from response bodies, accounts and regions from the accounts
+            // file: escaped for the terminal.
             var lines = summary.failures.map {
-                "warning: \($0.account)/\($0.region) \($0.action): \($0.code)\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \($0.message ?? "")"
+                "warning: \(terminal: $0.account)/\(terminal: $0.region) \(terminal: $0.action): \(terminal: $0.code)"
+                    + "\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \(terminal: $0.message ?? "")"
             }
-            lines.append("collected \(accounts.count) account\(accounts.count == 1 ? "" : "s") × \(regionCount) region\(regionCount == 1 ? "" : "s") into \(summary.snapshot): "
+            lines.append("collected \(accounts.count) account\(accounts.count == 1 ? "" : "s") × \(regionCount) region\(regionCount == 1 ? "" : "s") into \(terminal: summary.snapshot): "
                 + "\(summary.calls) calls, \(summary.retries) retries, \(summary.failures.count) failures in \(String(format: "%.1f", summary.seconds))s")
             return (summary.failures.isEmpty ? 0 : 2, lines)
         } catch {
             await progress.finish()
-            return (2, ["error: \(error)"])
+            return (2, ["error: \(terminal: error)"])
         }
     }
 }

@@ -57,7 +57,7 @@ public enum Scan {
         do {
             return try scan(request)
         } catch {
-            return ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(error)"])
+            return ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(terminal: error)"])
         }
     }
 
@@ -93,10 +93,11 @@ public enum Scan {
         if request.junitPath != nil { kinds.append(.junit) }
         let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
         let json = texts[.json]!, markdown = texts[.markdown]!
-        var diagnostics = snapshot.problems.map { "error: \($0)" }
-        diagnostics += waivers.expired.map { "warning: \($0.waiver.origin): waiver \($0.waiver.id) expired on \($0.waiver.expires)" }
-        diagnostics += waivers.stale.map { "warning: \($0.origin): waiver \($0.id) matches no finding" }
-        if result.rulesRun.isEmpty { diagnostics.append("warning: \(policy.source): every rule is disabled: nothing was audited (exit 2)") }
+        // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
+        var diagnostics = snapshot.problems.map { "error: \(terminal: $0)" }
+        diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on \(terminal: $0.waiver.expires)" }
+        diagnostics += waivers.stale.map { "warning: \(terminal: $0.origin): waiver \(terminal: $0.id) matches no finding" }
+        if result.rulesRun.isEmpty { diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)") }
         if let path = request.jsonPath, path != "-" { try write(json, to: path) }
         if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
         if let path = request.sarifPath, let text = texts[.sarif] { try write(text, to: path) }
@@ -168,22 +169,24 @@ public enum Scan {
         }
     }
 
-    /// One line per finding, most severe first, then the verdict: what a terminal user reads.
+    /// One line per finding, most severe first, then the verdict: what a terminal user reads. Every
+    /// value is escaped for the terminal (`TerminalText`): a message with a newline, carriage return or
+    /// escape sequence can neither add a line ("PASS: …") nor hide or recolour the verdict.
     static func summary(_ input: ReportInput) -> String {
         var lines = input.result.findings.map { finding in
-            var line = "\(finding.severity.description.uppercased()) \(finding.ruleId)/\(finding.caseId) \(finding.scope): \(finding.message)"
-            if let waiver = input.waiver(for: finding) { line += " [waived: \(waiver.id) until \(waiver.expires)]" }
+            var line = "\(finding.severity.description.uppercased()) \(terminal: finding.ruleId)/\(terminal: finding.caseId) \(terminal: finding.scope): \(terminal: finding.message)"
+            if let waiver = input.waiver(for: finding) { line += " [waived: \(terminal: waiver.id) until \(terminal: waiver.expires)]" }
             if input.changes[finding.fingerprint] == .new { line += " [new]" }
             return line
         }
         for entry in input.result.notEvaluated where entry.reason == .missingInput {
-            let accepted = input.acceptedGaps[entry].map { " [accepted: \($0)]" } ?? ""
-            lines.append("NOT EVALUATED \(entry.ruleId) \(entry.scope): \(entry.detail)\(accepted)")
+            let accepted = input.acceptedGaps[entry].map { " [accepted: \(terminal: $0)]" } ?? ""
+            lines.append("NOT EVALUATED \(terminal: entry.ruleId) \(terminal: entry.scope): \(terminal: entry.detail)\(accepted)")
         }
         if let baseline = input.baseline {
-            lines.append("CHANGES since \(baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, \(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
+            lines.append("CHANGES since \(terminal: baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, \(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
         }
-        lines.append("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.joined(separator: "; "))
+        lines.append("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.map(TerminalText.escape).joined(separator: "; "))
         return lines.joined(separator: "\n")
     }
 }

@@ -5,10 +5,10 @@ import HubRules
 public enum ChangeReport {
     public static func render(_ comparison: BaselineComparison, current: [BaselineReport.Entry]) -> String {
         var out: [String] = []
-        let since = comparison.baseline.takenAt ?? "the previous run"
+        let since = comparison.baseline.takenAt.map(MarkdownText.text) ?? "the previous run"
         out.append("## What changed since \(since)")
         out.append("")
-        out.append("Baseline: `\(comparison.baseline.path)`. \(comparison.new.count) new, \(comparison.resolved.count) resolved, \(comparison.unchanged.count) unchanged.")
+        out.append("Baseline: \(code: comparison.baseline.path). \(comparison.new.count) new, \(comparison.resolved.count) resolved, \(comparison.unchanged.count) unchanged.")
         out.append("")
         let byFingerprint = Dictionary(current.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         let new = comparison.new.compactMap { byFingerprint[$0] }
@@ -24,8 +24,10 @@ public enum ChangeReport {
     }
 
     private static func line(_ entry: BaselineReport.Entry) -> String {
-        let waived = entry.waiver.map { " (waived: \($0.id))" } ?? ""
-        return "- **\(entry.severity)** `\(entry.rule)/\(entry.case)` \(entry.account)/\(entry.region): \(entry.message)\(waived) — `\(entry.fingerprint)`"
+        // Every field comes from a JSON report on disk (the baseline) or a finding: escaped alike.
+        let waived = entry.waiver.map { " (waived: \(text: $0.id))" } ?? ""
+        return "- **\(text: entry.severity)** \(code: "\(entry.rule)/\(entry.case)") \(text: entry.account)/\(text: entry.region): "
+            + "\(text: entry.message)\(waived) — \(code: entry.fingerprint)"
     }
 }
 

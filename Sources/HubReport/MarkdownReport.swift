@@ -10,7 +10,7 @@ public enum MarkdownReport {
         var out: [String] = []
         let result = input.result
         let snapshot = input.snapshot
-        out.append("# hubaudit review: \(input.snapshotLabel)")
+        out.append("# hubaudit review: \(text: input.snapshotLabel)")
         out.append("")
         if let comparison = input.baseline {
             let current = result.findings.map { BaselineReport.Entry($0, waiverId: input.waiver(for: $0)?.id) }
@@ -19,13 +19,13 @@ public enum MarkdownReport {
         let icon = ["pass": "✅ PASS", "fail": "❌ FAIL", "untrusted": "⚠️ UNTRUSTED"][input.verdict.status.rawValue]!
         out.append("**Verdict: \(icon)** (exit code \(input.verdict.exitCode), threshold `\(input.verdict.threshold)`)")
         out.append("")
-        for reason in input.verdict.reasons { out.append("- \(reason)") }
+        for reason in input.verdict.reasons { out.append("- \(text: reason)") }
         out.append("")
         let failing = input.failing
         if !failing.isEmpty {
             out.append("Failing the gate:")
             out.append("")
-            for finding in failing { out.append("- **\(finding.severity)** \(finding.message) (`\(finding.fingerprint)`)") }
+            for finding in failing { out.append("- **\(finding.severity)** \(text: finding.message) (\(code: finding.fingerprint))") }
             out.append("")
         }
         out.append("| severity | findings |")
@@ -37,10 +37,10 @@ public enum MarkdownReport {
         out.append("| not evaluated | \(result.notEvaluated.count) |")
         out.append("")
         let accounts = Set(snapshot.scopes.map(\.account)).count
-        out.append("Snapshot taken at \(snapshot.metadata.takenAt ?? "an unknown time (no manifest)")"
-            + (snapshot.metadata.collector.map { " by \($0)" } ?? "")
+        out.append("Snapshot taken at \(snapshot.metadata.takenAt.map(MarkdownText.text) ?? "an unknown time (no manifest)")"
+            + (snapshot.metadata.collector.map { " by \(text: $0)" } ?? "")
             + ": \(accounts) account\(accounts == 1 ? "" : "s"), \(snapshot.scopes.count) account/region pair\(snapshot.scopes.count == 1 ? "" : "s"), "
-            + "\(snapshot.vpcs.count) VPCs, \(snapshot.peerings.count) peering connections. Policy: \(input.policy.source).")
+            + "\(snapshot.vpcs.count) VPCs, \(snapshot.peerings.count) peering connections. Policy: \(text: input.policy.source).")
         out.append("")
         out += topology(input)
         out += findings(input)
@@ -67,24 +67,24 @@ public enum MarkdownReport {
         let byAccount = Dictionary(grouping: shown, by: \.scope.account)
         for account in byAccount.keys.sorted() {
             let name = snapshot.metadata.accountNames[account].map { "\(account) \($0)" } ?? account
-            out.append("  subgraph acct_\(account)[\"\(name)\"]")
+            out.append("  subgraph \(subgraph(account))[\"\(label: name)\"]")
             for vpc in byAccount[account]!.sorted(by: { $0.id < $1.id }) {
-                let blocks = vpc.blocks.map(\.description).joined(separator: "<br/>")
-                let title = vpc.tags.name.map { "\($0)<br/>" } ?? ""
-                out.append("    \(node(vpc.id))[\"\(title)\(vpc.id)<br/>\(vpc.scope.region)<br/>\(blocks)\"]")
+                let blocks = vpc.blocks.map { MarkdownText.mermaidLabel($0.description) }.joined(separator: "<br/>")
+                let title = vpc.tags.name.map { "\(label: $0)<br/>" } ?? ""
+                out.append("    \(node(vpc.id))[\"\(title)\(label: vpc.id)<br/>\(label: vpc.scope.region)<br/>\(blocks)\"]")
             }
             out.append("  end")
         }
         let known = Set(shown.map(\.id))
         for peering in snapshot.peerings {
             for side in [peering.requester, peering.accepter] where !known.contains(side.vpcId) {
-                out.append("  \(node(side.vpcId))[\"\(side.vpcId)<br/>account \(side.ownerId)<br/>outside the snapshot\"]")
+                out.append("  \(node(side.vpcId))[\"\(label: side.vpcId)<br/>account \(label: side.ownerId)<br/>outside the snapshot\"]")
             }
         }
         var redLinks: [Int] = []
         for (index, peering) in snapshot.peerings.enumerated() {
             let mark = flagged.contains(peering.id) ? " ⚠" : ""
-            let label = "\(peering.id)<br/>\(peering.statusCode)\(mark)"
+            let label = "\(label: peering.id)<br/>\(label: peering.statusCode)\(mark)"
             let arrow = peering.isActive ? "---" : "-.-"
             out.append("  \(node(peering.requester.vpcId)) \(arrow)|\"\(label)\"| \(node(peering.accepter.vpcId))")
             if !mark.isEmpty || !peering.isLive { redLinks.append(index) }
@@ -99,8 +99,15 @@ public enum MarkdownReport {
         return out
     }
 
-    private static func node(_ id: String) -> String {
-        String(id.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    /// A VPC's node id: `vpc_0a1b…` for an AWS-shaped id, a hex form for anything else (never two
+    /// VPCs on one node, never a Mermaid keyword).
+    private static func node(_ vpcId: String) -> String {
+        MarkdownText.mermaidId(vpcId, prefix: "vpc", readable: { "0123456789abcdef".contains($0) })
+    }
+
+    /// An account's subgraph id: `acct_111111111111`, or a hex form for an account folder that is not digits.
+    private static func subgraph(_ account: String) -> String {
+        MarkdownText.mermaidId("acct-" + account, prefix: "acct", readable: { $0.isASCII && $0.isNumber })
     }
 
     // MARK: - Findings
@@ -119,23 +126,22 @@ public enum MarkdownReport {
             for finding in group {
                 number += 1
                 let change = input.changes[finding.fingerprint] == .new ? " 🆕" : ""
-                out.append("#### \(number). \(finding.message)\(change)")
+                out.append("#### \(number). \(text: finding.message)\(change)")
                 out.append("")
                 if let waiver = input.waiver(for: finding) {
-                    out.append("> **Waived** by `\(waiver.id)` until \(waiver.expires) (owner \(waiver.owner)): \(waiver.reason)")
+                    out.append("> **Waived** by \(code: waiver.id) until \(text: waiver.expires) (owner \(text: waiver.owner)): \(text: waiver.reason)")
                     out.append("")
                 }
-                let account = names[finding.scope.account].map { "\(finding.scope.account) (\($0))" } ?? finding.scope.account
-                out.append("- **Rule:** `\(finding.ruleId)` / `\(finding.caseId)` · **Where:** \(account), \(finding.scope.region)")
-                out.append("- **Resources:** " + finding.resourceIds.map { "`\($0)`" }.joined(separator: ", "))
+                let account = names[finding.scope.account].map { "\(text: finding.scope.account) (\(text: $0))" }
+                    ?? MarkdownText.text(finding.scope.account)
+                out.append("- **Rule:** \(code: finding.ruleId) / \(code: finding.caseId) · **Where:** \(account), \(text: finding.scope.region)")
+                out.append("- **Resources:** " + finding.resourceIds.map(MarkdownText.code).joined(separator: ", "))
                 out.append("- **Evidence:**")
                 out.append("")
-                out.append("  ```text")
-                for line in finding.evidence { out.append("  \(line)") }
-                out.append("  ```")
+                out += MarkdownText.fence(finding.evidence, info: "text", indent: "  ")
                 out.append("")
-                out.append("- **Fix:** \(finding.remediation)")
-                out.append("- Fingerprint: `\(finding.fingerprint)`")
+                out.append("- **Fix:** \(text: finding.remediation)")
+                out.append("- Fingerprint: \(code: finding.fingerprint)")
                 out.append("")
             }
         }
@@ -148,13 +154,13 @@ public enum MarkdownReport {
         let snapshot = input.snapshot
         var out = ["## Not evaluated and coverage gaps", ""]
         if let review = input.waiverReview, !review.expired.isEmpty || !review.stale.isEmpty {
-            out.append("Waivers that did not apply (as of \(review.asOf)):")
+            out.append("Waivers that did not apply (as of \(text: review.asOf)):")
             out.append("")
             for (waiver, fingerprints) in review.expired {
-                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) **expired** on \(waiver.expires); it would cover \(fingerprints.count) finding\(fingerprints.count == 1 ? "" : "s")")
+                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) **expired** on \(text: waiver.expires); it would cover \(fingerprints.count) finding\(fingerprints.count == 1 ? "" : "s")")
             }
             for waiver in review.stale {
-                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) is **stale**: it matches no finding")
+                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) is **stale**: it matches no finding")
             }
             out.append("")
         }
@@ -164,15 +170,16 @@ public enum MarkdownReport {
         if !snapshot.problems.isEmpty {
             out.append("Input files that could not be read (their actions count as not collected):")
             out.append("")
-            for problem in snapshot.problems { out.append("- `\(problem)`") }
+            for problem in snapshot.problems { out.append("- \(code: problem)") }
             out.append("")
         }
         if !input.result.notEvaluated.isEmpty {
             out.append("| rule | account/region | resources | reason | detail |")
             out.append("|---|---|---|---|---|")
             for entry in input.result.notEvaluated {
-                let accepted = input.acceptedGaps[entry].map { " (accepted by the policy: \(escape($0)))" } ?? ""
-                out.append("| \(entry.ruleId) | \(entry.scope) | \(entry.resourceIds.joined(separator: ", ")) | \(entry.reason.rawValue) | \(escape(entry.detail))\(accepted) |")
+                let accepted = input.acceptedGaps[entry].map { " (accepted by the policy: \(MarkdownText.cell($0)))" } ?? ""
+                let resources = entry.resourceIds.map(MarkdownText.cell).joined(separator: ", ")
+                out.append("| \(MarkdownText.cell(entry.ruleId)) | \(MarkdownText.cell(entry.scope.description)) | \(resources) | \(entry.reason.rawValue) | \(MarkdownText.cell(entry.detail))\(accepted) |")
             }
             out.append("")
         }
@@ -181,7 +188,7 @@ public enum MarkdownReport {
             out.append("")
             for scope in snapshot.coverage.scopes {
                 for (action, status) in snapshot.coverage.gaps(in: scope, needed: Action.allCases) {
-                    out.append("- \(scope) \(action.rawValue): \(escape(status.summary))")
+                    out.append("- \(text: scope) \(action.rawValue): \(text: status.summary)")
                 }
             }
             out.append("")
@@ -195,7 +202,7 @@ public enum MarkdownReport {
         let files = snapshot.metadata.skippedFiles
         guard !files.isEmpty else { return [] }
         var out = ["## Files not read", "", "Not a response hubaudit reads (\(files.count)):", ""]
-        for file in files { out.append("- `\(escape(file))`") }
+        for file in files { out.append("- \(code: file)") }
         out.append("")
         return out
     }
@@ -209,15 +216,11 @@ public enum MarkdownReport {
         snapshot.coverage.scopes.contains { !snapshot.coverage.gaps(in: $0, needed: Action.allCases).isEmpty }
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
-    }
-
     // MARK: - Policy
 
     private static func policy(_ input: ReportInput) -> [String] {
         var out = ["## Policy", ""]
-        out.append("Source: \(input.policy.source). Gate threshold: `\(input.verdict.threshold)`.")
+        out.append("Source: \(text: input.policy.source). Gate threshold: `\(input.verdict.threshold)`.")
         out.append("")
         out.append("| rule | enabled | severities | parameters |")
         out.append("|---|---|---|---|")
@@ -226,10 +229,19 @@ public enum MarkdownReport {
             let configuration = input.policy.configuration(description.id)
             let severities = description.cases.map { "\($0.id): \(configuration.severities[$0.id] ?? $0.severity)" }
             let parameters = ParameterValues(specs: description.parameters, overrides: configuration.parameters).all
-                .sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                .sorted { $0.key < $1.key }.map { "\(MarkdownText.cell($0.key)): \(cell($0.value))" }
             out.append("| \(description.id) | \(configuration.enabled ? "yes" : "no") | \(severities.joined(separator: "<br/>")) | \(parameters.joined(separator: "<br/>")) |")
         }
         out.append("")
         return out
+    }
+
+    /// A parameter's value in a table cell: the policy's strings escaped, the brackets of a list ours.
+    private static func cell(_ value: ParameterValue) -> String {
+        switch value {
+        case .string(let text): return MarkdownText.cell(text)
+        case .strings(let texts): return "[" + texts.map(MarkdownText.cell).joined(separator: ", ") + "]"
+        case .int, .bool, .ints: return value.description
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubAudit
+import HubModel
 import HubRules
 
 /// The executable: argument parsing only, one library call per command.
@@ -190,6 +191,8 @@ extension HubAuditCommand {
     }
 }
 
+/// A diagnostic on stderr. Values in it were escaped where they were interpolated; this is the last
+/// guard: no escape sequence, carriage return or other control character reaches the terminal.
 func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapeKeepingNewlines(line) + "\n").utf8))
 }

@@ -55,8 +55,10 @@ enum Secrets {
     static let token = "SessionTokenDoNotPrint//////////+++==="
     static let all = [base, other, token]
 
+    /// In any letter case: an error once echoed a pasted token lower-cased.
     static func leaked(in text: String) -> Bool {
-        all.contains { text.contains($0) }
+        let lowered = text.lowercased()
+        return all.contains { lowered.contains($0.lowercased()) }
     }
 }
 
@@ -321,8 +323,12 @@ struct CredentialChainTests {
         try box.config("[profile r]\nrole_arn = arn:aws:iam::111111111111:role/R\nsource_profile = gone\n")
         let error = try #require(box.failure("r"))
         #expect(error.kind == .missingProfile)
-        #expect(error.profile == "gone")
-        #expect(error.description.contains("profile 'gone' (source_profile of profile 'r') not found"))
+        // The referrer and the line that names the missing profile; the value itself is file text, not quoted.
+        #expect(error.profile == "r")
+        #expect(error.file == box.configPath)
+        #expect(error.line == 3)
+        #expect(error.description.contains("profile 'r': its source_profile names a profile that is in neither"))
+        #expect(!error.description.contains("gone"))
     }
 
     @Test func aMissingAwsProfileSaysWhereTheNameCameFrom() throws {
