@@ -86,6 +86,7 @@ public enum SnapshotReader {
             let list = merged.prefixLists[index]
             merged.prefixLists[index].entries = entriesByList["\(list.scope)/\(list.id)"]
         }
+        applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         var names: [String: String] = [:]
         for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
         let metadata = SnapshotMetadata(path: root, takenAt: manifest?.takenAt, collector: manifest?.collector,
@@ -147,6 +148,21 @@ public enum SnapshotReader {
         }
         jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
         return jobs
+    }
+
+    /// An implausible response (see `PlausibilityCheck`) is an input problem: its action becomes
+    /// unreadable in that scope and its data is dropped, like any action not fully collected.
+    private static func applyPlausibility(to merged: inout DecodedResponse, coverage: inout Coverage,
+                                          problems: inout [InputProblem]) {
+        let violations = PlausibilityCheck.run(merged, coverage: coverage)
+        guard !violations.isEmpty else { return }
+        for violation in violations {
+            var file = "\(SnapshotLayout.folder(violation.scope))/\(violation.action.rawValue).xml"
+            if case .collected(let files) = coverage.status(violation.scope, violation.action), let first = files.first { file = first }
+            problems.append(InputProblem(file: file, message: violation.message))
+            coverage.set(.unreadable(file: file, message: violation.message), scope: violation.scope, action: violation.action)
+        }
+        merged.removeAll(of: Set(violations.map { ScopedAction(scope: $0.scope, action: $0.action) }))
     }
 
     /// One VPC per id. The same id comes twice when pages repeat an item (a listing that changed while
