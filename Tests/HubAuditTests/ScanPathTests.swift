@@ -104,14 +104,17 @@ struct ScanPathTests {
     @Test(arguments: ["--sarif", "--junit"])
     func aDashIsStdoutForEveryFormat(option: String) throws {
         let stray = Repo.path("-")
+        func wroteAFile() -> Bool {
+            defer { try? FileManager.default.removeItem(atPath: stray) }
+            return FileManager.default.fileExists(atPath: stray)
+        }
         let result = try runHubaudit(["scan", "examples/peering-pair", option, "-"])
-        let wroteAFile = FileManager.default.fileExists(atPath: stray)
-        if wroteAFile { try? FileManager.default.removeItem(atPath: stray) }
-        #expect(!wroteAFile)
+        #expect(!wroteAFile())
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix(option == "--sarif" ? "{" : "<?xml"))
         #expect(!result.stdout.contains("PASS"))
         #expect(try runHubaudit(["scan", "examples/peering-pair", option, "-", "--markdown", "-"]).status == 64)
+        #expect(!wroteAFile())
     }
 
     @Test func reportsWithoutStoreIsAUsageError() throws {

@@ -227,6 +227,20 @@ final class OutsideFolder {
         #expect(error?.message.contains("2048 MiB") == true)
     }
 
+    /// A character device (here /dev/zero's numbers) named like a response is never opened:
+    /// reading one may block, never end, or have effects. Making one needs root (CAP_MKNOD).
+    @Test(.enabled(if: getuid() == 0, "mknod needs root"))
+    func aResponseDeviceIsRefused() throws {
+        let folder = try SnapshotFolder()
+        try folder.write(vpcBody, as: "DescribeVpcs.xml")
+        let device = folder.root.appendingPathComponent("123456789012/us-east-1/DescribeSubnets.xml").path
+        try #require(mknod(device, S_IFCHR | 0o644, 0x105) == 0)
+        let snapshot = try folder.read()
+        let problem = try #require(snapshot.problems.first)
+        #expect(problem.file == "123456789012/us-east-1/DescribeSubnets.xml")
+        #expect(problem.message.contains("device"))
+    }
+
     @Test func aResponseThatIsAFolderIsAProblem() throws {
         let folder = try SnapshotFolder()
         try folder.write(vpcBody, as: "DescribeVpcs.xml")
