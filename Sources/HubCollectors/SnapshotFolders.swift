@@ -88,7 +88,7 @@ enum NotASnapshot {
                 SnapshotLayout.isAccountId($0.name) || $0.name == SnapshotLayout.manifestName
             }
         }) {
-            return "\(head); it is a store of dated snapshots: did you mean --store \(path)?"
+            return "\(head); it is a store of dated snapshots: did you mean --store \(path) --reports DIR?"
         }
         if entries.contains(where: { $0.kind == .folder && SnapshotLayout.isRegion($0.name) }) {
             return "\(head); it looks like an account folder (REGION/…): give the snapshot folder that holds it"

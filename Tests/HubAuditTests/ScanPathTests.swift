@@ -27,7 +27,7 @@ struct ScanPathTests {
         let result = try runHubaudit(["scan", "examples/nightly"])
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stderr.contains("did you mean --store examples/nightly?"))
+        #expect(result.stderr.contains("did you mean --store examples/nightly --reports DIR?"))
     }
 
     @Test func anAccountFolderSaysItIsOne() throws {
