@@ -84,7 +84,7 @@ extension Manifest {
         let name = SnapshotLayout.manifestName
         let bytes: [UInt8]
         do {
-            bytes = try RegularFile.read("\(root)/\(name)", maxBytes: SnapshotLayout.maxManifestBytes)
+            bytes = try RegularFile.contents("\(root)/\(name)", maxBytes: SnapshotLayout.maxManifestBytes)
         } catch {
             if error.isAbsent { return nil }
             problems.append(InputProblem(file: name, message: "not read: the manifest \(error.reason)"))

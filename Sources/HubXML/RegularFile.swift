@@ -20,7 +20,7 @@ public enum RegularFile {
     }
 
     /// An open descriptor of a regular file at most `maxBytes` long; the caller closes it.
-    public static func open(_ path: String, maxBytes: Int) throws(Refusal) -> (descriptor: Int32, size: Int) {
+    public static func openForReading(_ path: String, maxBytes: Int) throws(Refusal) -> (descriptor: Int32, size: Int) {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             let code = errno
@@ -28,7 +28,7 @@ public enum RegularFile {
                           isAbsent: code == ENOENT)
         }
         try check(status, maxBytes: maxBytes)
-        let descriptor = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
             throw Refusal(reason: code == ELOOP ? "is a symbolic link (not followed)" : "cannot be opened (\(describe(code)))",
@@ -47,17 +47,17 @@ public enum RegularFile {
     }
 
     /// The whole content of a small regular file (a manifest): at most `maxBytes`.
-    public static func read(_ path: String, maxBytes: Int) throws(Refusal) -> [UInt8] {
-        let (descriptor, size) = try open(path, maxBytes: maxBytes)
+    public static func contents(_ path: String, maxBytes: Int) throws(Refusal) -> [UInt8] {
+        let (descriptor, size) = try openForReading(path, maxBytes: maxBytes)
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: size)
         var count = 0
         while count < size {
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, size - count) }
-            if read < 0 && errno == EINTR { continue }
-            guard read >= 0 else { throw Refusal(reason: "cannot be read (\(describe(errno)))", isAbsent: false) }
-            if read == 0 { break } // Shrank while read: take what is there; the parser judges it.
-            count += read
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, size - count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw Refusal(reason: "cannot be read (\(describe(errno)))", isAbsent: false) }
+            if got == 0 { break } // Shrank while read: take what is there; the parser judges it.
+            count += got
         }
         return Array(bytes[0..<count])
     }

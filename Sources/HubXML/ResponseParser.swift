@@ -139,7 +139,7 @@ public final class ResponseParser {
         let name = name ?? path
         let descriptor: Int32
         do {
-            descriptor = try RegularFile.open(path, maxBytes: maxBytes).descriptor
+            descriptor = try RegularFile.openForReading(path, maxBytes: maxBytes).descriptor
         } catch {
             throw XMLParseError(file: name, line: nil, message: "not read: the file \(error.reason)")
         }
