@@ -46,6 +46,8 @@ public struct ScanOutcome: Sendable {
     public var verdict: Verdict?
     public var json: String?
     public var markdown: String?
+    /// The report asked for on stdout (`--json -`, `--markdown -`, `--sarif -` or `--junit -`), if any.
+    public var standardOutput: String?
     /// A human summary for stdout (empty when a report goes to stdout).
     public var summary: String
     /// Problems for stderr, compiler-style (`file:line: message`).
@@ -98,13 +100,16 @@ public enum Scan {
         diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on \(terminal: $0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \(terminal: $0.origin): waiver \(terminal: $0.id) matches no finding" }
         if result.rulesRun.isEmpty { diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)") }
-        if let path = request.jsonPath, path != "-" { try write(json, to: path) }
-        if let path = request.markdownPath, path != "-" { try write(markdown, to: path) }
-        if let path = request.sarifPath, let text = texts[.sarif] { try write(text, to: path) }
-        if let path = request.junitPath, let text = texts[.junit] { try write(text, to: path) }
-        let toStdout = request.jsonPath == "-" || request.markdownPath == "-"
+        // Every report to its file; at most one (checked with the options) to stdout instead.
+        let destinations: [(String?, String?)] = [(request.jsonPath, json), (request.markdownPath, markdown),
+                                                  (request.sarifPath, texts[.sarif]), (request.junitPath, texts[.junit])]
+        var standardOutput: String?
+        for case let (path?, text?) in destinations {
+            if path == "-" { standardOutput = text } else { try write(text, to: path) }
+        }
         let outcome = ScanOutcome(exitCode: verdict.exitCode, verdict: verdict, json: json, markdown: markdown,
-                                  summary: toStdout ? "" : summary(input), diagnostics: diagnostics)
+                                  standardOutput: standardOutput,
+                                  summary: standardOutput != nil ? "" : summary(input), diagnostics: diagnostics)
         releaseInBackground(consume snapshot, consume input)
         return outcome
     }
@@ -154,6 +159,10 @@ public enum Scan {
     /// rename would replace with a file.
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ScanFailure(description: "\(path): cannot write the report: it is a folder")
+        }
         do {
             let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
             if let type, type != .typeRegular, type != .typeSymbolicLink {

@@ -1,22 +1,43 @@
 import Foundation
+import HubCollectors
+import HubModel
 import HubReport
 
 /// A store of dated snapshots, `<store>/<timestamp>/<account>/<region>/…`: the nightly scan audits
 /// the newest and compares it with the report of the one before.
 public enum SnapshotStore {
-    /// The snapshot folders, oldest first. Timestamps sort as text (ISO 8601, e.g. 2026-11-23T020000Z);
-    /// `latest` (a link the collector maintains) and hidden or temporary folders are not snapshots.
-    public static func snapshots(in store: String) throws -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: store) else {
-            throw ScanFailure(description: "\(store): not a snapshot store")
+    /// The snapshot folders of a store, oldest first, and a note for each other entry. Only folders
+    /// named as the collector names them count (`2026-11-23T020000Z`, `2026-11-23T020000Z-2` for a
+    /// second run in the same second; see `SnapshotLayout.StoreStamp`): `lost+found` or a stray
+    /// folder would otherwise sort last and be audited as the newest night. `latest` (the
+    /// collector's link) and hidden folders (an interrupted collection) are passed over silently.
+    public static func snapshots(in store: String) throws -> (snapshots: [String], notes: [String]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: store, isDirectory: &isDirectory) else {
+            throw ScanFailure(description: "\(store): the store does not exist")
         }
-        return names.filter { name in
+        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: store) else {
+            throw ScanFailure(description: "\(store): not a snapshot store (a folder of <timestamp>/ snapshots)")
+        }
+        // A snapshot given as a store: its account folders are not timestamps, and nothing would be audited.
+        if names.contains(where: SnapshotLayout.isAccountId) || names.contains(SnapshotLayout.manifestName) {
+            throw ScanFailure(description:
+                "\(store) is a snapshot, not a store: scan it as `hubaudit scan \(store)` (--store takes a folder of <timestamp>/ snapshots)")
+        }
+        var stamps: [(SnapshotLayout.StoreStamp, String)] = []
+        var notes: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") && name != "latest" {
             var isDirectory: ObjCBool = false
             let path = "\(store)/\(name)"
             let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
-            return !name.hasPrefix(".") && name != "latest" && !isLink
-                && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }.sorted()
+            guard let stamp = SnapshotLayout.StoreStamp(name), !isLink,
+                  FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                notes.append("note: \(terminal: path): not a snapshot of the store (expected a folder named like 2026-11-23T020000Z); ignored")
+                continue
+            }
+            stamps.append((stamp, name))
+        }
+        return (stamps.sorted { $0.0 < $1.0 }.map(\.1), notes)
     }
 
     /// Audits the newest snapshot of a store: reports under `<reports>/<timestamp>/` (report.json,
@@ -24,11 +45,12 @@ public enum SnapshotStore {
     /// yet (the first nightly run), the previous snapshot is audited first to make it.
     public static func scan(store: String, reports: String, base: ScanRequest) -> (ScanOutcome, notes: [String]) {
         let all: [String]
+        var notes: [String] = []
         do {
-            all = try snapshots(in: store)
+            (all, notes) = try snapshots(in: store)
             guard !all.isEmpty else { throw ScanFailure(description: "\(store): the store holds no snapshot") }
         } catch {
-            return (ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(error)"]), [])
+            return (ScanOutcome(exitCode: 2, summary: "", diagnostics: ["error: \(terminal: error)"]), notes)
         }
         func request(for stamp: String, baseline: String?) -> ScanRequest {
             var request = base
@@ -38,13 +60,12 @@ public enum SnapshotStore {
             request.baselinePath = base.baselinePath ?? baseline
             return request
         }
-        var notes: [String] = []
         var baseline: String?
         if all.count > 1 {
             let previous = all[all.count - 2]
             let path = "\(reports)/\(previous)/report.json"
             if !FileManager.default.fileExists(atPath: path) {
-                notes.append("no report of the previous snapshot \(previous): auditing it first for the baseline")
+                notes.append("no report of the previous snapshot \(terminal: previous): auditing it first for the baseline")
                 var first = request(for: previous, baseline: nil)
                 (first.jsonPath, first.markdownPath) = (path, "\(reports)/\(previous)/review.md")
                 let outcome = Scan.run(first)
@@ -53,7 +74,7 @@ public enum SnapshotStore {
             if FileManager.default.fileExists(atPath: path) { baseline = path }
         }
         let newest = request(for: all[all.count - 1], baseline: baseline)
-        notes.append("scanning \(newest.snapshotPath)" + (newest.baselinePath.map { ", baseline \($0)" } ?? ", no baseline"))
+        notes.append("scanning \(terminal: newest.snapshotPath)" + (newest.baselinePath.map { ", baseline \(terminal: $0)" } ?? ", no baseline"))
         return (Scan.run(newest), notes)
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import HubModel
+import HubXML
 
 /// `manifest.json` at the root of a snapshot: when it was taken, by what, which accounts, regions
 /// and actions were attempted, how many pages each paginated call returned, and which calls
@@ -70,5 +72,115 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.actions = actions
         self.pages = pages
         self.failures = failures
+    }
+}
+
+extension Manifest {
+    /// Reads `<root>/manifest.json`: nil when there is none. Anything else that is not a readable
+    /// regular file of sane size (a folder, a symbolic link, a FIFO, an unreadable or huge file), or
+    /// that does not decode, is an input problem — never taken for "no manifest", which would make
+    /// the failures it records vanish. Entries that are not well formed are dropped, each a problem.
+    static func read(root: String, problems: inout [InputProblem]) -> Manifest? {
+        let name = SnapshotLayout.manifestName
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.contents("\(root)/\(name)", maxBytes: SnapshotLayout.maxManifestBytes)
+        } catch {
+            if error.isAbsent { return nil }
+            problems.append(InputProblem(file: name, message: "not read: the manifest \(error.reason)"))
+            return nil
+        }
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        } catch {
+            problems.append(InputProblem(file: name, message: "not a valid manifest: \(describe(error))"))
+            return nil
+        }
+        if manifest.format != Manifest.format {
+            problems.append(InputProblem(file: name, message:
+                "unknown format \(quoted(manifest.format)) (expected \(Manifest.format)); read as if there were no manifest"))
+            return nil
+        }
+        return manifest.wellFormed(problems: &problems)
+    }
+
+    /// The manifest without the entries that cannot be right: account ids that are not 12 digits,
+    /// regions that are not region names (`../../etc` would otherwise be a folder to list), page keys
+    /// that name no call, page counts that are not plausible. Each dropped entry is a problem.
+    func wellFormed(problems: inout [InputProblem]) -> Manifest {
+        var result = self
+        func drop(_ message: String) { problems.append(InputProblem(file: SnapshotLayout.manifestName, message: message)) }
+        result.accounts = []
+        for (index, account) in accounts.enumerated() {
+            guard SnapshotLayout.isAccountId(account.id) else {
+                drop("accounts[\(index)]: the id \(Manifest.quoted(account.id)) is not an account id (12 digits); the entry is ignored")
+                continue
+            }
+            var kept = account
+            kept.regions = account.regions.filter { region in
+                if SnapshotLayout.isRegion(region) { return true }
+                drop("accounts[\(index)] (\(account.id)): \(Manifest.quoted(region)) is not a region name; it is ignored")
+                return false
+            }
+            result.accounts.append(kept)
+        }
+        result.failures = failures.map { failures in
+            failures.enumerated().compactMap { index, failure in
+                guard SnapshotLayout.isAccountId(failure.account), SnapshotLayout.isRegion(failure.region) else {
+                    drop("failures[\(index)]: \(Manifest.quoted(failure.account))/\(Manifest.quoted(failure.region)) is not an account id and a region; the failure is ignored")
+                    return nil
+                }
+                return failure
+            }
+        }
+        result.pages = pages.map { pages in
+            var kept: [String: Int] = [:]
+            for (key, count) in pages.sorted(by: { $0.key < $1.key }) {
+                guard Manifest.isPageKey(key) else {
+                    drop("pages: the key \(Manifest.quoted(key)) is not ACCOUNT/REGION/Action; it is ignored")
+                    continue
+                }
+                guard (1...SnapshotLayout.maxPages).contains(count) else {
+                    drop("pages: \(key) records \(count) pages, not a plausible page count (1 to \(SnapshotLayout.maxPages)); it is ignored")
+                    continue
+                }
+                kept[key] = count
+            }
+            return kept
+        }
+        return result
+    }
+
+    /// `123456789012/us-east-1/DescribeInstances`, `…/GetManagedPrefixListEntries.pl-0abc`.
+    static func isPageKey(_ key: String) -> Bool {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, SnapshotLayout.isAccountId(parts[0]), SnapshotLayout.isRegion(parts[1]),
+              let file = SnapshotLayout.ResponseFile("\(parts[2]).xml"), file.page == nil else { return false }
+        return true
+    }
+
+    /// A value from the manifest, safe to print: at most 64 characters, control characters replaced.
+    static func quoted(_ value: String) -> String {
+        let visible = value.unicodeScalars.prefix(64).map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
+        return "'\(visible)\(value.unicodeScalars.count > 64 ? "…" : "")'"
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { "\($0.localizedDescription)" } ?? "\(context.debugDescription) at \(path(context))"
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.debugDescription) at \(path(context))"
+        default:
+            return String(describing: error)
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let steps = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return steps.isEmpty ? "the top level" : String(steps.dropFirst(steps.hasPrefix(".") ? 1 : 0))
     }
 }

@@ -11,20 +11,19 @@ public enum SnapshotReader {
         public var description: String
     }
 
+    /// Reads the snapshot at `root`. Throws when `root` is not a snapshot at all (missing, not a
+    /// folder, or without any `<account>/<region>/` responses or manifest): one clear error instead
+    /// of a report in which nothing was evaluated.
     public static func read(_ root: String) throws -> Snapshot {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(description: "\(root): not a snapshot folder")
-        }
+        try checkIsFolder(root)
         var problems: [InputProblem] = []
-        let manifest = readManifest(root: root, problems: &problems)
+        let manifest = Manifest.read(root: root, problems: &problems)
+        let folders = SnapshotFolders.find(root: root)
+        problems += folders.problems
+        var skipped = folders.skipped
 
         // Scopes: the folders on disk, plus any the manifest names (missing folders = nothing collected).
-        var scopes = Set<Scope>()
-        for account in subfolders(root) {
-            for region in subfolders("\(root)/\(account)") { scopes.insert(Scope(account: account, region: region)) }
-        }
+        var scopes = folders.scopes
         for account in manifest?.accounts ?? [] {
             for region in account.regions { scopes.insert(Scope(account: account.id, region: region)) }
         }
@@ -32,27 +31,11 @@ public enum SnapshotReader {
         for failure in manifest?.failures ?? [] { scopes.insert(Scope(account: failure.account, region: failure.region)) }
         let expected = manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) } ?? Action.allCases
 
-        // One job per (scope, action, prefix list): its pages are decoded in order, jobs in parallel.
-        var jobs: [Job] = []
-        var skipped: [String] = []
-        for scope in scopes.sorted() {
-            let folder = "\(root)/\(scope.account)/\(scope.region)"
-            var groups: [JobKey: [(page: Int?, name: String)]] = [:]
-            for name in (try? fileManager.contentsOfDirectory(atPath: folder))?.sorted() ?? [] where !name.hasPrefix(".") {
-                guard let parsed = FileName(name) else {
-                    skipped.append("\(scope.account)/\(scope.region)/\(name)")
-                    continue
-                }
-                groups[JobKey(action: parsed.action, parameter: parsed.parameter), default: []].append((parsed.page, name))
-            }
-            for (key, files) in groups {
-                // Per-list calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
-                let call = ([key.action.rawValue] + (key.parameter.map { [$0] } ?? [])).joined(separator: ".")
-                jobs.append(Job(scope: scope, key: key, folder: folder, files: files.sorted { ($0.page ?? 0) < ($1.page ?? 0) },
-                                expectedPages: manifest?.pages?["\(scope.account)/\(scope.region)/\(call)"]))
-            }
+        let jobs = planJobs(root: root, folders: folders.scopes, manifest: manifest, skipped: &skipped)
+        // The collector writes a manifest even when every call failed: that is still a snapshot.
+        if jobs.isEmpty && !hasManifestEntry(root) {
+            throw Failure(description: NotASnapshot.message(root))
         }
-        jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
         let results = jobs.concurrentMap { decode($0, root: root) }
 
         // Coverage: start from "missing" for everything expected, then apply files and failures.
@@ -120,10 +103,11 @@ public enum SnapshotReader {
             merged.prefixLists[index].entriesStatus = status
             merged.prefixLists[index].entries = status.isCollected ? entriesByList["\(list.scope)/\(list.id)"] : nil
         }
+        applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         var names: [String: String] = [:]
         for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
         let metadata = SnapshotMetadata(path: root, takenAt: manifest?.takenAt, collector: manifest?.collector,
-                                        accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped)
+                                        accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped.sorted())
         return Snapshot(
             metadata: metadata, scopes: scopes.sorted(),
             vpcs: uniqueVpcs(merged.vpcs),
@@ -138,6 +122,64 @@ public enum SnapshotReader {
             interfaces: firstById(merged.interfaces) { $0.id },
             instances: firstById(merged.instances) { $0.id },
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+    }
+
+    /// `root` exists and is a folder (a link to one is fine: the root is where the user points).
+    private static func checkIsFolder(_ root: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw Failure(description: "\(root): does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw Failure(description: "\(root): not a folder (a snapshot is a folder of ACCOUNT/REGION/Describe*.xml)")
+        }
+    }
+
+    private static func hasManifestEntry(_ root: String) -> Bool {
+        var status = stat()
+        return lstat("\(root)/\(SnapshotLayout.manifestName)", &status) == 0
+    }
+
+    /// One job per (scope, action, prefix list): its pages are decoded in order, jobs in parallel.
+    /// Only the folders found on disk are listed (never one the manifest names: those are checked
+    /// names, but the folder may be a link).
+    private static func planJobs(root: String, folders: Set<Scope>, manifest: Manifest?, skipped: inout [String]) -> [Job] {
+        var jobs: [Job] = []
+        for scope in folders.sorted() {
+            let relative = SnapshotLayout.folder(scope)
+            let folder = "\(root)/\(relative)"
+            var groups: [JobKey: [(page: Int?, name: String)]] = [:]
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? [] where !name.hasPrefix(".") {
+                guard let parsed = FileName(name) else {
+                    skipped.append("\(relative)/\(name)")
+                    continue
+                }
+                groups[JobKey(action: parsed.action, parameter: parsed.parameter), default: []].append((parsed.page, name))
+            }
+            for (key, files) in groups {
+                // Per-list calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
+                let call = SnapshotLayout.ResponseFile(action: key.action, parameter: key.parameter).call
+                jobs.append(Job(scope: scope, key: key, folder: folder, files: files.sorted { ($0.page ?? 0) < ($1.page ?? 0) },
+                                expectedPages: manifest?.pages?["\(relative)/\(call)"]))
+            }
+        }
+        jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
+        return jobs
+    }
+
+    /// An implausible response (see `PlausibilityCheck`) is an input problem: its action becomes
+    /// unreadable in that scope and its data is dropped, like any action not fully collected.
+    private static func applyPlausibility(to merged: inout DecodedResponse, coverage: inout Coverage,
+                                          problems: inout [InputProblem]) {
+        let violations = PlausibilityCheck.run(merged, coverage: coverage)
+        guard !violations.isEmpty else { return }
+        for violation in violations {
+            var file = "\(SnapshotLayout.folder(violation.scope))/\(violation.action.rawValue).xml"
+            if case .collected(let files) = coverage.status(violation.scope, violation.action), let first = files.first { file = first }
+            problems.append(InputProblem(file: file, message: violation.message))
+            coverage.set(.unreadable(file: file, message: violation.message), scope: violation.scope, action: violation.action)
+        }
+        merged.removeAll(of: Set(violations.map { ScopedAction(scope: $0.scope, action: $0.action) }))
     }
 
     /// One VPC per id. The same id comes twice when pages repeat an item (a listing that changed while
@@ -213,28 +255,8 @@ public enum SnapshotReader {
         var expectedPages: Int?
     }
 
-    /// `DescribeVpcs.xml`, `DescribeInstances.2.xml`, `GetManagedPrefixListEntries.pl-0abc.xml`,
-    /// `GetManagedPrefixListEntries.pl-0abc.3.xml`.
-    struct FileName {
-        var action: Action
-        var parameter: String?
-        var page: Int?
-
-        init?(_ name: String) {
-            guard name.hasSuffix(".xml") else { return nil }
-            var parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard let action = Action(rawValue: parts.removeFirst()) else { return nil }
-            self.action = action
-            if action.isPerPrefixList {
-                guard !parts.isEmpty, parts[0].hasPrefix("pl-") else { return nil }
-                parameter = parts.removeFirst()
-            }
-            if let last = parts.first {
-                guard parts.count == 1, let number = Int(last), number >= 1, String(number) == last else { return nil }
-                page = number
-            }
-        }
-    }
+    /// The response file names: see `SnapshotLayout.ResponseFile`.
+    typealias FileName = SnapshotLayout.ResponseFile
 
     /// Decodes a job's pages in order and checks that pagination is complete.
     private static func decode(_ job: Job, root: String) -> Result<DecodedResponse, InputProblem> {
@@ -283,50 +305,6 @@ public enum SnapshotReader {
             }
         }
         return .success(combined)
-    }
-
-    private static func readManifest(root: String, problems: inout [InputProblem]) -> Manifest? {
-        let path = "\(root)/manifest.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        do {
-            let manifest = try JSONDecoder().decode(Manifest.self, from: data)
-            if manifest.format != Manifest.format {
-                problems.append(InputProblem(file: "manifest.json", message:
-                    "unknown format '\(manifest.format)' (expected \(Manifest.format)); read as if there were no manifest"))
-                return nil
-            }
-            return manifest
-        } catch {
-            problems.append(InputProblem(file: "manifest.json", message: "not a valid manifest: \(describe(error))"))
-            return nil
-        }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "\(context.debugDescription) at \(path(context))"
-        default:
-            return String(describing: error)
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let steps = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        return steps.isEmpty ? "the top level" : String(steps.dropFirst(steps.hasPrefix(".") ? 1 : 0))
-    }
-
-    private static func subfolders(_ path: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(path)/\(name)", isDirectory: &isDirectory)
-                && isDirectory.boolValue
-        }.sorted()
     }
 }
 

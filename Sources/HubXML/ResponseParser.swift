@@ -1,4 +1,9 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Receives a response document as it streams through the parser.
 ///
@@ -120,25 +125,34 @@ public final class ResponseParser {
         }
     }
 
+    /// Responses are streamed (bounded memory), so the cap only refuses the absurd: the largest real
+    /// page is a few megabytes, and the hostile-input tests parse 1 GiB files.
+    public static let maxFileBytes = 2 << 30
+
     /// Parses a whole file in 64 KiB reads: bounded memory whatever the file's size. (256 KiB
     /// buffers are above glibc's mmap threshold: each file paid a fresh mapping and its page faults.)
+    /// Only a regular file of at most `maxBytes` is opened, never through a symbolic link and never
+    /// blocking (a FIFO or device is refused before it is read): see `RegularFile`.
     /// `name` is what errors call it (default: the path).
-    public static func parse(file path: String, name: String? = nil, handler: ResponseHandler) throws {
+    public static func parse(file path: String, name: String? = nil, maxBytes: Int = maxFileBytes,
+                             handler: ResponseHandler) throws {
         let name = name ?? path
-        guard let stream = fopen(path, "rb") else {
-            throw XMLParseError(file: name, line: nil, message: "cannot open the file")
+        let descriptor: Int32
+        do {
+            descriptor = try RegularFile.openForReading(path, maxBytes: maxBytes).descriptor
+        } catch {
+            throw XMLParseError(file: name, line: nil, message: "not read: the file \(error.reason)")
         }
-        defer { fclose(stream) }
+        defer { close(descriptor) }
         let parser = ResponseParser(name: name, handler: handler)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let count = fread(buffer.baseAddress, 1, buffer.count, stream)
-            if count > 0 { try parser.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
-            if count < buffer.count {
-                if ferror(stream) != 0 { throw XMLParseError(file: name, line: nil, message: "read error") }
-                break
-            }
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw XMLParseError(file: name, line: nil, message: "read error") }
+            if count == 0 { break }
+            try parser.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
         try parser.finish()
     }

@@ -30,8 +30,8 @@ extension HubAuditCommand {
         @Option(help: "A store of dated snapshots (<store>/<timestamp>/…): audit the newest, compare with the previous one's report.")
         var store: String?
 
-        @Option(help: "With --store: where reports go, as <reports>/<timestamp>/report.json and review.md.")
-        var reports = "reports"
+        @Option(help: "With --store (required there): where reports go, as <reports>/<timestamp>/report.json and review.md.")
+        var reports: String?
 
         @Option(help: "Policy file (YAML). Default: the built-in defaults, as in policies/default.yml.")
         var policy: String?
@@ -48,10 +48,10 @@ extension HubAuditCommand {
         @Option(help: "Write the Markdown report here ('-' for stdout).")
         var markdown: String?
 
-        @Option(help: "Write a SARIF 2.1.0 report here (code-scanning dashboards: one result per unwaived finding).")
+        @Option(help: "Write a SARIF 2.1.0 report here ('-' for stdout; code-scanning dashboards: one result per unwaived finding).")
         var sarif: String?
 
-        @Option(help: "Write a JUnit XML report here (CI test dashboards: a suite per rule, a case per account/region).")
+        @Option(help: "Write a JUnit XML report here ('-' for stdout; CI test dashboards: a suite per rule, a case per account/region).")
         var junit: String?
 
         @Option(help: "Exit 1 when an unwaived finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
@@ -64,11 +64,13 @@ extension HubAuditCommand {
             if let failOn, Severity(name: failOn) == nil {
                 throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'")
             }
-            if json == "-" && markdown == "-" {
-                throw ValidationError("only one of --json and --markdown can write to stdout")
-            }
             if (snapshot == nil) == (store == nil) {
                 throw ValidationError("give either a snapshot folder or --store DIR")
+            }
+            let outputs = [("--json", json), ("--markdown", markdown), ("--sarif", sarif), ("--junit", junit)]
+                .compactMap { option, path in path.map { ReportPaths.Output(option, $0) } }
+            if let problem = ReportPaths.usageError(snapshot: snapshot, store: store, reports: reports, outputs: outputs) {
+                throw ValidationError(problem)
             }
         }
 
@@ -78,7 +80,7 @@ extension HubAuditCommand {
                                       sarifPath: sarif, junitPath: junit,
                                       failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
             let outcome: ScanOutcome
-            if let store {
+            if let store, let reports {
                 let (storeOutcome, notes) = SnapshotStore.scan(store: store, reports: reports, base: request)
                 notes.forEach(standardError)
                 outcome = storeOutcome
@@ -86,8 +88,7 @@ extension HubAuditCommand {
                 outcome = HubAudit.Scan.run(request)
             }
             for line in outcome.diagnostics { standardError(line) }
-            if json == "-", let text = outcome.json { FileHandle.standardOutput.write(Data(text.utf8)) }
-            if markdown == "-", let text = outcome.markdown { FileHandle.standardOutput.write(Data(text.utf8)) }
+            if let text = outcome.standardOutput { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !outcome.summary.isEmpty { print(outcome.summary) }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         }

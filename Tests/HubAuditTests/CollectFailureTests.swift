@@ -66,7 +66,7 @@ struct CollectFailureTests {
         let store = folder.appendingPathComponent("store")
         try FileManager.default.createDirectory(at: store.appendingPathComponent(".collect-2026-11-23T020000Z-123/111111111111/us-east-1"),
                                                 withIntermediateDirectories: true)
-        let scanned = try runHubaudit(["scan", "--store", store.path])
+        let scanned = try runHubaudit(["scan", "--store", store.path, "--reports", folder.appendingPathComponent("reports").path])
         #expect(scanned.status == 2)
         #expect(scanned.stderr.contains("the store holds no snapshot"))
     }

@@ -38,7 +38,7 @@ struct CommandLineTests {
     @Test func aMissingSnapshotExitsTwo() throws {
         let result = try runHubaudit(["scan", "no/such/snapshot"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no/such/snapshot: not a snapshot folder"))
+        #expect(result.stderr.contains("no/such/snapshot: does not exist"))
     }
 
     @Test func jsonToStdoutIsTheOnlyOutput() throws {

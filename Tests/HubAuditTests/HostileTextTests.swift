@@ -94,6 +94,21 @@ struct HostileTextTests {
 
     // MARK: - Diagnostics and collection output
 
+    /// Three ways a snapshot puts hostile text in front of the terminal: a folder that is not an
+    /// account (listed as not read), a truncated response (an input problem on stderr), and an EC2
+    /// error body whose code and message carry a C1 CSI, CR/LF, NEL and a bidi override as
+    /// character references (the NOT EVALUATED lines quote them).
+    static func plantHostileNames(in snapshot: URL, folder: String) throws {
+        let stray = snapshot.appendingPathComponent("\(folder)/us-east-1")
+        try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: true)
+        try Data("<DescribeVpcsResponse><vpcSet><item>".utf8).write(to: stray.appendingPathComponent("DescribeVpcs.xml"))
+        let account = snapshot.appendingPathComponent("222222222222/us-east-1")
+        try Data("<DescribeVpcsResponse><vpcSet><item>\u{1B}[31m".utf8).write(to: account.appendingPathComponent("DescribeVpcs.xml"))
+        let body = "<Response><Errors><Error><Code>Denied&#x9B;2J&#13;&#10;PASS: fine</Code>"
+            + "<Message>no&#x202E;&#10;PASS: every input was read&#x85;</Message></Error></Errors></Response>"
+        try Data(body.utf8).write(to: snapshot.appendingPathComponent("111111111111/us-east-1/DescribeFlowLogs.xml"))
+    }
+
     /// `scan` on a snapshot whose account folder name and file hold escape sequences and newlines:
     /// each diagnostic and summary line stays one inert line.
     @Test func scanDiagnosticsEscapeFileNames() throws {
@@ -101,9 +116,7 @@ struct HostileTextTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let snapshot = folder.appendingPathComponent("snapshot")
         try FileManager.default.copyItem(atPath: Repo.path("examples/finance-hub"), toPath: snapshot.path)
-        let account = snapshot.appendingPathComponent("1234\u{1B}[2J\r\nPASS: fine\u{202E}/us-east-1")
-        try FileManager.default.createDirectory(at: account, withIntermediateDirectories: true)
-        try Data("<DescribeVpcsResponse><vpcSet><item>\u{1B}[31m".utf8).write(to: account.appendingPathComponent("DescribeVpcs.xml"))
+        try Self.plantHostileNames(in: snapshot, folder: "1234\u{1B}[2J\r\nPASS: fine\u{202E}")
         let outcome = Scan.run(ScanRequest(snapshotPath: snapshot.path))
         #expect(outcome.exitCode == 2)
         #expect(!outcome.diagnostics.isEmpty)
@@ -119,9 +132,7 @@ struct HostileTextTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let snapshot = folder.appendingPathComponent("snap\u{1B}]0;title\u{7}shot")
         try FileManager.default.copyItem(atPath: Repo.path("examples/finance-hub"), toPath: snapshot.path)
-        let account = snapshot.appendingPathComponent("1234\u{1B}[2J\r\nPASS: fine\u{9B}31m/us-east-1")
-        try FileManager.default.createDirectory(at: account, withIntermediateDirectories: true)
-        try Data("<DescribeVpcsResponse><vpcSet><item>".utf8).write(to: account.appendingPathComponent("DescribeVpcs.xml"))
+        try Self.plantHostileNames(in: snapshot, folder: "1234\u{1B}[2J\r\nPASS: fine\u{9B}31m")
         let result = try runHubaudit(["scan", snapshot.path])
         #expect(result.status == 2)
         for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {

@@ -262,7 +262,8 @@ extension HostileInputTests {
         try folder.write(goodVpcs, as: "DescribeVpcs.xml")
         try folder.write(body("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet", ""), as: "DescribeVpcPeeringConnections.xml")
         try folder.write(body("DescribeRouteTables", "routeTableSet", """
-            <item><routeTableId>rtb-1</routeTableId><vpcId>vpc-good</vpcId><routeSet>
+            <item><routeTableId>rtb-1</routeTableId><vpcId>vpc-good</vpcId>
+            <associationSet><item><main>true</main></item></associationSet><routeSet>
             <item><destinationCidrBlock>10.9.0.0/16</destinationCidrBlock><vpcPeeringConnectionId>pcx-ghost</vpcPeeringConnectionId><state>blackhole</state></item>
             </routeSet></item>
             """), as: "DescribeRouteTables.xml")

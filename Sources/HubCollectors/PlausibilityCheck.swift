@@ -1,0 +1,95 @@
+import HubModel
+
+/// A stage of reading a snapshot: responses that parse but cannot be the whole truth. An empty
+/// `<DescribeSecurityGroupsResponse/>`, or a list under the wrong element, reads as "no security
+/// groups", and every security-group finding would quietly disappear. EC2 guarantees a few facts
+/// that such a response breaks:
+///
+/// - every VPC has a default security group, a main route table and a default network ACL, all
+///   in the VPC owner's account (a participant of a shared VPC sees none of them, so only VPCs the
+///   account owns are checked);
+/// - every subnet an account lists belongs to a VPC the same account lists (its own or a shared one).
+///
+/// A violation makes the action that looks incomplete unreadable in that account and region (an
+/// input problem naming the resources), so the rules that need it say "not evaluated" there.
+/// Checked only where every action involved was collected.
+enum PlausibilityCheck {
+    struct Violation: Equatable {
+        var scope: Scope
+        /// The action whose response looks incomplete.
+        var action: Action
+        var message: String
+    }
+
+    static func run(_ data: DecodedResponse, coverage: Coverage) -> [Violation] {
+        let vpcsByScope = Dictionary(grouping: data.vpcs, by: \.scope)
+        let defaultGroups = Set(data.securityGroups.filter { $0.name == "default" }.map { ScopedId($0.scope, $0.vpcId) })
+        let mainTables = Set(data.routeTables.filter(\.isMain).map { ScopedId($0.scope, $0.vpcId) })
+        let defaultAcls = Set(data.networkAcls.filter(\.isDefault).map { ScopedId($0.scope, $0.vpcId) })
+        let subnetsByScope = Dictionary(grouping: data.subnets, by: \.scope)
+
+        var violations: [Violation] = []
+        for scope in coverage.scopes where coverage.status(scope, .describeVpcs).isCollected {
+            let vpcs = vpcsByScope[scope] ?? []
+            // A VPC still being created may not have its defaults yet.
+            let owned = vpcs.filter { $0.ownerId == scope.account && $0.state == "available" }.map(\.id)
+            let guarantees: [(Action, Set<ScopedId>, String)] = [
+                (.describeSecurityGroups, defaultGroups, "a default security group"),
+                (.describeRouteTables, mainTables, "a main route table"),
+                (.describeNetworkAcls, defaultAcls, "a default network ACL"),
+            ]
+            for (action, present, what) in guarantees where coverage.status(scope, action).isCollected {
+                let lacking = owned.filter { !present.contains(ScopedId(scope, $0)) }
+                guard !lacking.isEmpty else { continue }
+                violations.append(Violation(scope: scope, action: action, message:
+                    "implausible: \(list(lacking, "VPC", "VPCs")) \(lacking.count == 1 ? "lacks" : "lack") \(what), "
+                    + "which EC2 creates with every VPC: the \(action.rawValue) response looks incomplete"))
+            }
+            if coverage.status(scope, .describeSubnets).isCollected {
+                let listed = Set(vpcs.map(\.id))
+                let orphans = (subnetsByScope[scope] ?? []).filter { !listed.contains($0.vpcId) }
+                if !orphans.isEmpty {
+                    let unlisted = Array(Set(orphans.map(\.vpcId))).sorted()
+                    violations.append(Violation(scope: scope, action: .describeVpcs, message:
+                        "implausible: \(list(orphans.map(\.id), "subnet", "subnets")) \(orphans.count == 1 ? "belongs" : "belong") to "
+                        + "\(list(unlisted, "VPC", "VPCs")), not listed: the DescribeVpcs response looks incomplete"))
+                }
+            }
+        }
+        return violations
+    }
+
+    /// `VPC vpc-1`, `VPCs vpc-1, vpc-2, vpc-3, vpc-4, vpc-5 and 7 more`.
+    private static func list(_ ids: [String], _ one: String, _ many: String) -> String {
+        let sorted = ids.sorted()
+        let shown = sorted.prefix(5).joined(separator: ", ")
+        let more = sorted.count > 5 ? " and \(sorted.count - 5) more" : ""
+        return "\(sorted.count == 1 ? one : many) \(shown)\(more)"
+    }
+
+    private struct ScopedId: Hashable {
+        var scope: Scope
+        var id: String
+        init(_ scope: Scope, _ id: String) {
+            self.scope = scope
+            self.id = id
+        }
+    }
+}
+
+extension DecodedResponse {
+    /// Drops what the given actions returned in the given scopes (their data is not to be trusted).
+    mutating func removeAll(of actions: Set<ScopedAction>) {
+        func keep(_ scope: Scope, _ action: Action) -> Bool { !actions.contains(ScopedAction(scope: scope, action: action)) }
+        vpcs.removeAll { !keep($0.scope, .describeVpcs) }
+        subnets.removeAll { !keep($0.scope, .describeSubnets) }
+        routeTables.removeAll { !keep($0.scope, .describeRouteTables) }
+        securityGroups.removeAll { !keep($0.scope, .describeSecurityGroups) }
+        networkAcls.removeAll { !keep($0.scope, .describeNetworkAcls) }
+    }
+}
+
+struct ScopedAction: Hashable {
+    var scope: Scope
+    var action: Action
+}

@@ -1,0 +1,118 @@
+import HubModel
+import HubXML
+
+/// The names a snapshot and a store are made of, in one place: the reader, the store scan and the
+/// collector agree on them.
+///
+/// ```
+/// <store>/<timestamp>[-N]/                         2026-11-23T020000Z, 2026-11-23T020000Z-2
+///   manifest.json
+///   <account>/<region>/<Action>[.<pl-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
+/// ```
+public enum SnapshotLayout {
+    public static let manifestName = "manifest.json"
+    /// A manifest is a few kilobytes per account: 64 MiB is far beyond any organisation, and keeps a
+    /// hostile one from being read whole into memory.
+    public static let maxManifestBytes = 64 << 20
+    /// Responses are streamed, so their cap (2 GiB) only refuses the absurd: see `ResponseParser.maxFileBytes`.
+    public static let maxResponseBytes = ResponseParser.maxFileBytes
+    /// More pages than any EC2 listing returns (at 1,000 items a page: 100 million items).
+    public static let maxPages = 100_000
+
+    /// An AWS account id: exactly 12 ASCII digits.
+    public static func isAccountId(_ name: String) -> Bool {
+        name.utf8.count == 12 && name.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// An AWS region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `us-isob-east-1`,
+    /// `cn-northwest-1`: lowercase words joined by hyphens, the first two letters, the last a number.
+    public static func isRegion(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count <= 4, name.utf8.count <= 32 else { return false }
+        let lowercase = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
+        guard parts[0].utf8.count == 2, parts.dropLast().allSatisfy(lowercase), let number = parts.last else { return false }
+        return (1...2).contains(number.utf8.count) && number.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// `<account>/<region>` of a scope's folder, relative to the snapshot root.
+    public static func folder(_ scope: Scope) -> String { "\(scope.account)/\(scope.region)" }
+
+    /// A response file name: `DescribeVpcs.xml`, `DescribeInstances.2.xml`,
+    /// `GetManagedPrefixListEntries.pl-0abc.xml`, `GetManagedPrefixListEntries.pl-0abc.3.xml`.
+    public struct ResponseFile: Hashable, Sendable {
+        public var action: Action
+        /// The prefix list of a per-list call.
+        public var parameter: String?
+        /// The page number, 1 and up; nil for an unpaged file.
+        public var page: Int?
+
+        public init(action: Action, parameter: String? = nil, page: Int? = nil) {
+            self.action = action
+            self.parameter = parameter
+            self.page = page
+        }
+
+        public init?(_ name: String) {
+            guard name.hasSuffix(".xml") else { return nil }
+            var parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let action = Action(rawValue: parts.removeFirst()) else { return nil }
+            self.action = action
+            if action.isPerPrefixList {
+                guard !parts.isEmpty, parts[0].hasPrefix("pl-") else { return nil }
+                parameter = parts.removeFirst()
+            }
+            if let last = parts.first {
+                guard parts.count == 1, let number = Int(last), number >= 1, String(number) == last else { return nil }
+                page = number
+            }
+        }
+
+        /// The call it answers, as the manifest's `pages` and `failures` name it: `DescribeVpcs`,
+        /// `GetManagedPrefixListEntries.pl-0abc`.
+        public var call: String { ([action.rawValue] + (parameter.map { [$0] } ?? [])).joined(separator: ".") }
+
+        public var name: String { ([call] + (page.map { [String($0)] } ?? [])).joined(separator: ".") + ".xml" }
+    }
+
+    /// A snapshot's name in a store: `2026-11-23T020000Z` (the collector's UTC start time), with `-N`
+    /// (2 and up) when two runs started in the same second. Ordered by time, then by N.
+    public struct StoreStamp: Comparable, Hashable, Sendable {
+        public var time: String
+        public var sequence: Int
+
+        public init?(_ name: String) {
+            let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+            // The date has two hyphens of its own: yyyy-MM-ddTHHmmssZ[-N].
+            guard parts.count == 3 || parts.count == 4 else { return nil }
+            let time = parts[0...2].joined(separator: "-")
+            guard StoreStamp.isTime(time) else { return nil }
+            if parts.count == 4 {
+                let suffix = String(parts[3])
+                guard let number = Int(suffix), number >= 2, String(number) == suffix else { return nil }
+                sequence = number
+            } else {
+                sequence = 1
+            }
+            self.time = time
+        }
+
+        public static func < (a: StoreStamp, b: StoreStamp) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
+
+        /// `yyyy-MM-ddTHHmmssZ` with plausible field values.
+        private static func isTime(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            guard bytes.count == 18 else { return false }
+            let pattern = Array("dddd-dd-ddTddddddZ".utf8)
+            for (byte, expected) in zip(bytes, pattern) {
+                if expected == UInt8(ascii: "d") {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+                } else if byte != expected {
+                    return false
+                }
+            }
+            func number(_ range: Range<Int>) -> Int { Int(String(decoding: bytes[range], as: UTF8.self)) ?? -1 }
+            return (1...12).contains(number(5..<7)) && (1...31).contains(number(8..<10)) && number(11..<13) < 24
+                && number(13..<15) < 60 && number(15..<17) < 61
+        }
+    }
+}
