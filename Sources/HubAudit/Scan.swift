@@ -68,26 +68,10 @@ public enum Scan {
         if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
         if let day = request.asOf, !isISODate(day) { throw ScanFailure(description: "--as-of takes a date YYYY-MM-DD, not '\(day)'") }
         let baseline = try request.baselinePath.map(BaselineReport.load(path:))
-        var snapshot = try SnapshotReader.read(request.snapshotPath)
-        // The policy's names for accounts win over the manifest's: reports use one vocabulary.
-        for account in policy.intent.accounts { if let name = account.name { snapshot.metadata.accountNames[account.id] = name } }
-
-        let result = RuleEngine.run(snapshot, configurations: policy.rules, intent: policy.intent)
-        let asOf = request.asOf ?? utcToday()
-        let waivers = WaiverOutcome.apply(policy.waivers, to: result.findings, asOf: asOf)
-        let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
-        let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },
-                                     problems: snapshot.problems, threshold: request.failOn ?? policy.failOn,
-                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count,
-                                     acceptedGaps: accepted.count, skippedFiles: snapshot.metadata.skippedFiles.count,
-                                     rulesRun: result.rulesRun)
-        let input = ReportInput(
-            snapshot: snapshot, snapshotLabel: request.snapshotLabel ?? request.snapshotPath, result: result, policy: policy,
-            verdict: verdict,
-            waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
-            baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
-            waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
-            acceptedGaps: accepted)
+        let snapshot = try SnapshotReader.read(request.snapshotPath)
+        let (input, waivers) = ReportAssembly.assemble(
+            snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
+            threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
         // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
         // carries them), SARIF and JUnit when asked for.
         var kinds: [ReportKind] = [.json, .markdown]
@@ -96,10 +80,12 @@ public enum Scan {
         let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
         let json = texts[.json]!, markdown = texts[.markdown]!
         // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
-        var diagnostics = snapshot.problems.map { "error: \(terminal: $0)" }
+        var diagnostics = input.snapshot.problems.map { "error: \(terminal: $0)" }
         diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on \(terminal: $0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \(terminal: $0.origin): waiver \(terminal: $0.id) matches no finding" }
-        if result.rulesRun.isEmpty { diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)") }
+        if input.result.rulesRun.isEmpty {
+            diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)")
+        }
         // Every report to its file; at most one (checked with the options) to stdout instead.
         let destinations: [(String?, String?)] = [(request.jsonPath, json), (request.markdownPath, markdown),
                                                   (request.sarifPath, texts[.sarif]), (request.junitPath, texts[.junit])]
@@ -107,7 +93,7 @@ public enum Scan {
         for case let (path?, text?) in destinations {
             if path == "-" { standardOutput = text } else { try write(text, to: path) }
         }
-        let outcome = ScanOutcome(exitCode: verdict.exitCode, verdict: verdict, json: json, markdown: markdown,
+        let outcome = ScanOutcome(exitCode: input.verdict.exitCode, verdict: input.verdict, json: json, markdown: markdown,
                                   standardOutput: standardOutput,
                                   summary: standardOutput != nil ? "" : summary(input), diagnostics: diagnostics)
         releaseInBackground(consume snapshot, consume input)
@@ -137,21 +123,6 @@ public enum Scan {
             case .junit: return JUnitReport.render(input)
             }
         }
-    }
-
-    /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
-    static func acceptedGaps(_ entries: [NotEvaluated], snapshot: Snapshot, policy: Policy) -> [NotEvaluated: String] {
-        var accepted: [NotEvaluated: String] = [:]
-        for entry in entries where entry.reason == .missingInput {
-            guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
-            // The calls the entry names (a prefix list's entries), else the scope's gaps among the rule's inputs.
-            let gaps = entry.inputs.isEmpty
-                ? snapshot.coverage.gaps(in: entry.scope, needed: rule.description.scopeInputs).map(\.0) : entry.inputs
-            guard !gaps.isEmpty else { continue }
-            let reasons = gaps.compactMap { action in policy.acceptedGaps.first { $0.covers(entry.scope, action) }?.reason }
-            if reasons.count == gaps.count { accepted[entry] = Array(Set(reasons)).sorted().joined(separator: "; ") }
-        }
-        return accepted
     }
 
     /// Writes a report: atomically (a temporary file renamed into place) for a regular file, so a

@@ -13,23 +13,20 @@ enum Fixture {
 
     static var financeHub: String { root.appendingPathComponent("examples/finance-hub").path }
 
-    /// The finance-hub example, every rule with its defaults; `waive` puts these findings'
-    /// fingerprints in `waived`.
+    /// The finance-hub example as `hubaudit scan` assembles it (`ReportAssembly`), every rule with its
+    /// defaults; `waive` picks findings that a waiver (W-1, one per finding, matched by rule, case,
+    /// account, region and resources) then covers, through the same waiver matching a policy gets.
     static func input(snapshotPath: String = financeHub, label: String = "examples/finance-hub",
                       waive: (AuditResult) -> [Finding] = { _ in [] }) throws -> ReportInput {
         let snapshot = try SnapshotReader.read(snapshotPath)
-        let policy = Policy.builtIn
-        let result = RuleEngine.run(snapshot, configurations: policy.rules)
-        var waived: [String: WaiverNote] = [:]
-        for finding in waive(result) {
-            waived[finding.fingerprint] = WaiverNote(id: "W-1", reason: "accepted for the test", owner: "netsec",
-                                                     expires: "2099-12-31")
+        var policy = Policy.builtIn
+        let unwaived = RuleEngine.run(snapshot, configurations: policy.rules)
+        policy.waivers = waive(unwaived).map { finding in
+            Waiver(id: "W-1", rule: finding.ruleId, caseId: finding.caseId, resources: finding.resourceIds,
+                   accounts: [finding.scope.account], regions: [finding.scope.region],
+                   reason: "accepted for the test", owner: "netsec", expires: "2099-12-31")
         }
-        let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated,
-                                     problems: snapshot.problems, threshold: policy.failOn,
-                                     waived: Set(waived.keys))
-        return ReportInput(snapshot: snapshot, snapshotLabel: label, result: result, policy: policy, verdict: verdict,
-                           waived: waived)
+        return ReportAssembly.assemble(snapshot: snapshot, policy: policy, label: label, asOf: "2026-11-30").input
     }
 
     /// The first finding at or above the threshold: the one the waiver tests waive.

@@ -1,0 +1,49 @@
+import HubModel
+import HubPolicy
+import HubRules
+
+/// What `scan` decides from a snapshot and a policy before any report is written: the rules'
+/// result, the waivers as of a day, the gaps the policy accepts, the comparison with a baseline,
+/// and the verdict. `scan` and the report tests both build their input here, so the tests check
+/// the value a run really renders, waivers and accepted gaps included.
+public enum ReportAssembly {
+    /// `threshold` overrides the policy's `fail_on` (`--fail-on`); `asOf` is the day waivers are
+    /// judged on (YYYY-MM-DD). Returns the report input and what the waivers did, for the warnings.
+    public static func assemble(snapshot: Snapshot, policy: Policy, label: String, threshold: Severity? = nil,
+                                asOf: String, baseline: BaselineReport? = nil) -> (input: ReportInput, waivers: WaiverOutcome) {
+        var snapshot = snapshot
+        // The policy's names for accounts win over the manifest's: reports use one vocabulary.
+        for account in policy.intent.accounts { if let name = account.name { snapshot.metadata.accountNames[account.id] = name } }
+
+        let result = RuleEngine.run(snapshot, configurations: policy.rules, intent: policy.intent)
+        let waivers = WaiverOutcome.apply(policy.waivers, to: result.findings, asOf: asOf)
+        let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
+        let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },
+                                     problems: snapshot.problems, threshold: threshold ?? policy.failOn,
+                                     waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count,
+                                     acceptedGaps: accepted.count, skippedFiles: snapshot.metadata.skippedFiles.count,
+                                     rulesRun: result.rulesRun)
+        let input = ReportInput(
+            snapshot: snapshot, snapshotLabel: label, result: result, policy: policy, verdict: verdict,
+            waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
+            baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
+            waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
+            acceptedGaps: accepted)
+        return (input, waivers)
+    }
+
+    /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
+    public static func acceptedGaps(_ entries: [NotEvaluated], snapshot: Snapshot, policy: Policy) -> [NotEvaluated: String] {
+        var accepted: [NotEvaluated: String] = [:]
+        for entry in entries where entry.reason == .missingInput {
+            guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
+            // The calls the entry names (a prefix list's entries), else the scope's gaps among the rule's inputs.
+            let gaps = entry.inputs.isEmpty
+                ? snapshot.coverage.gaps(in: entry.scope, needed: rule.description.scopeInputs).map(\.0) : entry.inputs
+            guard !gaps.isEmpty else { continue }
+            let reasons = gaps.compactMap { action in policy.acceptedGaps.first { $0.covers(entry.scope, action) }?.reason }
+            if reasons.count == gaps.count { accepted[entry] = Array(Set(reasons)).sorted().joined(separator: "; ") }
+        }
+        return accepted
+    }
+}
