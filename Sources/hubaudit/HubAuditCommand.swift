@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubAudit
+import HubPolicy
 import HubRules
 
 /// The executable: argument parsing only, one library call per command.
@@ -62,6 +63,9 @@ extension HubAuditCommand {
         func validate() throws {
             if let failOn, Severity(name: failOn) == nil {
                 throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'")
+            }
+            if let asOf, !isISODate(asOf) {
+                throw ValidationError("--as-of takes a calendar date YYYY-MM-DD such as 2026-11-30, not '\(asOf)'")
             }
             if json == "-" && markdown == "-" {
                 throw ValidationError("only one of --json and --markdown can write to stdout")
@@ -140,17 +144,25 @@ extension HubAuditCommand {
         var attempts = 5
 
         func validate() throws {
-            if let endpointUrl, URL(string: endpointUrl)?.scheme == nil {
-                throw ValidationError("--endpoint-url takes a URL such as http://127.0.0.1:5055, not '\(endpointUrl)'")
+            if let endpointUrl, let problem = HubAudit.Collect.endpointProblem(endpointUrl) {
+                throw ValidationError(problem)
+            }
+            if case .failure(let failure) = HubAudit.Collect.regionNames(regionList) {
+                throw ValidationError(failure.description)
             }
             guard concurrency >= 1, attempts >= 1, timeout > 0 else {
                 throw ValidationError("--concurrency and --attempts take at least 1, --timeout a positive number")
             }
         }
 
+        /// `--regions a,b`: one entry per comma, empty ones kept so that `a,,b` is refused, not read as `a,b`.
+        var regionList: [String] {
+            regions.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        }
+
         func run() async throws {
             let options = CollectOptions(
-                accountsFile: accounts, regions: regions.map { $0.split(separator: ",").map(String.init) } ?? [], store: out,
+                accountsFile: accounts, regions: regionList, store: out,
                 role: role, externalId: externalId, sessionName: sessionName, profile: profile,
                 endpoint: endpointUrl.flatMap(URL.init(string:)), pageSize: pageSize, concurrency: concurrency,
                 timeout: timeout, attempts: attempts)

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import HubCollect
+
+struct SnapshotFolderTests {
+    static let stamp = "2026-11-30T080000Z"
+
+    /// Two runs in the same second: `<stamp>` and `<stamp>-2`, then `-3`; each run has its own
+    /// working folder, even within one process; nothing hidden is left.
+    @Test func runsInTheSameSecondGetNumberedNames() throws {
+        let store = try temporaryFolder() + "/store"
+        let first = try SnapshotFolder.begin(store: store)
+        let second = try SnapshotFolder.begin(store: store)
+        let third = try SnapshotFolder.begin(store: store)
+        #expect(first.working != second.working)
+        for folder in [first, second, third] {
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: "\(folder.working)/manifest.json"))
+        }
+        #expect(try second.publish(stamp: Self.stamp) == Self.stamp)
+        #expect(try first.publish(stamp: Self.stamp) == Self.stamp + "-2")
+        #expect(try third.publish(stamp: Self.stamp) == Self.stamp + "-3")
+        try third.pointLatest(at: Self.stamp + "-3")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest") == Self.stamp + "-3")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: store).sorted()
+        #expect(entries == [Self.stamp, Self.stamp + "-2", Self.stamp + "-3", "latest"])
+    }
+
+    /// rename(2) would replace an empty folder of that name: the new snapshot takes the next name instead.
+    @Test func anExistingEmptyFolderIsNotReplaced() throws {
+        let store = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: "\(store)/\(Self.stamp)", withIntermediateDirectories: false)
+        let folder = try SnapshotFolder.begin(store: store)
+        #expect(try folder.publish(stamp: Self.stamp) == Self.stamp + "-2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(store)/\(Self.stamp)").isEmpty)
+    }
+
+    @Test func discardLeavesNothing() throws {
+        let store = try temporaryFolder()
+        let folder = try SnapshotFolder.begin(store: store)
+        try FileManager.default.createDirectory(atPath: "\(folder.working)/222222222222/us-east-1", withIntermediateDirectories: true)
+        folder.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store).isEmpty)
+    }
+
+    @Test func problemsArePlainSentencesNamingThePath() throws {
+        let folder = try temporaryFolder()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: "\(folder)/file"))
+        #expect(throws: CollectFailure("\(folder)/file: cannot use it as the snapshot store: it is not a folder")) {
+            try SnapshotFolder.begin(store: "\(folder)/file")
+        }
+        #expect(throws: CollectFailure("\(folder)/file: cannot use it as the snapshot store: it is not a folder")) {
+            try SnapshotFolder.begin(store: "\(folder)/file/store")
+        }
+        // `latest` is a folder with something in it: it cannot be replaced, and the temporary link goes.
+        let store = "\(folder)/store"
+        try FileManager.default.createDirectory(atPath: "\(store)/latest/x", withIntermediateDirectories: true)
+        let snapshot = try SnapshotFolder.begin(store: store)
+        let name = try snapshot.publish(stamp: Self.stamp)
+        #expect(throws: CollectFailure.self) { try snapshot.pointLatest(at: name) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store).sorted() == [Self.stamp, "latest"])
+    }
+}
