@@ -97,11 +97,11 @@ public enum Collect {
         return .success(regions)
     }
 
-    /// The region of the profile or the environment (AWS_REGION), checked like any other, else us-east-1.
+    /// The region of the environment or the profile, checked like any other, else us-east-1.
     private static func profileRegion(_ chain: CredentialChain, _ profile: String?) throws -> RegionName {
-        guard let text = chain.region(profile: profile) else { return RegionName("us-east-1")! }
+        guard let text = chain.region(profile: profile) else { return Collector.defaultRegion }
         guard let region = RegionName(text) else {
-            throw CollectFailure("the region of the profile or AWS_REGION: \(RegionName.problem(with: text))")
+            throw CollectFailure("the region from AWS_REGION, AWS_DEFAULT_REGION or the profile: \(RegionName.problem(with: text))")
         }
         return region
     }

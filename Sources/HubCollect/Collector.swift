@@ -66,7 +66,7 @@ public enum Collector {
     ]
 
     /// Where accounts whose entry names no region are collected when the request names none either.
-    static let defaultRegion = RegionName("us-east-1")!
+    public static let defaultRegion = RegionName("us-east-1")!
 
     public static func run(_ request: CollectRequest, base: CredentialSource, transport: HTTPTransport,
                            progress: CollectProgress) async throws -> CollectSummary {

@@ -18,7 +18,7 @@ struct SnapshotFolder {
         guard made != nil else {
             throw CollectFailure("\(store): cannot create a working folder in the snapshot store: \(FileSystem.reason(errno))")
         }
-        return SnapshotFolder(store: store, working: String(cString: template))
+        return SnapshotFolder(store: store, working: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// Renames the working folder to `<stamp>`, or the first free `<stamp>-N`; returns that name.

@@ -145,7 +145,8 @@ struct CollectInputTests {
         let result = try runHubaudit(["collect", "--out", folder.appendingPathComponent("store").path, "--timeout", "1",
                                       "--attempts", "1"], environment: environment)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("AWS_REGION: 'x@127.0.0.1:\(listener.port)/#' is not an AWS region name"), "\(result.stderr)")
+        #expect(result.stderr.contains("the region from AWS_REGION, AWS_DEFAULT_REGION or the profile: 'x@127.0.0.1:\(listener.port)/#' is not an AWS region name"),
+                "\(result.stderr)")
         #expect(!listener.wasConnected)
     }
 
