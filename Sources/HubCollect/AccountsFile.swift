@@ -115,7 +115,7 @@ public enum AccountsFile {
             if node.scalar != nil, node.tagName == .int {
                 throw fail(node, "\(key) must be quoted (\(key): \"\(node.string ?? "")\"): unquoted, YAML reads it as a number, which loses leading zeros")
             }
-            let value = try text(node, key)
+            let value = try exactText(node, key)
             guard let id = AccountId(value) else { throw fail(node, AccountId.problem(with: value)) }
             return id
         }
@@ -123,7 +123,7 @@ public enum AccountsFile {
         func regions(_ node: Node) throws -> [RegionName] {
             guard let sequence = node.sequence else { throw fail(node, "regions must be a list of region names") }
             return try sequence.map { item in
-                let value = try text(item, "a region")
+                let value = try exactText(item, "a region")
                 guard let region = RegionName(value) else { throw fail(item, RegionName.problem(with: value)) }
                 return region
             }
@@ -136,16 +136,25 @@ public enum AccountsFile {
             return try text(last, "role")
         }
 
-        /// A non-empty string: not a number, a boolean, null, a list or a mapping.
+        /// A non-empty scalar, as written (`external_id: 0042` stays `0042`): not null, a list or a
+        /// mapping. As PolicyLoader reads names.
         func text(_ node: Node, _ what: String) throws -> String {
             guard let scalar = node.scalar else {
                 throw fail(node, "\(what) must be text, not a \(node.sequence != nil ? "list" : "mapping")")
             }
+            guard node.tagName != .null else { throw fail(node, "\(what) must be text, not null") }
+            guard !scalar.string.isEmpty else { throw fail(node, "\(what) is empty") }
+            return scalar.string
+        }
+
+        /// Text that YAML reads as a string: for ids and regions, where `1`, `null` or a number
+        /// that other tools would strip of its leading zeros is a mistake to report, not to convert.
+        func exactText(_ node: Node, _ what: String) throws -> String {
+            let value = try text(node, what)
             guard node.tagName == .str else {
                 throw fail(node, "\(what) must be text, not \(kind(of: node)) (quote it if it is meant as text)")
             }
-            guard !scalar.string.isEmpty else { throw fail(node, "\(what) is empty") }
-            return scalar.string
+            return value
         }
 
         private func kind(of node: Node) -> String {

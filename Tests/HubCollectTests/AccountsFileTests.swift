@@ -9,11 +9,11 @@ struct AccountsFileTests {
               - account_id: "011111111111"
                 name: finance
                 role: [arn:aws:iam::011111111111:role/First, HubAuditRead]
-                external_id: x-1
+                external_id: 0042
                 regions: [us-gov-west-1, cn-north-1]
                 tags: [prod]
             """, file: "a.yml")
-        #expect(c7n == [AccountTarget(id: AccountId("011111111111")!, name: "finance", role: "HubAuditRead", externalId: "x-1",
+        #expect(c7n == [AccountTarget(id: AccountId("011111111111")!, name: "finance", role: "HubAuditRead", externalId: "0042",
                                       regions: [RegionName("us-gov-west-1")!, RegionName("cn-north-1")!])])
         let policy = try AccountsFile.parse("""
             version: 1
@@ -36,6 +36,7 @@ struct AccountsFileTests {
         "accounts:\n  - account_id: \"111111111111\"\n  - account_id: \"111111111111\"\n",
         "accounts:\n  - account_id: \"111111111111\"\n    name: [a]\n",
         "accounts:\n  - account_id: \"111111111111\"\n    role: []\n",
+        "accounts:\n  - account_id: \"111111111111\"\n    external_id: ~\n",
         "accounts:\n  - name: x\n",
         // The policy format takes what PolicyLoader takes: no c7n-org tags there.
         "organization:\n  accounts:\n    - { id: \"111111111111\", tags: [x] }\n",
@@ -52,6 +53,7 @@ struct AccountsFileTests {
         "a.yml:3: account 111111111111 is listed twice",
         "a.yml:3: name must be text, not a list",
         "a.yml:3: role must name a role, not an empty list",
+        "a.yml:3: external_id must be text, not null",
         "a.yml:2: an account needs 'account_id'",
         "a.yml:3: unknown key 'tags' in an account",
         "a.yml:2: not valid YAML",
