@@ -128,7 +128,7 @@ extension HubAuditCommand {
         @Option(help: "Profile of the shared credentials/config files to start from.")
         var profile: String?
 
-        @Option(help: "One endpoint for EC2 and STS (an EC2-compatible endpoint such as a local moto server).")
+        @Option(help: "One endpoint for EC2 and STS (an EC2-compatible endpoint such as a local moto server): http or https, without user:password@, ?query or #fragment.")
         var endpointUrl: String?
 
         @Option(help: "MaxResults for every paginated call (clamped to what each action accepts). Default: the largest.")
