@@ -7,18 +7,20 @@ import Foundation
 /// a sentence naming the path, not a Foundation error dump.
 struct SnapshotFolder {
     let store: String
-    /// The hidden working folder (`<store>/.collect-XXXXXX`), unique even for two runs of one process.
+    /// The hidden working folder (`<store>/.collect-<uuid>`), unique even for two runs of one process.
     let working: String
 
-    /// Creates the store if needed and a working folder in it.
+    /// Creates the store if needed and a working folder in it. (Not mkdtemp: its 0700 folder would
+    /// become a snapshot only its owner can read; mkdir applies the umask as any other folder.)
     static func begin(store: String) throws -> SnapshotFolder {
         try FileSystem.createFolders(store, what: "the snapshot store")
-        var template = Array("\(store)/.collect-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard made != nil else {
-            throw CollectFailure("\(store): cannot create a working folder in the snapshot store: \(FileSystem.reason(errno))")
+        while true {
+            let working = "\(store)/.collect-\(UUID().uuidString.lowercased())"
+            if mkdir(working, 0o777) == 0 { return SnapshotFolder(store: store, working: working) }
+            guard errno == EEXIST else {
+                throw CollectFailure("\(store): cannot create a working folder in the snapshot store: \(FileSystem.reason(errno))")
+            }
         }
-        return SnapshotFolder(store: store, working: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// Renames the working folder to `<stamp>`, or the first free `<stamp>-N`; returns that name.
@@ -66,7 +68,7 @@ enum FileSystem {
         }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, parent != path { try createFolders(parent, what: what) }
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+        guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
             throw CollectFailure("\(path): cannot create \(what): \(reason(errno))")
         }
     }

@@ -34,6 +34,16 @@ struct SnapshotFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(store)/\(Self.stamp)").isEmpty)
     }
 
+    /// A snapshot is readable as any folder the user makes (the umask decides), not owner-only.
+    @Test func aSnapshotHasTheUsualPermissions() throws {
+        let store = try temporaryFolder()
+        let folder = try SnapshotFolder.begin(store: store)
+        let name = try folder.publish(stamp: Self.stamp)
+        try FileManager.default.createDirectory(atPath: "\(store)/plain", withIntermediateDirectories: false)
+        let permissions = { (path: String) in try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        #expect(try permissions("\(store)/\(name)") == permissions("\(store)/plain"))
+    }
+
     @Test func discardLeavesNothing() throws {
         let store = try temporaryFolder()
         let folder = try SnapshotFolder.begin(store: store)
