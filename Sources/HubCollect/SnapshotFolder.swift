@@ -42,9 +42,20 @@ struct SnapshotFolder {
         try? FileManager.default.removeItem(atPath: working)
     }
 
-    /// `<store>/latest` → `name`, replaced atomically (a new link renamed over the old).
+    /// `<store>/latest` → the newest snapshot: `name`, unless a run that started later finished
+    /// first. The link is replaced atomically (a new link renamed over the old), then looked at
+    /// again: of two runs that finish together, whichever moves the link last sees the other's
+    /// snapshot and leaves the link on the newer one.
     func pointLatest(at name: String) throws {
         let link = "\(store)/latest"
+        for _ in 0..<8 {
+            let newest = newestSnapshot(atLeast: name)
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == newest { return }
+            try replaceLink(link, with: newest)
+        }
+    }
+
+    private func replaceLink(_ link: String, with name: String) throws {
         let temporary = "\(store)/.latest-\(UUID().uuidString)"
         guard symlink(name, temporary) == 0 else {
             throw CollectFailure("\(link): cannot point it at \(name): \(FileSystem.reason(errno))")
@@ -54,6 +65,37 @@ struct SnapshotFolder {
             unlink(temporary)
             throw CollectFailure("\(link): cannot point it at \(name): \(FileSystem.reason(code))")
         }
+    }
+
+    /// The newest of `name` and the store's snapshots, by timestamp and then run number.
+    private func newestSnapshot(atLeast name: String) -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []
+        return names.reduce(name) { newest, candidate in
+            guard let key = SnapshotFolder.order(candidate), let newestKey = SnapshotFolder.order(newest), key > newestKey else {
+                return newest
+            }
+            return candidate
+        }
+    }
+
+    /// `<timestamp>` and `<timestamp>-N` (N ≥ 2) in the order runs were named: `-10` after `-9`;
+    /// nil for any other name.
+    static func order(_ name: String) -> (String, Int)? {
+        let bytes = Array(name.utf8)
+        let stampLength = 18  // 2026-11-23T020000Z
+        guard bytes.count >= stampLength else { return nil }
+        let pattern = Array("dddd-dd-ddTddddddZ".utf8)
+        for (byte, expected) in zip(bytes, pattern) {
+            let matches = expected == UInt8(ascii: "d") ? (0x30...0x39).contains(byte) : byte == expected
+            guard matches else { return nil }
+        }
+        let stamp = String(decoding: bytes[..<stampLength], as: UTF8.self)
+        if bytes.count == stampLength { return (stamp, 1) }
+        let suffix = bytes[(stampLength + 1)...]
+        guard bytes[stampLength] == UInt8(ascii: "-"), (1...3).contains(suffix.count), suffix.first != UInt8(ascii: "0"),
+              suffix.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(String(decoding: suffix, as: UTF8.self)),
+              number >= 2 else { return nil }
+        return (stamp, number)
     }
 }
 

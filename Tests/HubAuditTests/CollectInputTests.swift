@@ -174,6 +174,7 @@ struct CollectInputTests {
         #expect(snapshots.count == 2, "\(entries)")
         if snapshots.count == 2 {
             #expect(snapshots[1] == snapshots[0] + "-2", "\(entries)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest") == snapshots[1])
         }
         #expect(!entries.contains { $0.hasPrefix(".") }, "\(entries)")
         for result in results { #expect(!result.stderr.contains("Error Domain"), "\(result.stderr)") }

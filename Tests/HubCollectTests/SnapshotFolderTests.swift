@@ -25,6 +25,29 @@ struct SnapshotFolderTests {
         #expect(entries == [Self.stamp, Self.stamp + "-2", Self.stamp + "-3", "latest"])
     }
 
+    /// Of two runs, the one that started later may finish first: `latest` stays on its snapshot.
+    @Test func latestNeverMovesBackToAnOlderRun() throws {
+        let store = try temporaryFolder()
+        let earlier = try SnapshotFolder.begin(store: store)
+        let later = try SnapshotFolder.begin(store: store)
+        let laterName = try later.publish(stamp: "2026-11-30T080001Z")
+        try later.pointLatest(at: laterName)
+        let earlierName = try earlier.publish(stamp: "2026-11-30T080000Z")
+        try earlier.pointLatest(at: earlierName)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest") == laterName)
+        // Within one second, -10 is newer than -9 (which sorts after it as text).
+        for number in 2...10 {
+            let folder = try SnapshotFolder.begin(store: store)
+            #expect(try folder.publish(stamp: "2026-11-30T080001Z") == "2026-11-30T080001Z-\(number)")
+        }
+        let last = try SnapshotFolder.begin(store: store)
+        try last.pointLatest(at: try last.publish(stamp: "2026-11-30T080000Z"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest") == "2026-11-30T080001Z-10")
+        #expect(SnapshotFolder.order("2026-11-30T080001Z-01") == nil)
+        #expect(SnapshotFolder.order("2026-11-30T080001Z-1") == nil)
+        #expect(SnapshotFolder.order("latest") == nil)
+    }
+
     /// rename(2) would replace an empty folder of that name: the new snapshot takes the next name instead.
     @Test func anExistingEmptyFolderIsNotReplaced() throws {
         let store = try temporaryFolder()
