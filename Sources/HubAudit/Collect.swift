@@ -6,6 +6,7 @@ import HubModel
 /// `hubaudit collect`: resolve credentials, pick the accounts and regions, collect into the store.
 public struct CollectOptions: Sendable {
     public var accountsFile: String?
+    /// As typed (`--regions`): checked by `Collect.regionNames` before anything else happens.
     public var regions: [String]
     public var store: String
     public var role: String?
@@ -43,27 +44,34 @@ public enum Collect {
                            transport: HTTPTransport? = nil, progress: CollectProgress = CollectProgress())
         async -> (exitCode: Int32, lines: [String]) {
         do {
+            if let endpoint = options.endpoint, let problem = Endpoints.overrideProblem(endpoint) { throw CollectFailure(problem) }
             let chain = CredentialChain(environment: environment)
             let base = try chain.resolve(profile: options.profile)
-            let regions = !options.regions.isEmpty ? options.regions : [chain.region(profile: options.profile) ?? "us-east-1"]
+            let regions = try regionNames(options.regions).get()
+            let defaultRegions = try regions.isEmpty ? [profileRegion(chain, options.profile)] : regions
             let transport = transport ?? URLSessionTransport(timeout: options.timeout)
             let retry = RetryPolicy(maxAttempts: options.attempts)
             var accounts = try options.accountsFile.map(AccountsFile.load(path:)) ?? []
-            var request = CollectRequest(accounts: [], regions: regions, store: options.store, roleTemplate: options.role,
+            var request = CollectRequest(accounts: [], regions: defaultRegions, store: options.store, roleTemplate: options.role,
                                          externalId: options.externalId, sessionName: options.sessionName,
                                          endpoint: options.endpoint, pageSize: options.pageSize,
                                          concurrency: options.concurrency, retry: retry)
             if accounts.isEmpty {
                 // No accounts file: the account the credentials belong to.
                 let credentials = try await Collector.resolve(base, request: request, transport: transport, progress: progress)
-                let sts = STSClient(endpoint: options.endpoint ?? URL(string: "https://sts.\(regions[0]).amazonaws.com/")!,
-                                    region: regions[0], credentials: credentials, transport: transport, retry: retry)
-                accounts = [AccountTarget(id: try await sts.callerIdentity().account)]
+                let sts = STSClient(endpoint: try options.endpoint ?? Endpoints.regional("sts", defaultRegions[0]),
+                                    region: defaultRegions[0].name, credentials: credentials, transport: transport, retry: retry)
+                let answered = try await sts.callerIdentity().account
+                // The id names the snapshot's folder: an answer that is not an account id is refused.
+                guard let id = AccountId(answered) else {
+                    throw CollectFailure("GetCallerIdentity answered with \(AccountId.problem(with: answered))")
+                }
+                accounts = [AccountTarget(id: id)]
             }
             request.accounts = accounts
             let summary = try await Collector.run(request, base: base, transport: transport, progress: progress)
             await progress.finish()
-            let regionCount = Set(accounts.flatMap { $0.regions.isEmpty ? regions : $0.regions }).count
+            let regionCount = Set(accounts.flatMap { $0.regions.isEmpty ? defaultRegions : $0.regions }).count
             // Error codes and messages come from response bodies, accounts and regions from the accounts
             // file: escaped for the terminal.
             var lines = summary.failures.map {
@@ -77,5 +85,33 @@ public enum Collect {
             await progress.finish()
             return (2, ["error: \(terminal: error)"])
         }
+    }
+
+    /// `--regions`, split at commas: each a region name (spaces around the commas are allowed), or
+    /// the problem, naming the option. Empty input: no regions.
+    public static func regionNames(_ typed: [String]) -> Result<[RegionName], CollectFailure> {
+        var regions: [RegionName] = []
+        for text in typed {
+            guard let region = RegionName(text.trimmingCharacters(in: .whitespaces)) else {
+                return .failure(CollectFailure("--regions: \(RegionName.problem(with: text))"))
+            }
+            if !regions.contains(region) { regions.append(region) }
+        }
+        return .success(regions)
+    }
+
+    /// The region of the environment or the profile, checked like any other, else us-east-1.
+    private static func profileRegion(_ chain: CredentialChain, _ profile: String?) throws -> RegionName {
+        guard let text = chain.region(profile: profile) else { return Collector.defaultRegion }
+        guard let region = RegionName(text) else {
+            throw CollectFailure("the region from AWS_REGION, AWS_DEFAULT_REGION or the profile: \(RegionName.problem(with: text))")
+        }
+        return region
+    }
+
+    /// `--endpoint-url` as typed, checked: nil when usable, else what is wrong.
+    public static func endpointProblem(_ text: String) -> String? {
+        if case .failure(let failure) = Endpoints.parseOverride(text) { return failure.description }
+        return nil
     }
 }

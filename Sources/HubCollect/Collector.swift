@@ -8,14 +8,15 @@ import HubXML
 public struct CollectRequest: Sendable {
     public var accounts: [AccountTarget]
     /// Regions for accounts whose entry names none.
-    public var regions: [String]
+    public var regions: [RegionName]
     public var store: String
     /// A role name (`HubAuditRead`) or ARN template (`arn:aws:iam::{account_id}:role/HubAuditRead`)
     /// for accounts whose entry names no role.
     public var roleTemplate: String?
     public var externalId: String?
     public var sessionName: String
-    /// One endpoint for EC2 and STS (a local moto server); nil: the AWS regional endpoints.
+    /// One endpoint for EC2 and STS (a local moto server); nil: the AWS regional endpoints. Checked
+    /// by `Endpoints.overrideProblem` before any call.
     public var endpoint: URL?
     /// Overrides each action's MaxResults (clamped to what the action accepts).
     public var pageSize: Int?
@@ -23,7 +24,7 @@ public struct CollectRequest: Sendable {
     public var perAccountConcurrency: Int
     public var retry: RetryPolicy
 
-    public init(accounts: [AccountTarget], regions: [String], store: String, roleTemplate: String? = nil,
+    public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
                 externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
                 concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy()) {
         self.accounts = accounts
@@ -54,7 +55,7 @@ public struct CollectSummary: Sendable {
 /// Collects every account and region into a new snapshot of the store. One account's failure (its
 /// role cannot be assumed, an action is denied) is recorded in the manifest and the others go on.
 /// The snapshot is written in a hidden folder and renamed into place only when complete; then
-/// `<store>/latest` points at it.
+/// `<store>/latest` points at it (SnapshotFolder).
 public enum Collector {
     /// EC2 calls collected in every account and region, with the MaxResults range each accepts.
     static let actions: [(Action, ClosedRange<Int>?)] = [
@@ -64,62 +65,74 @@ public enum Collector {
         (.describeNetworkInterfaces, 5...1000), (.describeInstances, 5...1000),
     ]
 
+    /// Where accounts whose entry names no region are collected when the request names none either.
+    public static let defaultRegion = RegionName("us-east-1")!
+
     public static func run(_ request: CollectRequest, base: CredentialSource, transport: HTTPTransport,
                            progress: CollectProgress) async throws -> CollectSummary {
         let started = Date()
-        let stamp = timestamp(started)
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(atPath: request.store, withIntermediateDirectories: true)
-        var name = stamp
-        var suffix = 1
-        while fileManager.fileExists(atPath: "\(request.store)/\(name)") {
-            suffix += 1
-            name = "\(stamp)-\(suffix)"
-        }
-        let temporary = "\(request.store)/.collect-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
-        try fileManager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-
-        let recorder = Recorder()
-        let limiter = Limiter(request.concurrency)
-        await progress.start(accounts: request.accounts.count)
-        let baseCredentials: AWSCredentials
+        let endpoints = try endpoints(for: request)
+        let folder = try SnapshotFolder.begin(store: request.store)
         do {
-            baseCredentials = try await resolve(base, request: request, transport: transport, progress: progress)
-        } catch {
-            try? fileManager.removeItem(atPath: temporary)
-            throw error
-        }
-        await withTaskGroup(of: Void.self) { group in
-            for account in request.accounts {
-                group.addTask {
-                    await collect(account, request: request, base: baseCredentials, folder: temporary, transport: transport,
-                                  limiter: limiter, recorder: recorder, progress: progress)
-                    await progress.accountDone()
+            let recorder = Recorder()
+            let limiter = Limiter(request.concurrency)
+            await progress.start(accounts: request.accounts.count)
+            let baseCredentials = try await resolve(base, request: request, transport: transport, progress: progress)
+            await withTaskGroup(of: Void.self) { group in
+                for account in request.accounts {
+                    group.addTask {
+                        await collect(account, request: request, endpoints: endpoints, base: baseCredentials, folder: folder.working,
+                                      transport: transport, limiter: limiter, recorder: recorder, progress: progress)
+                        await progress.accountDone()
+                    }
                 }
             }
+            let manifest = await manifest(request, recorder: recorder, started: started)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try FileSystem.write(try encoder.encode(manifest), to: "\(folder.working)/manifest.json", what: "the manifest")
+            let name = try folder.publish(stamp: timestamp(started))
+            try folder.pointLatest(at: name)
+            let counters = await progress.counters
+            return CollectSummary(snapshot: "\(request.store)/\(name)", manifest: manifest, calls: counters.calls,
+                                  retries: counters.retries, seconds: Date().timeIntervalSince(started))
+        } catch {
+            folder.discard()
+            throw error
         }
+    }
 
+    private static func manifest(_ request: CollectRequest, recorder: Recorder, started: Date) async -> Manifest {
         let state = await recorder.state
-        let manifest = Manifest(
+        return Manifest(
             takenAt: isoTime(started), collector: "hubaudit collect", accounts: request.accounts.map { account in
-                Manifest.Account(id: account.id, name: account.name, regions: regions(of: account, request))
+                Manifest.Account(id: account.id.digits, name: account.name, regions: regions(of: account, request).map(\.name))
             },
             actions: actions.map(\.0.rawValue) + [Action.getManagedPrefixListEntries.rawValue],
             pages: state.pages, failures: state.failures.sorted { ($0.account, $0.region, $0.action) < ($1.account, $1.region, $1.action) },
             identities: state.identities)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(manifest).write(to: URL(fileURLWithPath: "\(temporary)/manifest.json"))
-        let final = "\(request.store)/\(name)"
-        try fileManager.moveItem(atPath: temporary, toPath: final)
-        try pointLatest(store: request.store, at: name)
-        let counters = await progress.counters
-        return CollectSummary(snapshot: final, manifest: manifest, calls: counters.calls, retries: counters.retries,
-                              seconds: Date().timeIntervalSince(started))
     }
 
-    static func regions(of account: AccountTarget, _ request: CollectRequest) -> [String] {
+    static func regions(of account: AccountTarget, _ request: CollectRequest) -> [RegionName] {
         account.regions.isEmpty ? request.regions : account.regions
+    }
+
+    /// The EC2 and STS endpoint of every region to collect, decided before any call: the override
+    /// when one is given (checked), else each region's public endpoints.
+    static func endpoints(for request: CollectRequest) throws -> [RegionName: RegionEndpoints] {
+        if let endpoint = request.endpoint, let problem = Endpoints.overrideProblem(endpoint) { throw CollectFailure(problem) }
+        var result: [RegionName: RegionEndpoints] = [:]
+        let all = Set(request.accounts.flatMap { regions(of: $0, request) } + [request.regions.first ?? defaultRegion])
+        for region in all.sorted() {
+            result[region] = try request.endpoint.map { RegionEndpoints(ec2: $0, sts: $0) }
+                ?? RegionEndpoints(ec2: Endpoints.regional("ec2", region), sts: Endpoints.regional("sts", region))
+        }
+        return result
+    }
+
+    struct RegionEndpoints: Sendable {
+        var ec2: URL
+        var sts: URL
     }
 
     /// Static keys as they are; a profile's role (role_arn + source_profile) assumed through STS.
@@ -130,31 +143,33 @@ public enum Collector {
             return credentials
         case .assumeRole(let roleArn, let externalId, let sessionName, let inner, _):
             let sourceCredentials = try await resolve(inner, request: request, transport: transport, progress: progress)
-            let region = request.regions.first ?? "us-east-1"
-            let sts = STSClient(endpoint: request.endpoint ?? stsEndpoint(region), region: region, credentials: sourceCredentials,
-                                transport: transport, retry: request.retry)
+            let region = request.regions.first ?? defaultRegion
+            let sts = STSClient(endpoint: try request.endpoint ?? Endpoints.regional("sts", region), region: region.name,
+                                credentials: sourceCredentials, transport: transport, retry: request.retry)
             await progress.call()
             return try await sts.assumeRole(arn: roleArn, sessionName: sessionName ?? request.sessionName,
                                             externalId: externalId).credentials
         }
     }
 
-    private static func collect(_ account: AccountTarget, request: CollectRequest, base: AWSCredentials, folder: String,
-                                transport: HTTPTransport, limiter: Limiter, recorder: Recorder, progress: CollectProgress) async {
+    private static func collect(_ account: AccountTarget, request: CollectRequest, endpoints: [RegionName: RegionEndpoints],
+                                base: AWSCredentials, folder: String, transport: HTTPTransport, limiter: Limiter, recorder: Recorder,
+                                progress: CollectProgress) async {
         let regions = regions(of: account, request)
-        let home = regions.first ?? "us-east-1"
+        let home = regions.first ?? defaultRegion
         // Into the account: its role when one is named, else the base identity, which must be this account's.
         let credentials: AWSCredentials
         do {
+            guard let sts = endpoints[home]?.sts else { throw CollectFailure("no STS endpoint for \(home)") }
             credentials = try await limiter.withPermit {
-                try await enter(account, request: request, base: base, region: home, transport: transport, recorder: recorder,
-                                progress: progress)
+                try await enter(account, request: request, base: base, region: home, sts: sts, transport: transport,
+                                recorder: recorder, progress: progress)
             }
         } catch {
             let failure = error as? AWSCallError ?? AWSCallError(code: "CredentialError", message: String(describing: error))
             for region in regions {
                 for (action, _) in actions {
-                    await recorder.fail(account.id, region, action.rawValue, failure)
+                    await recorder.fail(account.id.digits, region.name, action.rawValue, failure)
                 }
             }
             await progress.failed(regions.count * actions.count)
@@ -163,17 +178,19 @@ public enum Collector {
         let accountLimiter = Limiter(request.perAccountConcurrency)
         await withTaskGroup(of: Void.self) { group in
             for region in regions {
-                let client = QueryClient(endpoint: request.endpoint ?? ec2Endpoint(region), region: region, service: "ec2",
+                guard let endpoint = endpoints[region]?.ec2 else { continue }
+                let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
                                          version: "2016-11-15", credentials: credentials, transport: transport,
                                          retry: request.retry, onRetry: { _ in Task { await progress.retried() } })
-                let target = "\(folder)/\(account.id)/\(region)"
+                // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
+                let target = "\(folder)/\(account.id.digits)/\(region.name)"
                 try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
                 for (action, range) in actions {
                     group.addTask {
                         await accountLimiter.withPermit {
                             await limiter.withPermit {
-                                await collect(action, range: range, client: client, folder: target, account: account.id,
-                                              region: region, request: request, recorder: recorder, progress: progress)
+                                await collect(action, range: range, client: client, folder: target, account: account.id.digits,
+                                              region: region.name, request: request, recorder: recorder, progress: progress)
                             }
                         }
                     }
@@ -182,25 +199,26 @@ public enum Collector {
         }
     }
 
-    private static func enter(_ account: AccountTarget, request: CollectRequest, base: AWSCredentials, region: String,
-                              transport: HTTPTransport, recorder: Recorder, progress: CollectProgress) async throws -> AWSCredentials {
-        let stsEndpoint = request.endpoint ?? stsEndpoint(region)
+    private static func enter(_ account: AccountTarget, request: CollectRequest, base: AWSCredentials, region: RegionName,
+                              sts stsEndpoint: URL, transport: HTTPTransport, recorder: Recorder,
+                              progress: CollectProgress) async throws -> AWSCredentials {
         var credentials = base
         if let role = account.role ?? request.roleTemplate {
-            let arn = role.hasPrefix("arn:") ? role.replacingOccurrences(of: "{account_id}", with: account.id)
-                : "arn:aws:iam::\(account.id):role/\(role)"
-            let sts = STSClient(endpoint: stsEndpoint, region: region, credentials: base, transport: transport, retry: request.retry)
+            let arn = role.hasPrefix("arn:") ? role.replacingOccurrences(of: "{account_id}", with: account.id.digits)
+                : "arn:\(region.partition):iam::\(account.id):role/\(role)"
+            let sts = STSClient(endpoint: stsEndpoint, region: region.name, credentials: base, transport: transport, retry: request.retry)
             await progress.call()
             credentials = try await sts.assumeRole(arn: arn, sessionName: request.sessionName,
                                                    externalId: account.externalId ?? request.externalId).credentials
         }
-        let sts = STSClient(endpoint: stsEndpoint, region: region, credentials: credentials, transport: transport, retry: request.retry)
+        let sts = STSClient(endpoint: stsEndpoint, region: region.name, credentials: credentials, transport: transport,
+                            retry: request.retry)
         await progress.call()
         let identity = try await sts.callerIdentity()
-        guard identity.account == account.id else {
-            throw AWSCallError(code: "WrongAccount", message: "the credentials belong to account \(identity.account), not \(account.id)")
+        guard identity.account == account.id.digits else {
+            throw AWSCallError(code: "WrongAccount", message: "the credentials belong to account \(quotedForMessage(identity.account)), not \(account.id)")
         }
-        await recorder.identify(account.id, identity.arn)
+        await recorder.identify(account.id.digits, identity.arn)
         return credentials
     }
 
@@ -216,6 +234,14 @@ public enum Collector {
                                  account: account, region: region, recorder: recorder, progress: progress)
         guard action == .describeManagedPrefixLists else { return }
         for id in listIds {
+            // The id names a file: an answer saying `../x` must not write outside the snapshot.
+            guard isPrefixListId(id) else {
+                await recorder.fail(account, region, Action.getManagedPrefixListEntries.rawValue,
+                                    AWSCallError(code: "MalformedResponse",
+                                                 message: "DescribeManagedPrefixLists named the prefix list \(quotedForMessage(id))"))
+                await progress.failed(1)
+                continue
+            }
             let entriesRange = 1...100
             let size = min(max(request.pageSize ?? 100, entriesRange.lowerBound), entriesRange.upperBound)
             _ = await page(Action.getManagedPrefixListEntries.rawValue, stem: "GetManagedPrefixListEntries.\(id)",
@@ -261,18 +287,11 @@ public enum Collector {
         return listIds
     }
 
-    static func ec2Endpoint(_ region: String) -> URL { URL(string: "https://ec2.\(region).amazonaws.com/")! }
-    static func stsEndpoint(_ region: String) -> URL { URL(string: "https://sts.\(region).amazonaws.com/")! }
-
-    /// `<store>/latest` → the new snapshot, replaced atomically (a new link renamed over the old).
-    static func pointLatest(store: String, at name: String) throws {
-        let link = "\(store)/latest"
-        let temporary = "\(store)/.latest-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: temporary)
-        try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: name)
-        guard rename(temporary, link) == 0 else {
-            throw AWSCallError(code: "WriteError", message: "cannot point \(link) at \(name)")
-        }
+    /// `pl-` and hexadecimal digits, as EC2 names prefix lists.
+    static func isPrefixListId(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        return bytes.count > 3 && bytes.count <= 64 && id.hasPrefix("pl-")
+            && bytes.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// `2026-11-23T020000Z`: sorts as text, safe in a file name.

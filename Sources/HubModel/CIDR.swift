@@ -2,7 +2,11 @@
 /// both families; blocks of different families never contain or overlap each other.
 ///
 /// Parsing accepts non-canonical input (`10.0.0.1/16` is the block 10.0.0.0/16, with `wasCanonical`
-/// false) because AWS accepts and echoes such strings in security-group rules.
+/// false) because AWS accepts and echoes such strings in security-group rules. It accepts nothing
+/// else: numbers are ASCII digits with no sign and no leading zero (`010.0.0.1`, `/08` and `/000`
+/// are malformed — some tools read `010` as octal), and there is no space anywhere. The byte
+/// parser (IPv4, the hot path) and the String parsers (IPv6 and its embedded IPv4 tail) follow the
+/// same rules; CIDRTests compares them on random and hostile text.
 public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
     public enum Family: Int, Sendable, Comparable, Codable {
         case v4 = 4, v6 = 6
@@ -51,13 +55,15 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(ipv6: String(decoding: bytes, as: UTF8.self))
     }
 
-    /// `a.b.c.d/n` with 1–3 decimal digits per octet and 1–2 for the length, else nil.
+    /// `a.b.c.d/n` with 1–3 decimal digits per octet and 1–2 for the length, no leading zeros, else nil.
     private static func parseIPv4Block(_ bytes: UnsafeBufferPointer<UInt8>) -> CIDR? {
         var value: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0, index = 0
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
             if byte >= 0x30 && byte <= 0x39 {
+                // A digit after a leading 0 (`010`, `00`).
+                guard digits == 0 || octet != 0 else { return nil }
                 octet = octet * 10 + UInt32(byte - 0x30)
                 digits += 1
                 guard digits <= 3, octet <= 255 else { return nil }
@@ -73,9 +79,10 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
                 return nil
             }
         }
-        guard dots == 3, index > 0, bytes[index - 1] == UInt8(ascii: "/"), index < bytes.count, bytes.count - index <= 3 else {
+        guard dots == 3, index > 0, bytes[index - 1] == UInt8(ascii: "/"), index < bytes.count, bytes.count - index <= 2 else {
             return nil
         }
+        guard bytes.count - index == 1 || bytes[index] != UInt8(ascii: "0") else { return nil }
         var length = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -89,9 +96,23 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     private init?(ipv6 text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let length = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else { return nil }
-        guard let value = CIDR.parseIPv6(String(parts[0])), (0...128).contains(length) else { return nil }
+        guard parts.count == 2, let length = CIDR.parsePrefixLength(parts[1], family: .v6),
+              let value = CIDR.parseIPv6(String(parts[0])) else { return nil }
         self.init(family: .v6, network: value, prefixLength: length)
+    }
+
+    /// The length after the slash, by the byte parser's rules: ASCII digits, no sign, no leading
+    /// zero, at most the family's bits (`Int("+8")` and `Int("-0")` would pass).
+    static func parsePrefixLength(_ text: Substring, family: Family) -> Int? {
+        guard isDecimal(text), let length = Int(text), length <= family.bits else { return nil }
+        return length
+    }
+
+    /// 1–3 ASCII digits, without a leading zero unless it is the only digit.
+    private static func isDecimal(_ text: Substring) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 3, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return bytes.count == 1 || first != UInt8(ascii: "0")
     }
 
     public static let anyIPv6 = CIDR(family: .v6, network: 0, prefixLength: 0)
@@ -182,8 +203,7 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard octets.count == 4 else { return nil }
         var value: UInt32 = 0
         for octet in octets {
-            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let number = UInt32(octet), number <= 255 else { return nil }
+            guard isDecimal(octet), let number = UInt32(octet), number <= 255 else { return nil }
             value = value << 8 | number
         }
         return value
@@ -205,7 +225,9 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
             if part.isEmpty { return [] }
             var result: [UInt16] = []
             for group in part.split(separator: ":", omittingEmptySubsequences: false) {
-                guard !group.isEmpty, group.count <= 4, let value = UInt16(group, radix: 16) else { return nil }
+                // ASCII hex digits only: UInt16(_:radix:) would take a sign (`+1`, `-0`).
+                guard (1...4).contains(group.utf8.count), group.utf8.allSatisfy(isHexDigit),
+                      let value = UInt16(group, radix: 16) else { return nil }
                 result.append(value)
             }
             return result
@@ -222,6 +244,10 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         guard all.count == 8 else { return nil }
         return all.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     static func formatIPv4(_ value: UInt32) -> String {

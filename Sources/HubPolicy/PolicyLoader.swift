@@ -26,9 +26,9 @@ public enum PolicyLoader {
         for (key, value) in try reader.mapping(root, "the policy") {
             switch key.string {
             case "version":
-                guard value.int == 1 else { throw reader.error(value, "unsupported policy version '\(value.string ?? "")' (expected 1)") }
+                try reader.version(value, "policy version")
             case "fail_on":
-                policy.failOn = try reader.severity(value)
+                policy.failOn = try reader.severity(value, "fail_on")
             case "rules":
                 for (ruleKey, ruleNode) in try reader.mapping(value, "rules") {
                     guard let rule = RuleRegistry.rule(id: ruleKey.string ?? "") else {
@@ -41,7 +41,7 @@ public enum PolicyLoader {
                 for (orgKey, orgValue) in try reader.mapping(value, "organization") {
                     switch orgKey.string {
                     case "accounts": policy.intent.accounts = try reader.accounts(orgValue)
-                    case "trusted_accounts": policy.intent.trustedAccounts = try reader.strings(orgValue, "trusted_accounts")
+                    case "trusted_accounts": policy.intent.trustedAccounts = try reader.accountIds(orgValue, "trusted_accounts")
                     default: throw reader.error(orgKey, "unknown key '\(orgKey.string ?? "")' in organization (expected accounts, trusted_accounts)")
                     }
                 }
@@ -69,7 +69,7 @@ public enum PolicyLoader {
         for (key, value) in try reader.mapping(root, "the waivers file") {
             switch key.string {
             case "version":
-                guard value.int == 1 else { throw reader.error(value, "unsupported version '\(value.string ?? "")' (expected 1)") }
+                try reader.version(value, "version")
             case "waivers":
                 waivers = try reader.list(value, "waivers").map(reader.waiver)
             default:
@@ -140,12 +140,63 @@ public enum PolicyLoader {
             return pairs
         }
 
-        func severity(_ node: Node) throws -> Severity {
+        /// `version: 1`, the number: `"1"` (text), `1.0` or a list are named as what they are.
+        func version(_ node: Node, _ what: String) throws {
+            guard node.scalar != nil, node.tagName == .int else {
+                throw error(node, "\(what) must be the number 1, not \(kind(of: node))")
+            }
+            guard node.int == 1 else { throw error(node, "unsupported \(what) \(quotedForMessage(node.string ?? "")) (expected 1)") }
+        }
+
+        /// One severity: `fail_on: [high]` or `{ high: true }` is named as a list or mapping.
+        func severity(_ node: Node, _ what: String) throws -> Severity {
+            let names = Severity.allCases.map(\.description).joined(separator: ", ")
+            guard node.scalar != nil else { throw error(node, "\(what) must be one severity (\(names)), not \(kind(of: node))") }
             guard let name = node.scalar?.string, let severity = Severity(name: name) else {
-                let names = Severity.allCases.map(\.description).joined(separator: ", ")
-                throw error(node, "'\(node.string ?? "")' is not a severity (\(names))")
+                throw error(node, "\(quotedForMessage(node.string ?? "")) is not a severity (\(names))")
             }
             return severity
+        }
+
+        /// What a node is, for a message: `a list`, `a mapping`, `the text '1'`, `the number 2`, `null`.
+        func kind(of node: Node) -> String {
+            if node.sequence != nil { return "a list" }
+            if node.mapping != nil { return "a mapping" }
+            let shown = quotedForMessage(node.string ?? "")
+            switch node.tagName {
+            case .str: return "the text \(shown)"
+            case .int, .float: return "the number \(shown)"
+            case .null: return "null"
+            case .bool: return "true or false"
+            default: return shown
+            }
+        }
+
+        /// A 12-digit account id, written as text: an unquoted id is a YAML number, and a number
+        /// loses its leading zeros in other tools (and in YAML 1.1, `0…` reads as octal).
+        func accountId(_ node: Node, _ what: String) throws -> String {
+            if node.scalar != nil, node.tagName == .int {
+                throw error(node, "\(what) must be quoted (\"\(node.string ?? "")\"): unquoted, YAML reads it as a number, which loses leading zeros")
+            }
+            let value = try text(node, what)
+            guard node.tagName == .str else { throw error(node, "\(what) must be text, not \(kind(of: node))") }
+            guard let id = AccountId(value) else { throw error(node, AccountId.problem(with: value)) }
+            return id.digits
+        }
+
+        func accountIds(_ node: Node, _ what: String) throws -> [String] {
+            try list(node, what).map { try accountId($0, "an account id of \(what)") }
+        }
+
+        func region(_ node: Node) throws -> String {
+            let value = try text(node, "a region")
+            guard node.tagName == .str else { throw error(node, "a region must be text, not \(kind(of: node))") }
+            guard let region = RegionName(value) else { throw error(node, RegionName.problem(with: value)) }
+            return region.name
+        }
+
+        func regions(_ node: Node, _ what: String) throws -> [String] {
+            try list(node, what).map(region)
         }
 
         func rule(_ node: Node, _ description: RuleDescription) throws -> RuleConfiguration {
@@ -156,8 +207,10 @@ public enum PolicyLoader {
                     guard let flag = value.bool else { throw error(value, "enabled must be true or false") }
                     configuration.enabled = flag
                 case "severity":
-                    if value.scalar != nil {
-                        let all = try severity(value)
+                    if value.sequence != nil {
+                        throw error(value, "severity must be one severity or a mapping of case to severity, not a list")
+                    } else if value.scalar != nil {
+                        let all = try severity(value, "severity")
                         for ruleCase in description.cases { configuration.severities[ruleCase.id] = all }
                     } else {
                         for (caseKey, caseValue) in try mapping(value, "severity") {
@@ -165,7 +218,7 @@ public enum PolicyLoader {
                                 let known = description.cases.map(\.id).joined(separator: ", ")
                                 throw error(caseKey, "rule \(description.id) has no case '\(caseKey.string ?? "")' (known: \(known))")
                             }
-                            configuration.severities[ruleCase.id] = try severity(caseValue)
+                            configuration.severities[ruleCase.id] = try severity(caseValue, "severity of \(ruleCase.id)")
                         }
                     }
                 case "parameters":
@@ -212,12 +265,21 @@ public enum PolicyLoader {
             return result
         }
 
+        /// role, external_id and regions are for `hubaudit collect`, which reads this list too
+        /// (HubCollect's AccountsFile): they are checked here alike, so one file is good for both.
         func accounts(_ node: Node) throws -> [NetworkIntent.Account] {
-            try list(node, "organization.accounts").map { item in
-                // role, external_id and regions are for `hubaudit collect`, which can read this file too.
+            var seen = Set<String>()
+            return try list(node, "organization.accounts").map { item in
                 let f = try fields(item, "an account", allowed: ["id", "name", "environment", "role", "external_id", "regions"],
                                    required: ["id"])
-                return NetworkIntent.Account(id: try text(f["id"]!, "id"), name: try f["name"].map { try text($0, "name") },
+                let id = try accountId(f["id"]!, "id")
+                guard seen.insert(id).inserted else { throw error(item, "account \(id) is listed twice") }
+                if let role = f["role"] {
+                    if role.sequence != nil { _ = try strings(role, "role") } else { _ = try text(role, "role") }
+                }
+                _ = try f["external_id"].map { try text($0, "external_id") }
+                _ = try f["regions"].map { try regions($0, "regions") }
+                return NetworkIntent.Account(id: id, name: try f["name"].map { try text($0, "name") },
                                              environment: try f["environment"].map { try text($0, "environment") })
             }
         }
@@ -225,7 +287,7 @@ public enum PolicyLoader {
         func selector(_ node: Node) throws -> VpcSelector {
             let f = try fields(node, "a VPC selector", allowed: ["vpc", "account", "name", "environment"])
             guard !f.isEmpty else { throw error(node, "a VPC selector needs vpc, account, name or environment") }
-            return VpcSelector(vpcId: try f["vpc"].map { try text($0, "vpc") }, account: try f["account"].map { try text($0, "account") },
+            return VpcSelector(vpcId: try f["vpc"].map { try text($0, "vpc") }, account: try f["account"].map { try accountId($0, "account") },
                                name: try f["name"].map { try text($0, "name") },
                                environment: try f["environment"].map { try text($0, "environment") })
         }
@@ -263,8 +325,8 @@ public enum PolicyLoader {
             guard !resources.isEmpty else { throw error(f["resources"]!, "a waiver must name at least one resource or pattern") }
             let origin = "\(file):\(node.mark?.line ?? 0)"
             return Waiver(id: try f["id"].map { try text($0, "id") } ?? origin, rule: ruleId, caseId: caseId, resources: resources,
-                          accounts: try f["accounts"].map { try strings($0, "accounts") } ?? [],
-                          regions: try f["regions"].map { try strings($0, "regions") } ?? [],
+                          accounts: try f["accounts"].map { try accountIds($0, "accounts") } ?? [],
+                          regions: try f["regions"].map { try regions($0, "regions") } ?? [],
                           reason: try text(f["reason"]!, "reason"), owner: try text(f["owner"]!, "owner"), expires: expires,
                           origin: origin)
         }
@@ -277,8 +339,8 @@ public enum PolicyLoader {
                 guard let action = Action(rawValue: name) else { throw error(item, "unknown action '\(name)'") }
                 return action
             }
-            return AcceptedGap(accounts: try f["accounts"].map { try strings($0, "accounts") } ?? [],
-                               regions: try f["regions"].map { try strings($0, "regions") } ?? [],
+            return AcceptedGap(accounts: try f["accounts"].map { try accountIds($0, "accounts") } ?? [],
+                               regions: try f["regions"].map { try regions($0, "regions") } ?? [],
                                actions: actions, reason: try text(f["reason"]!, "reason"))
         }
 
@@ -312,4 +374,9 @@ public enum PolicyLoader {
             }
         }
     }
+}
+
+private extension Node {
+    /// The node's resolved tag (`int` for an unquoted `1`, `str` for `"1"`): Yams keeps `Tag.name` internal.
+    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 }

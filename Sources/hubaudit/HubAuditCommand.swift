@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubAudit
 import HubModel
+import HubPolicy
 import HubRules
 
 /// The executable: argument parsing only, one library call per command.
@@ -63,6 +64,9 @@ extension HubAuditCommand {
         func validate() throws {
             if let failOn, Severity(name: failOn) == nil {
                 throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'")
+            }
+            if let asOf, !isISODate(asOf) {
+                throw ValidationError("--as-of takes a calendar date YYYY-MM-DD such as 2026-11-30, not '\(asOf)'")
             }
             if (snapshot == nil) == (store == nil) {
                 throw ValidationError("give either a snapshot folder or --store DIR")
@@ -126,7 +130,7 @@ extension HubAuditCommand {
         @Option(help: "Profile of the shared credentials/config files to start from.")
         var profile: String?
 
-        @Option(help: "One endpoint for EC2 and STS (an EC2-compatible endpoint such as a local moto server).")
+        @Option(help: "One endpoint for EC2 and STS (an EC2-compatible endpoint such as a local moto server): http or https, without user:password@, ?query or #fragment.")
         var endpointUrl: String?
 
         @Option(help: "MaxResults for every paginated call (clamped to what each action accepts). Default: the largest.")
@@ -142,17 +146,25 @@ extension HubAuditCommand {
         var attempts = 5
 
         func validate() throws {
-            if let endpointUrl, URL(string: endpointUrl)?.scheme == nil {
-                throw ValidationError("--endpoint-url takes a URL such as http://127.0.0.1:5055, not '\(endpointUrl)'")
+            if let endpointUrl, let problem = HubAudit.Collect.endpointProblem(endpointUrl) {
+                throw ValidationError(problem)
+            }
+            if case .failure(let failure) = HubAudit.Collect.regionNames(regionList) {
+                throw ValidationError(failure.description)
             }
             guard concurrency >= 1, attempts >= 1, timeout > 0 else {
                 throw ValidationError("--concurrency and --attempts take at least 1, --timeout a positive number")
             }
         }
 
+        /// `--regions a,b`: one entry per comma, empty ones kept so that `a,,b` is refused, not read as `a,b`.
+        var regionList: [String] {
+            regions.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        }
+
         func run() async throws {
             let options = CollectOptions(
-                accountsFile: accounts, regions: regions.map { $0.split(separator: ",").map(String.init) } ?? [], store: out,
+                accountsFile: accounts, regions: regionList, store: out,
                 role: role, externalId: externalId, sessionName: sessionName, profile: profile,
                 endpoint: endpointUrl.flatMap(URL.init(string:)), pageSize: pageSize, concurrency: concurrency,
                 timeout: timeout, attempts: attempts)

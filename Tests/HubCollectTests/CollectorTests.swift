@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import HubAWS
+import HubModel
+@testable import HubCollect
+
+struct CollectorTests {
+    static let base = CredentialSource.credentials(AWSCredentials(accessKeyId: "AKIA", secretAccessKey: "secret"))
+
+    static func request(_ accounts: [AccountTarget], store: String, regions: [String] = ["us-east-1"]) -> CollectRequest {
+        CollectRequest(accounts: accounts, regions: regions.compactMap(RegionName.init), store: store, roleTemplate: "audit",
+                       retry: RetryPolicy(maxAttempts: 1))
+    }
+
+    static let account = AccountId("222222222222")!
+
+    /// Every request goes to `https://<service>.<region>.<partition domain>/`, and roles are
+    /// assumed in the region's partition (`arn:aws-cn:` in China).
+    @Test func requestsGoToTheRegionalEndpointsOnly() async throws {
+        let store = try temporaryFolder() + "/store"
+        let transport = ScriptedTransport()
+        let china = AccountTarget(id: Self.account, regions: [RegionName("cn-north-1")!])
+        let summary = try await Collector.run(Self.request([china], store: store), base: Self.base, transport: transport,
+                                              progress: CollectProgress(interactive: false))
+        #expect(summary.failures.isEmpty)
+        let hosts = Set(transport.requests.map { "\($0.url.scheme ?? "")://\($0.url.host ?? "")\($0.url.path)" })
+        #expect(hosts == ["https://sts.cn-north-1.amazonaws.com.cn/", "https://ec2.cn-north-1.amazonaws.com.cn/"])
+        let assume = transport.requests.first { $0.action == "AssumeRole" }
+        #expect(assume?.form["RoleArn"] == "arn:aws-cn:iam::222222222222:role/audit")
+        #expect(FileManager.default.fileExists(atPath: "\(summary.snapshot)/222222222222/cn-north-1/DescribeVpcs.xml"))
+    }
+
+    /// A region of a partition hubaudit has no endpoints for stops the run before any request.
+    @Test func aRegionWithoutKnownEndpointsStopsTheRunFirst() async throws {
+        let store = try temporaryFolder() + "/store"
+        let transport = ScriptedTransport()
+        let isolated = AccountTarget(id: Self.account, regions: [RegionName("us-iso-east-1")!])
+        await #expect(throws: CollectFailure.self) {
+            _ = try await Collector.run(Self.request([isolated], store: store), base: Self.base, transport: transport,
+                                        progress: CollectProgress(interactive: false))
+        }
+        #expect(transport.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    /// A prefix-list id from an answer names a file: `../../x` is refused and recorded, not written.
+    @Test func aHostilePrefixListIdIsRecordedNotWritten() async throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/store"
+        let transport = ScriptedTransport { action, _ in
+            guard action == "DescribeManagedPrefixLists" else { return nil }
+            return ScriptedTransport.ok("<DescribeManagedPrefixListsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><prefixListSet>"
+                + "<item><prefixListId>../../../../escaped</prefixListId></item><item><prefixListId>pl-0a1b</prefixListId></item>"
+                + "</prefixListSet></DescribeManagedPrefixListsResponse>")
+        }
+        let summary = try await Collector.run(Self.request([AccountTarget(id: Self.account)], store: store), base: Self.base,
+                                              transport: transport, progress: CollectProgress(interactive: false))
+        let entries = transport.requests.filter { $0.action == "GetManagedPrefixListEntries" }.map { $0.form["PrefixListId"] }
+        #expect(entries == ["pl-0a1b"])
+        #expect(summary.failures.map(\.code) == ["MalformedResponse"])
+        #expect(summary.failures.first?.message?.contains("'../../../../escaped'") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["store"])
+        #expect(FileManager.default.fileExists(atPath: "\(summary.snapshot)/222222222222/us-east-1/GetManagedPrefixListEntries.pl-0a1b.xml"))
+    }
+
+    /// The base credentials cannot be had (the profile's role is refused): nothing is left in the store.
+    @Test func aFailedRunLeavesNoWorkingFolder() async throws {
+        let store = try temporaryFolder() + "/store"
+        let transport = ScriptedTransport { action, _ in
+            action == "AssumeRole" ? HTTPResponse(status: 403, body: Array("<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>".utf8)) : nil
+        }
+        let profileRole = CredentialSource.assumeRole(roleArn: "arn:aws:iam::111111111111:role/base", externalId: nil, sessionName: nil,
+                                                      source: Self.base, profile: "p")
+        await #expect(throws: (any Error).self) {
+            _ = try await Collector.run(Self.request([AccountTarget(id: Self.account)], store: store), base: profileRole,
+                                        transport: transport, progress: CollectProgress(interactive: false))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store).isEmpty)
+    }
+}
