@@ -1,4 +1,5 @@
 import Foundation
+import HubCollectors
 
 /// A new snapshot of a store: written in a hidden working folder, renamed into place only when
 /// complete (scan never sees half a snapshot), then `<store>/latest` points at it. Two runs in the
@@ -26,7 +27,7 @@ struct SnapshotFolder {
     /// Renames the working folder to `<stamp>`, or the first free `<stamp>-N`; returns that name.
     func publish(stamp: String) throws -> String {
         for number in 1...999 {
-            let name = number == 1 ? stamp : "\(stamp)-\(number)"
+            let name = SnapshotLayout.StoreStamp(time: stamp, sequence: number).name
             let target = "\(store)/\(name)"
             switch FileSystem.renameWithoutReplacing(working, to: target) {
             case 0: return name
@@ -71,31 +72,11 @@ struct SnapshotFolder {
     private func newestSnapshot(atLeast name: String) -> String {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []
         return names.reduce(name) { newest, candidate in
-            guard let key = SnapshotFolder.order(candidate), let newestKey = SnapshotFolder.order(newest), key > newestKey else {
+            guard let key = SnapshotLayout.StoreStamp(candidate), let newestKey = SnapshotLayout.StoreStamp(newest), key > newestKey else {
                 return newest
             }
             return candidate
         }
-    }
-
-    /// `<timestamp>` and `<timestamp>-N` (N ≥ 2) in the order runs were named: `-10` after `-9`;
-    /// nil for any other name.
-    static func order(_ name: String) -> (String, Int)? {
-        let bytes = Array(name.utf8)
-        let stampLength = 18  // 2026-11-23T020000Z
-        guard bytes.count >= stampLength else { return nil }
-        let pattern = Array("dddd-dd-ddTddddddZ".utf8)
-        for (byte, expected) in zip(bytes, pattern) {
-            let matches = expected == UInt8(ascii: "d") ? (0x30...0x39).contains(byte) : byte == expected
-            guard matches else { return nil }
-        }
-        let stamp = String(decoding: bytes[..<stampLength], as: UTF8.self)
-        if bytes.count == stampLength { return (stamp, 1) }
-        let suffix = bytes[(stampLength + 1)...]
-        guard bytes[stampLength] == UInt8(ascii: "-"), (1...3).contains(suffix.count), suffix.first != UInt8(ascii: "0"),
-              suffix.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(String(decoding: suffix, as: UTF8.self)),
-              number >= 2 else { return nil }
-        return (stamp, number)
     }
 }
 

@@ -96,6 +96,15 @@ public enum SnapshotLayout {
             self.time = time
         }
 
+        /// The `sequence`th snapshot taken in the second `time` (1: the first, named by the time alone).
+        public init(time: String, sequence: Int = 1) {
+            self.time = time
+            self.sequence = sequence
+        }
+
+        /// The folder name: `<time>`, or `<time>-<sequence>` for a later run in the same second.
+        public var name: String { sequence == 1 ? time : "\(time)-\(sequence)" }
+
         public static func < (a: StoreStamp, b: StoreStamp) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
 
         /// `yyyy-MM-ddTHHmmssZ` with plausible field values.

@@ -1,4 +1,5 @@
 import Foundation
+import HubCollectors
 import Testing
 @testable import HubCollect
 
@@ -43,9 +44,8 @@ struct SnapshotFolderTests {
         let last = try SnapshotFolder.begin(store: store)
         try last.pointLatest(at: try last.publish(stamp: "2026-11-30T080000Z"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest") == "2026-11-30T080001Z-10")
-        #expect(SnapshotFolder.order("2026-11-30T080001Z-01") == nil)
-        #expect(SnapshotFolder.order("2026-11-30T080001Z-1") == nil)
-        #expect(SnapshotFolder.order("latest") == nil)
+        // What publish names, scan --store reads back (one name parser, SnapshotLayout.StoreStamp).
+        #expect(SnapshotLayout.StoreStamp("2026-11-30T080001Z-10")?.name == "2026-11-30T080001Z-10")
     }
 
     /// rename(2) would replace an empty folder of that name: the new snapshot takes the next name instead.
