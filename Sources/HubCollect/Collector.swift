@@ -4,54 +4,6 @@ import HubCollectors
 import HubModel
 import HubXML
 
-/// What `hubaudit collect` does, and with what.
-public struct CollectRequest: Sendable {
-    public var accounts: [AccountTarget]
-    /// Regions for accounts whose entry names none.
-    public var regions: [RegionName]
-    public var store: String
-    /// A role name (`HubAuditRead`) or ARN template (`arn:aws:iam::{account_id}:role/HubAuditRead`)
-    /// for accounts whose entry names no role.
-    public var roleTemplate: String?
-    public var externalId: String?
-    public var sessionName: String
-    /// One endpoint for EC2 and STS (a local moto server); nil: the AWS regional endpoints. Checked
-    /// by `Endpoints.overrideProblem` before any call.
-    public var endpoint: URL?
-    /// Overrides each action's MaxResults (clamped to what the action accepts).
-    public var pageSize: Int?
-    public var concurrency: Int
-    public var perAccountConcurrency: Int
-    public var retry: RetryPolicy
-
-    public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
-                externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
-                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy()) {
-        self.accounts = accounts
-        self.regions = regions
-        self.store = store
-        self.roleTemplate = roleTemplate
-        self.externalId = externalId
-        self.sessionName = sessionName
-        self.endpoint = endpoint
-        self.pageSize = pageSize
-        self.concurrency = concurrency
-        self.perAccountConcurrency = perAccountConcurrency
-        self.retry = retry
-    }
-}
-
-public struct CollectSummary: Sendable {
-    /// The new snapshot folder (`<store>/<timestamp>`).
-    public var snapshot: String
-    public var manifest: Manifest
-    public var calls: Int
-    public var retries: Int
-    public var seconds: Double
-
-    public var failures: [Manifest.Failure] { manifest.failures ?? [] }
-}
-
 /// Collects every account and region into a new snapshot of the store. One account's failure (its
 /// role cannot be assumed, an action is denied) is recorded in the manifest and the others go on.
 /// The snapshot is written in a hidden folder and renamed into place only when complete; then
@@ -81,7 +33,7 @@ public enum Collector {
             await withTaskGroup(of: Void.self) { group in
                 for account in request.accounts {
                     group.addTask {
-                        await collect(account, request: request, endpoints: endpoints, base: baseCredentials, folder: folder.working,
+                        await collectAccount(account, request: request, endpoints: endpoints, base: baseCredentials, folder: folder.working,
                                       transport: transport, limiter: limiter, recorder: recorder, progress: progress)
                         await progress.accountDone()
                     }
@@ -90,7 +42,7 @@ public enum Collector {
             let manifest = await manifest(request, recorder: recorder, started: started)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try FileSystem.write(try encoder.encode(manifest), to: "\(folder.working)/manifest.json", what: "the manifest")
+            try FileSystem.write(try encoder.encode(manifest), to: "\(folder.working)/\(SnapshotLayout.manifestName)", what: "the manifest")
             let name = try folder.publish(stamp: timestamp(started))
             try folder.pointLatest(at: name)
             let counters = await progress.counters
@@ -152,148 +104,6 @@ public enum Collector {
         }
     }
 
-    private static func collect(_ account: AccountTarget, request: CollectRequest, endpoints: [RegionName: RegionEndpoints],
-                                base: AWSCredentials, folder: String, transport: HTTPTransport, limiter: Limiter, recorder: Recorder,
-                                progress: CollectProgress) async {
-        let regions = regions(of: account, request)
-        let home = regions.first ?? defaultRegion
-        // Into the account: its role when one is named, else the base identity, which must be this account's.
-        let credentials: AWSCredentials
-        do {
-            guard let sts = endpoints[home]?.sts else { throw CollectFailure("no STS endpoint for \(home)") }
-            credentials = try await limiter.withPermit {
-                try await enter(account, request: request, base: base, region: home, sts: sts, transport: transport,
-                                recorder: recorder, progress: progress)
-            }
-        } catch {
-            let failure = error as? AWSCallError ?? AWSCallError(code: "CredentialError", message: String(describing: error))
-            for region in regions {
-                for (action, _) in actions {
-                    await recorder.fail(account.id.digits, region.name, action.rawValue, failure)
-                }
-            }
-            await progress.failed(regions.count * actions.count)
-            return
-        }
-        let accountLimiter = Limiter(request.perAccountConcurrency)
-        await withTaskGroup(of: Void.self) { group in
-            for region in regions {
-                guard let endpoint = endpoints[region]?.ec2 else { continue }
-                let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
-                                         version: "2016-11-15", credentials: credentials, transport: transport,
-                                         retry: request.retry, onRetry: { _ in Task { await progress.retried() } })
-                // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
-                let target = "\(folder)/\(account.id.digits)/\(region.name)"
-                try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-                for (action, range) in actions {
-                    group.addTask {
-                        await accountLimiter.withPermit {
-                            await limiter.withPermit {
-                                await collect(action, range: range, client: client, folder: target, account: account.id.digits,
-                                              region: region.name, request: request, recorder: recorder, progress: progress)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static func enter(_ account: AccountTarget, request: CollectRequest, base: AWSCredentials, region: RegionName,
-                              sts stsEndpoint: URL, transport: HTTPTransport, recorder: Recorder,
-                              progress: CollectProgress) async throws -> AWSCredentials {
-        var credentials = base
-        if let role = account.role ?? request.roleTemplate {
-            let arn = role.hasPrefix("arn:") ? role.replacingOccurrences(of: "{account_id}", with: account.id.digits)
-                : "arn:\(region.partition):iam::\(account.id):role/\(role)"
-            let sts = STSClient(endpoint: stsEndpoint, region: region.name, credentials: base, transport: transport, retry: request.retry)
-            await progress.call()
-            credentials = try await sts.assumeRole(arn: arn, sessionName: request.sessionName,
-                                                   externalId: account.externalId ?? request.externalId).credentials
-        }
-        let sts = STSClient(endpoint: stsEndpoint, region: region.name, credentials: credentials, transport: transport,
-                            retry: request.retry)
-        await progress.call()
-        let identity = try await sts.callerIdentity()
-        guard identity.account == account.id.digits else {
-            throw AWSCallError(code: "WrongAccount", message: "the credentials belong to account \(quotedForMessage(identity.account)), not \(account.id)")
-        }
-        await recorder.identify(account.id.digits, identity.arn)
-        return credentials
-    }
-
-    /// One action in one account and region, every page; then, for prefix lists, their entries.
-    private static func collect(_ action: Action, range: ClosedRange<Int>?, client: QueryClient, folder: String, account: String,
-                                region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress) async {
-        var parameters: [(String, String)] = []
-        if let range {
-            let size = min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
-            parameters.append(("MaxResults", String(size)))
-        }
-        let listIds = await page(action.rawValue, stem: action.rawValue, parameters: parameters, client: client, folder: folder,
-                                 account: account, region: region, recorder: recorder, progress: progress)
-        guard action == .describeManagedPrefixLists else { return }
-        for id in listIds {
-            // The id names a file: an answer saying `../x` must not write outside the snapshot.
-            guard isPrefixListId(id) else {
-                await recorder.fail(account, region, Action.getManagedPrefixListEntries.rawValue,
-                                    AWSCallError(code: "MalformedResponse",
-                                                 message: "DescribeManagedPrefixLists named the prefix list \(quotedForMessage(id))"))
-                await progress.failed(1)
-                continue
-            }
-            let entriesRange = 1...100
-            let size = min(max(request.pageSize ?? 100, entriesRange.lowerBound), entriesRange.upperBound)
-            _ = await page(Action.getManagedPrefixListEntries.rawValue, stem: "GetManagedPrefixListEntries.\(id)",
-                           parameters: [("PrefixListId", id), ("MaxResults", String(size))], client: client, folder: folder,
-                           account: account, region: region, recorder: recorder, progress: progress)
-        }
-    }
-
-    /// Follows NextToken to the end, saving each body byte for byte: `stem.xml` for one page,
-    /// `stem.1.xml`, `stem.2.xml`, … for several. Returns the prefix-list ids a page listed.
-    private static func page(_ action: String, stem: String, parameters: [(String, String)], client: QueryClient, folder: String,
-                             account: String, region: String, recorder: Recorder, progress: CollectProgress) async -> [String] {
-        var token: String?
-        var written: [String] = []
-        var listIds: [String] = []
-        repeat {
-            let number = written.count + 1
-            let path = number == 1 ? "\(folder)/\(stem).xml" : "\(folder)/\(stem).\(number).xml"
-            let sink = PageSink(path: path, name: "\(account)/\(region)/\(stem)", expected: action)
-            do {
-                await progress.call()
-                // The body streams into the file and the parser together: a page is never held whole.
-                try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
-                token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-                listIds += sink.reader.prefixListIds
-            } catch {
-                for file in written + [path] { try? FileManager.default.removeItem(atPath: file) }
-                let failure = error as? AWSCallError
-                    ?? AWSCallError(code: "MalformedResponse", message: String(describing: error))
-                await recorder.fail(account, region, stem, failure)
-                await progress.failed(1)
-                return []
-            }
-            if number == 2 {
-                // A second page: the first becomes page 1.
-                let first = "\(folder)/\(stem).1.xml"
-                try? FileManager.default.moveItem(atPath: written[0], toPath: first)
-                written[0] = first
-            }
-            written.append(path)
-        } while token != nil
-        if written.count > 1 { await recorder.pages("\(account)/\(region)/\(stem)", written.count) }
-        return listIds
-    }
-
-    /// `pl-` and hexadecimal digits, as EC2 names prefix lists.
-    static func isPrefixListId(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        return bytes.count > 3 && bytes.count <= 64 && id.hasPrefix("pl-")
-            && bytes.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
-
     /// `2026-11-23T020000Z`: sorts as text, safe in a file name.
     static func timestamp(_ date: Date) -> String { format(date, "yyyy-MM-dd'T'HHmmss'Z'") }
     static func isoTime(_ date: Date) -> String { format(date, "yyyy-MM-dd'T'HH:mm:ss'Z'") }
@@ -304,132 +114,5 @@ public enum Collector {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = pattern
         return formatter.string(from: date)
-    }
-}
-
-/// What the collection recorded for the manifest, shared by the concurrent tasks.
-actor Recorder {
-    struct State {
-        var pages: [String: Int] = [:]
-        var failures: [Manifest.Failure] = []
-        var identities: [String: String] = [:]
-    }
-
-    private(set) var state = State()
-
-    func pages(_ key: String, _ count: Int) { state.pages[key] = count }
-
-    func identify(_ account: String, _ arn: String) { state.identities[account] = arn }
-
-    func fail(_ account: String, _ region: String, _ action: String, _ error: AWSCallError) {
-        state.failures.append(Manifest.Failure(account: account, region: region, action: action, code: error.code,
-                                               message: error.message, httpStatus: error.httpStatus))
-    }
-}
-
-/// At most `limit` bodies of work at once (requests overall, or per account).
-actor Limiter {
-    private let limit: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(_ limit: Int) { self.limit = max(1, limit) }
-
-    func acquire() async {
-        if running < limit {
-            running += 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().resume()
-        }
-    }
-
-    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
-        await acquire()
-        do {
-            let value = try await body()
-            await release()
-            return value
-        } catch {
-            await release()
-            throw error
-        }
-    }
-}
-
-/// Saves a page byte for byte while parsing it: what arrives goes to the file and the push parser.
-final class PageSink: BodySink, @unchecked Sendable {
-    let path: String
-    let name: String
-    let expected: String
-    private(set) var reader: PageReader
-    private var parser: ResponseParser?
-    private var file: UnsafeMutablePointer<FILE>?
-
-    init(path: String, name: String, expected: String) {
-        self.path = path
-        self.name = name
-        self.expected = expected
-        reader = PageReader(expected: expected)
-    }
-
-    deinit { if let file { fclose(file) } }
-
-    func begin() throws {
-        if let file { fclose(file) }
-        guard let opened = fopen(path, "wb") else {
-            throw AWSCallError(code: "WriteError", message: "\(path): cannot write")
-        }
-        file = opened
-        reader = PageReader(expected: expected)
-        parser = ResponseParser(name: name, handler: reader)
-    }
-
-    func consume(_ chunk: UnsafeRawBufferPointer) throws {
-        guard chunk.count > 0 else { return }
-        guard fwrite(chunk.baseAddress, 1, chunk.count, file) == chunk.count else {
-            throw AWSCallError(code: "WriteError", message: "\(path): write failed")
-        }
-        try parser?.feed(chunk)
-    }
-
-    func end() throws {
-        if let file, fclose(file) != 0 {
-            self.file = nil
-            throw AWSCallError(code: "WriteError", message: "\(path): write failed")
-        }
-        file = nil
-        try parser?.finish()
-    }
-}
-
-/// Reads what collection needs from a page: that it is the expected response, its nextToken, and
-/// (for DescribeManagedPrefixLists) the list ids whose entries to fetch next.
-final class PageReader: ResponseHandler {
-    let expected: String
-    var nextToken: String?
-    var prefixListIds: [String] = []
-
-    init(expected: String) { self.expected = expected }
-
-    func didStartRoot(_ name: String, line: Int) throws {
-        guard name == "\(expected)Response" else {
-            throw AWSCallError(code: "MalformedResponse", message: "expected <\(expected)Response>, got <\(name)>")
-        }
-    }
-
-    func didReadField(_ name: XMLName, text: String, line: Int) throws {
-        if name == .nextToken { nextToken = text }
-    }
-
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
-        if container == .prefixListSet, let id = item.value(.prefixListId) { prefixListIds.append(id) }
     }
 }

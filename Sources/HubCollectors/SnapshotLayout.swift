@@ -19,19 +19,18 @@ public enum SnapshotLayout {
     /// More pages than any EC2 listing returns (at 1,000 items a page: 100 million items).
     public static let maxPages = 100_000
 
-    /// An AWS account id: exactly 12 ASCII digits.
-    public static func isAccountId(_ name: String) -> Bool {
-        name.utf8.count == 12 && name.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-    }
+    /// An AWS account id: exactly 12 ASCII digits (`AccountId`).
+    public static func isAccountId(_ name: String) -> Bool { AccountId(name) != nil }
 
-    /// An AWS region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `us-isob-east-1`,
-    /// `cn-northwest-1`: lowercase words joined by hyphens, the first two letters, the last a number.
-    public static func isRegion(_ name: String) -> Bool {
-        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts.count <= 4, name.utf8.count <= 32 else { return false }
-        let lowercase = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
-        guard parts[0].utf8.count == 2, parts.dropLast().allSatisfy(lowercase), let number = parts.last else { return false }
-        return (1...2).contains(number.utf8.count) && number.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    /// An AWS region name: `us-east-1`, `us-gov-west-1`, `cn-northwest-1` (`RegionName`).
+    public static func isRegion(_ name: String) -> Bool { RegionName(name) != nil }
+
+    /// `pl-` and lowercase hexadecimal digits, as EC2 names prefix lists: the id becomes part of a
+    /// file name, so an answer or a folder saying `pl-../x` must never pass.
+    public static func isPrefixListId(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        return bytes.count > 3 && bytes.count <= 64 && id.hasPrefix("pl-")
+            && bytes.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// `<account>/<region>` of a scope's folder, relative to the snapshot root.
@@ -58,7 +57,7 @@ public enum SnapshotLayout {
             guard let action = Action(rawValue: parts.removeFirst()) else { return nil }
             self.action = action
             if action.isPerPrefixList {
-                guard !parts.isEmpty, parts[0].hasPrefix("pl-") else { return nil }
+                guard !parts.isEmpty, SnapshotLayout.isPrefixListId(parts[0]) else { return nil }
                 parameter = parts.removeFirst()
             }
             if let last = parts.first {

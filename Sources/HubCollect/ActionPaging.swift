@@ -1,0 +1,171 @@
+import Foundation
+import HubAWS
+import HubCollectors
+import HubModel
+import HubXML
+
+/// One action in one account and region: every page, each streamed into its file (named by
+/// `SnapshotLayout.ResponseFile`) and through the parser at once; then, for prefix lists, their entries.
+extension Collector {
+    /// One action in one account and region, every page; then, for prefix lists, their entries.
+    static func collectAction(_ action: Action, range: ClosedRange<Int>?, client: QueryClient, folder: String, account: String,
+                                region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress) async {
+        var parameters: [(String, String)] = []
+        if let range {
+            let size = min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
+            parameters.append(("MaxResults", String(size)))
+        }
+        let listIds = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
+                                 folder: folder, account: account, region: region, recorder: recorder, progress: progress)
+        guard action == .describeManagedPrefixLists else { return }
+        for id in listIds {
+            // The id names a file: an answer saying `../x` must not write outside the snapshot.
+            guard SnapshotLayout.isPrefixListId(id) else {
+                await recorder.fail(account, region, Action.getManagedPrefixListEntries.rawValue,
+                                    AWSCallError(code: "MalformedResponse",
+                                                 message: "DescribeManagedPrefixLists named the prefix list \(quotedForMessage(id))"))
+                await progress.failed(1)
+                continue
+            }
+            let entriesRange = 1...100
+            let size = min(max(request.pageSize ?? 100, entriesRange.lowerBound), entriesRange.upperBound)
+            _ = await page(SnapshotLayout.ResponseFile(action: .getManagedPrefixListEntries, parameter: id),
+                           parameters: [("PrefixListId", id), ("MaxResults", String(size))], client: client, folder: folder,
+                           account: account, region: region, recorder: recorder, progress: progress)
+        }
+    }
+
+    /// Follows NextToken to the end, saving each body byte for byte under the layout's names:
+    /// `DescribeVpcs.xml` for one page, `DescribeVpcs.1.xml`, `.2.xml`, … for several (the page count
+    /// goes to the manifest). Returns the prefix-list ids a page listed.
+    private static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
+                             folder: String, account: String, region: String, recorder: Recorder,
+                             progress: CollectProgress) async -> [String] {
+        let action = call.action.rawValue
+        let scope = "\(account)/\(region)"
+        var token: String?
+        var written: [String] = []
+        var listIds: [String] = []
+        repeat {
+            let number = written.count + 1
+            var file = call
+            file.page = number == 1 ? nil : number
+            let path = "\(folder)/\(file.name)"
+            let sink = PageSink(path: path, name: "\(scope)/\(file.name)", expected: action)
+            do {
+                await progress.call()
+                // The body streams into the file and the parser together: a page is never held whole.
+                try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
+                token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
+                listIds += sink.reader.prefixListIds
+            } catch {
+                for file in written + [path] { try? FileManager.default.removeItem(atPath: file) }
+                await recorder.fail(account, region, call.call, failure(of: error))
+                await progress.failed(1)
+                return []
+            }
+            if number == 2 {
+                // A second page: the first becomes page 1.
+                var first = call
+                first.page = 1
+                let firstPath = "\(folder)/\(first.name)"
+                try? FileManager.default.moveItem(atPath: written[0], toPath: firstPath)
+                written[0] = firstPath
+            }
+            written.append(path)
+        } while token != nil
+        if written.count > 1 { await recorder.pages("\(scope)/\(call.call)", written.count) }
+        return listIds
+    }
+
+    /// How a failed page is recorded in the manifest: the call's AWS error as it came, a page that
+    /// could not be saved as `WriteError`, anything else (a body that is not the expected
+    /// response) as `MalformedResponse`.
+    private static func failure(of error: Error) -> AWSCallError {
+        switch error {
+        case let error as AWSCallError: return error
+        case let error as PageWriteError: return AWSCallError(code: "WriteError", message: error.description)
+        default: return AWSCallError(code: "MalformedResponse", message: String(describing: error))
+        }
+    }
+
+
+}
+
+/// Saves a page byte for byte while parsing it: what arrives goes to the file and the push parser.
+final class PageSink: BodySink, @unchecked Sendable {
+    let path: String
+    let name: String
+    let expected: String
+    private(set) var reader: PageReader
+    private var parser: ResponseParser?
+    private var file: UnsafeMutablePointer<FILE>?
+
+    init(path: String, name: String, expected: String) {
+        self.path = path
+        self.name = name
+        self.expected = expected
+        reader = PageReader(expected: expected)
+    }
+
+    deinit { if let file { fclose(file) } }
+
+    func begin() throws {
+        if let file { fclose(file) }
+        guard let opened = fopen(path, "wb") else {
+            throw PageWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        file = opened
+        reader = PageReader(expected: expected)
+        parser = ResponseParser(name: name, handler: reader)
+    }
+
+    func consume(_ chunk: UnsafeRawBufferPointer) throws {
+        guard chunk.count > 0 else { return }
+        guard fwrite(chunk.baseAddress, 1, chunk.count, file) == chunk.count else {
+            throw PageWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        try parser?.feed(chunk)
+    }
+
+    func end() throws {
+        if let file, fclose(file) != 0 {
+            self.file = nil
+            throw PageWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        file = nil
+        try parser?.finish()
+    }
+}
+
+/// Reads what collection needs from a page: that it is the expected response, its nextToken, and
+/// (for DescribeManagedPrefixLists) the list ids whose entries to fetch next.
+final class PageReader: ResponseHandler {
+    let expected: String
+    var nextToken: String?
+    var prefixListIds: [String] = []
+
+    init(expected: String) { self.expected = expected }
+
+    func didStartRoot(_ name: String, line: Int) throws {
+        guard name == "\(expected)Response" else {
+            throw AWSCallError(code: "MalformedResponse", message: "expected <\(expected)Response>, got <\(name)>")
+        }
+    }
+
+    func didReadField(_ name: XMLName, text: String, line: Int) throws {
+        if name == .nextToken { nextToken = text }
+    }
+
+    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+        if container == .prefixListSet, let id = item.value(.prefixListId) { prefixListIds.append(id) }
+    }
+}
+
+/// A page that could not be saved (disk full, permissions): a local failure, not an AWS one.
+struct PageWriteError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+
+    var description: String { "\(path): cannot save the page: \(reason)" }
+}

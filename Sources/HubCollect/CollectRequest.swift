@@ -1,0 +1,52 @@
+import Foundation
+import HubAWS
+import HubCollectors
+import HubModel
+
+/// What `hubaudit collect` does, and with what.
+public struct CollectRequest: Sendable {
+    public var accounts: [AccountTarget]
+    /// Regions for accounts whose entry names none.
+    public var regions: [RegionName]
+    public var store: String
+    /// A role name (`HubAuditRead`) or ARN template (`arn:aws:iam::{account_id}:role/HubAuditRead`)
+    /// for accounts whose entry names no role.
+    public var roleTemplate: String?
+    public var externalId: String?
+    public var sessionName: String
+    /// One endpoint for EC2 and STS (a local moto server); nil: the AWS regional endpoints. Checked
+    /// by `Endpoints.overrideProblem` before any call.
+    public var endpoint: URL?
+    /// Overrides each action's MaxResults (clamped to what the action accepts).
+    public var pageSize: Int?
+    public var concurrency: Int
+    public var perAccountConcurrency: Int
+    public var retry: RetryPolicy
+
+    public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
+                externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
+                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy()) {
+        self.accounts = accounts
+        self.regions = regions
+        self.store = store
+        self.roleTemplate = roleTemplate
+        self.externalId = externalId
+        self.sessionName = sessionName
+        self.endpoint = endpoint
+        self.pageSize = pageSize
+        self.concurrency = concurrency
+        self.perAccountConcurrency = perAccountConcurrency
+        self.retry = retry
+    }
+}
+
+public struct CollectSummary: Sendable {
+    /// The new snapshot folder (`<store>/<timestamp>`).
+    public var snapshot: String
+    public var manifest: Manifest
+    public var calls: Int
+    public var retries: Int
+    public var seconds: Double
+
+    public var failures: [Manifest.Failure] { manifest.failures ?? [] }
+}
