@@ -21,15 +21,7 @@ public enum SnapshotReader {
         let folders = SnapshotFolders.find(root: root)
         problems += folders.problems
         var skipped = folders.skipped
-
-        // Scopes: the folders on disk, plus any the manifest names (missing folders = nothing collected).
-        var scopes = folders.scopes
-        for account in manifest?.accounts ?? [] {
-            for region in account.regions { scopes.insert(Scope(account: account.id, region: region)) }
-        }
-        // A region whose every call failed (OptInRequired) has no folder but belongs in the audit.
-        for failure in manifest?.failures ?? [] { scopes.insert(Scope(account: failure.account, region: failure.region)) }
-        let expected = manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) } ?? Action.allCases
+        let scopes = auditedScopes(folders: folders.scopes, manifest: manifest)
 
         let jobs = planJobs(root: root, folders: folders.scopes, manifest: manifest, skipped: &skipped)
         // The collector writes a manifest even when every call failed: that is still a snapshot.
@@ -38,72 +30,52 @@ public enum SnapshotReader {
         }
         let results = jobs.concurrentMap { decode($0, root: root) }
 
-        // Coverage: start from "missing" for everything expected, then apply files and failures.
-        var coverage = Coverage()
-        for scope in scopes { for action in expected { coverage.set(.missing, scope: scope, action: action) } }
-        var entriesByList: [String: [CIDR]] = [:]
-        // Each list's own entries call: the action's coverage cannot say which list lacks its entries.
-        var entriesStatusByList: [String: CollectionStatus] = [:]
-        var scopesWithLists = Set<Scope>()
+        var tally = CoverageTally(scopes: scopes, expected: manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) })
         for (job, result) in zip(jobs, results) {
-            let action = job.key.action
-            switch result {
-            case .failure(let problem):
-                problems.append(problem)
-                coverage.set(.unreadable(file: problem.file, message: problem.message), scope: job.scope, action: action)
-                if let list = job.key.parameter {
-                    entriesStatusByList["\(job.scope)/\(list)"] = .unreadable(file: problem.file, message: problem.message)
-                }
-            case .success(let response) where response.isError:
-                coverage.set(.failed(code: response.errorCode ?? "", message: response.errorMessage ?? ""),
-                             scope: job.scope, action: action)
-                if let list = job.key.parameter {
-                    entriesStatusByList["\(job.scope)/\(list)"] = .failed(code: response.errorCode ?? "", message: response.errorMessage ?? "")
-                }
-            case .success(let response):
-                let files = job.files.map { "\(job.scope.account)/\(job.scope.region)/\($0.name)" }
-                if case .collected(let earlier) = coverage.status(job.scope, action) {
-                    coverage.set(.collected(files: earlier + files), scope: job.scope, action: action)
-                } else if !coverage.status(job.scope, action).isFailure {
-                    coverage.set(.collected(files: files), scope: job.scope, action: action)
-                }
-                if let list = job.key.parameter {
-                    entriesByList["\(job.scope)/\(list)"] = response.prefixListEntries
-                    entriesStatusByList["\(job.scope)/\(list)"] = .collected(files: files)
-                }
-                if !response.prefixLists.isEmpty { scopesWithLists.insert(job.scope) }
-            }
+            if case .failure(let problem) = result { problems.append(problem) }
+            tally.count(scope: job.scope, action: job.key.action, list: job.key.parameter,
+                        files: job.files.map { "\(SnapshotLayout.folder(job.scope))/\($0.name)" }, result: result)
         }
-        for failure in manifest?.failures ?? [] {
-            // `GetManagedPrefixListEntries.pl-0abc` names one list's call: it counts against the action.
-            guard let name = failure.action.split(separator: ".").first, let action = Action(rawValue: String(name)) else { continue }
-            let scope = Scope(account: failure.account, region: failure.region)
-            coverage.set(.failed(code: failure.code, message: failure.message ?? ""), scope: scope, action: action)
-            let parts = failure.action.split(separator: ".", maxSplits: 1)
-            if action.isPerPrefixList, parts.count == 2 {
-                entriesStatusByList["\(scope)/\(parts[1])"] = .failed(code: failure.code, message: failure.message ?? "")
-            }
+        tally.count(failures: manifest?.failures ?? [])
+        tally.settleScopesWithoutPrefixLists()
+
+        var merged = mergeUsable(jobs, results, coverage: tally.coverage)
+        tally.attachEntries(to: &merged.prefixLists)
+        var coverage = tally.coverage
+        applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
+        return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
+                        coverage: coverage, problems: problems)
+    }
+
+    /// The scopes to audit: the folders on disk, plus any the manifest names (a missing folder means
+    /// nothing was collected there), plus those of its failures (a region whose every call failed,
+    /// OptInRequired, has no folder but belongs in the audit).
+    private static func auditedScopes(folders: Set<Scope>, manifest: Manifest?) -> Set<Scope> {
+        var scopes = folders
+        for account in manifest?.accounts ?? [] {
+            for region in account.regions { scopes.insert(Scope(account: account.id, region: region)) }
         }
-        // Prefix-list entries are one call per list: when there are no lists, there is nothing to miss.
-        for scope in scopes where coverage.status(scope, .getManagedPrefixListEntries) == .missing
-            && coverage.status(scope, .describeManagedPrefixLists).isCollected && !scopesWithLists.contains(scope) {
-            coverage.set(.collected(files: []), scope: scope, action: .getManagedPrefixListEntries)
-        }
-        // Data from an action that is not fully collected is dropped: the rules treat it as unseen.
-        // Decided per job, now that every job and failure has been counted.
+        for failure in manifest?.failures ?? [] { scopes.insert(Scope(account: failure.account, region: failure.region)) }
+        return scopes
+    }
+
+    /// Data from an action that is not fully collected is dropped: the rules treat it as unseen.
+    /// Decided per job, once every job and failure has been counted. Per-list entries are attached
+    /// to their lists separately (`CoverageTally.attachEntries`).
+    private static func mergeUsable(_ jobs: [Job], _ results: [Result<DecodedResponse, InputProblem>],
+                                    coverage: Coverage) -> DecodedResponse {
         var merged = DecodedResponse()
         for (job, result) in zip(jobs, results) where job.key.parameter == nil {
             guard case .success(let response) = result, !response.isError,
                   coverage.status(job.scope, job.key.action).isCollected else { continue }
             merged.append(response)
         }
-        for index in merged.prefixLists.indices {
-            let list = merged.prefixLists[index]
-            let status = entriesStatusByList["\(list.scope)/\(list.id)"] ?? .missing
-            merged.prefixLists[index].entriesStatus = status
-            merged.prefixLists[index].entries = status.isCollected ? entriesByList["\(list.scope)/\(list.id)"] : nil
-        }
-        applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
+        return merged
+    }
+
+    /// The snapshot: one resource per id, peerings reported by both sides merged, problems in file order.
+    private static func assemble(root: String, manifest: Manifest?, skipped: [String], scopes: Set<Scope>,
+                                 merged: DecodedResponse, coverage: Coverage, problems: [InputProblem]) -> Snapshot {
         var names: [String: String] = [:]
         for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
         let metadata = SnapshotMetadata(path: root, takenAt: manifest?.takenAt, collector: manifest?.collector,
@@ -242,12 +214,12 @@ public enum SnapshotReader {
 
     // MARK: - Files
 
-    private struct JobKey: Hashable {
+    struct JobKey: Hashable {
         var action: Action
         var parameter: String?
     }
 
-    private struct Job: Sendable {
+    struct Job: Sendable {
         var scope: Scope
         var key: JobKey
         var folder: String
