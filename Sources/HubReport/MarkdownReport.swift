@@ -55,8 +55,9 @@ public enum MarkdownReport {
 
     private static func topology(_ input: ReportInput) -> [String] {
         let snapshot = input.snapshot
-        // Peerings that a finding names are drawn red: the reviewer sees where to look.
-        let flagged = Set(input.result.findings.filter { $0.ruleId == "peering-routes" }.flatMap(\.resourceIds)
+        // Peerings that a routing finding names are drawn red: the reviewer sees where to look.
+        let marking = Set(RuleRegistry.all.map { $0.description }.filter(\.marksPeeringsOnTopology).map(\.id))
+        let flagged = Set(input.result.findings.filter { marking.contains($0.ruleId) }.flatMap(\.resourceIds)
             .filter { $0.hasPrefix("pcx-") })
         let peered = Set(snapshot.peerings.flatMap { [$0.requester.vpcId, $0.accepter.vpcId] })
         let shown = snapshot.vpcs.filter { !$0.isDefault || peered.contains($0.id) }

@@ -32,7 +32,7 @@ public struct Finding: Sendable, Hashable {
 
 /// What a rule emits; the engine adds the configured severity, the remediation and the fingerprint.
 public struct FindingDraft: Sendable {
-    public var caseId: String
+    public var ruleCase: RuleCase
     public var scope: Scope
     public var resourceIds: [String]
     public var message: String
@@ -42,9 +42,9 @@ public struct FindingDraft: Sendable {
     /// Levels below the case's severity (an unused security group is one level lower).
     public var lowered: Int
 
-    public init(case caseId: String, scope: Scope, resources: [String], message: String, evidence: [String],
+    public init(case ruleCase: RuleCase, scope: Scope, resources: [String], message: String, evidence: [String],
                 key: String = "", lowered: Int = 0) {
-        self.caseId = caseId
+        self.ruleCase = ruleCase
         self.scope = scope
         self.resourceIds = resources
         self.message = message

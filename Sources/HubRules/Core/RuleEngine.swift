@@ -66,6 +66,11 @@ public enum RuleEngine {
         var notEvaluated: [NotEvaluated] = []
     }
 
+    /// The rule with its parameters decoded once into its own typed `Parameters`.
+    private static func instantiate<R: Rule>(_ type: R.Type, _ values: ParameterValues) -> any Rule {
+        R(parameters: R.Parameters(values))
+    }
+
     /// One rule over the scopes whose inputs it has; the others are "not evaluated".
     private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, configuration: RuleConfiguration,
                                  intent: NetworkIntent) -> RuleResults {
@@ -83,22 +88,20 @@ public enum RuleEngine {
                                                  inputs: gaps.map(\.0)))
             }
         }
-        let context = RuleContext(snapshot: snapshot,
-                                  parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
-                                  intent: intent, evaluable: evaluable)
+        let context = RuleContext(snapshot: snapshot, intent: intent, evaluable: evaluable)
+        let parameters = ParameterValues(specs: description.parameters, overrides: configuration.parameters)
         var output = RuleOutput(ruleId: description.id)
-        ruleType.init().evaluate(context, into: &output)
+        let rule: any Rule = instantiate(ruleType, parameters)
+        rule.evaluate(context, into: &output)
         notEvaluated += output.notEvaluated
         for draft in output.findings {
-            guard let ruleCase = description.ruleCase(draft.caseId) else {
-                preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
-            }
-            let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
+            let ruleCase = draft.ruleCase
+            let severity = (configuration.severities[ruleCase.id] ?? ruleCase.severity).lowered(by: draft.lowered)
             findings.append(Finding(
-                ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
+                ruleId: description.id, caseId: ruleCase.id, severity: severity, scope: draft.scope,
                 resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
                 remediation: ruleCase.remediation,
-                fingerprint: Fingerprint.of([description.id, draft.caseId, draft.scope.description, draft.key])))
+                fingerprint: Fingerprint.of([description.id, ruleCase.id, draft.scope.description, draft.key])))
         }
         return RuleResults(findings: findings, notEvaluated: notEvaluated)
     }
