@@ -1,6 +1,7 @@
 import Foundation
 import HubAWS
 import HubCollect
+import HubModel
 
 /// `hubaudit collect`: resolve credentials, pick the accounts and regions, collect into the store.
 public struct CollectOptions: Sendable {
@@ -66,8 +67,9 @@ public enum Collect {
             var lines = summary.failures.map {
                 "warning: \($0.account)/\($0.region) \($0.action): \($0.code)\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \($0.message ?? "")"
             }
-            lines.append("collected \(accounts.count) account\(accounts.count == 1 ? "" : "s") × \(regionCount) region\(regionCount == 1 ? "" : "s") into \(summary.snapshot): "
-                + "\(summary.calls) calls, \(summary.retries) retries, \(summary.failures.count) failures in \(String(format: "%.1f", summary.seconds))s")
+            lines.append("collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(summary.snapshot): "
+                + "\(Plural.count(summary.calls, "call")), \(Plural.count(summary.retries, "retry", "retries")), "
+                + "\(Plural.count(summary.failures.count, "failure")) in \(String(format: "%.1f", summary.seconds))s")
             return (summary.failures.isEmpty ? 0 : 2, lines)
         } catch {
             await progress.finish()

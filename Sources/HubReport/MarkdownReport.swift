@@ -39,8 +39,8 @@ public enum MarkdownReport {
         let accounts = Set(snapshot.scopes.map(\.account)).count
         out.append("Snapshot taken at \(snapshot.metadata.takenAt ?? "an unknown time (no manifest)")"
             + (snapshot.metadata.collector.map { " by \($0)" } ?? "")
-            + ": \(accounts) account\(accounts == 1 ? "" : "s"), \(snapshot.scopes.count) account/region pair\(snapshot.scopes.count == 1 ? "" : "s"), "
-            + "\(snapshot.vpcs.count) VPCs, \(snapshot.peerings.count) peering connections. Policy: \(input.policy.source).")
+            + ": \(Plural.count(accounts, "account")), \(Plural.count(snapshot.scopes.count, "account/region pair")), "
+            + "\(Plural.count(snapshot.vpcs.count, "VPC")), \(Plural.count(snapshot.peerings.count, "peering connection")). Policy: \(input.policy.source).")
         out.append("")
         out += topology(input)
         out += findings(input)
@@ -152,7 +152,7 @@ public enum MarkdownReport {
             out.append("Waivers that did not apply (as of \(review.asOf)):")
             out.append("")
             for (waiver, fingerprints) in review.expired {
-                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) **expired** on \(waiver.expires); it would cover \(fingerprints.count) finding\(fingerprints.count == 1 ? "" : "s")")
+                out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) **expired** on \(waiver.expires); it would cover \(Plural.count(fingerprints.count, "finding"))")
             }
             for waiver in review.stale {
                 out.append("- `\(waiver.id)` (\(waiver.rule), owner \(waiver.owner), \(waiver.origin)) is **stale**: it matches no finding")

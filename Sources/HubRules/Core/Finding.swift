@@ -41,9 +41,15 @@ public struct FindingDraft: Sendable {
     public var key: String
     /// Levels below the case's severity (an unused security group is one level lower).
     public var lowered: Int
+    /// The fix for this finding in particular (the commands with its ids), after the case's remediation.
+    public var fix: String?
+    /// What the finding is about, for cross-references with other rules' findings.
+    public var subjects: [FindingSubject]
 
     public init(case ruleCase: RuleCase, scope: Scope, resources: [String], message: String, evidence: [String],
-                key: String = "", lowered: Int = 0) {
+                key: String = "", lowered: Int = 0, fix: String? = nil, subjects: [FindingSubject] = []) {
+        self.fix = fix
+        self.subjects = subjects
         self.ruleCase = ruleCase
         self.scope = scope
         self.resourceIds = resources

@@ -25,4 +25,25 @@ public struct RuleContext: Sendable {
 
     /// True when every input of the rule was collected for this account and region.
     public func isEvaluable(_ scope: Scope) -> Bool { evaluable.contains(scope) }
+
+    /// `111111111111 (finance)`: the account id with its name, from the snapshot's manifest or
+    /// else the policy's accounts, where either gives one.
+    public func account(_ id: String) -> String {
+        let name = snapshot.metadata.accountNames[id] ?? intent.accounts.first { $0.id == id }?.name
+        return name.map { "\(id) (\($0))" } ?? id
+    }
+
+    /// `cross-account: route table rtb-1 in 111111111111 (finance), peer vpc-2 in 222222222222`:
+    /// an evidence line naming each party's account, or nil when they all share one.
+    public func crossAccount(_ parties: [(what: String, account: String)]) -> String? {
+        guard Set(parties.map(\.account)).count > 1 else { return nil }
+        return "cross-account: " + parties.map { "\($0.what) in \(account($0.account))" }.joined(separator: ", ")
+    }
+
+    /// `peering pcx-1 vpc-a ↔ vpc-b`, each side with its account when the two differ.
+    public func peering(_ peering: PeeringConnection) -> String {
+        let (a, b) = (peering.requester, peering.accepter)
+        guard a.ownerId != b.ownerId else { return "peering \(peering.id) \(a.vpcId) ↔ \(b.vpcId)" }
+        return "peering \(peering.id) \(a.vpcId) in \(account(a.ownerId)) ↔ \(b.vpcId) in \(account(b.ownerId))"
+    }
 }

@@ -145,13 +145,13 @@ public struct OverlappingCidrsRule: Rule {
             if let direct = snapshot.livePeerings(of: a.id).first(where: { $0.peer(of: a.id)?.vpcId == b.id }) {
                 ruleCase = Self.peeredOverlap
                 detail = "are peered with each other through \(direct.id) (\(direct.statusCode))"
-                evidence.append("peering \(direct.id) \(a.id) ↔ \(b.id): \(direct.statusCode)")
+                evidence.append("\(context.peering(direct)): \(direct.statusCode)")
             } else if let hub = Set(neighbours[a.id, default: []]).intersection(neighbours[b.id, default: []]).min() {
                 ruleCase = Self.commonPeerOverlap
                 detail = "are both peered with \(snapshot.vpcsById[hub]?.label ?? hub), which can route to only one of them"
                 for vpc in [a, b] {
                     if let link = snapshot.livePeerings(of: vpc.id).first(where: { $0.peer(of: vpc.id)?.vpcId == hub }) {
-                        evidence.append("peering \(link.id) \(hub) ↔ \(vpc.id): \(link.statusCode)")
+                        evidence.append("\(context.peering(link)): \(link.statusCode)")
                     }
                 }
             } else {
@@ -159,12 +159,19 @@ public struct OverlappingCidrsRule: Rule {
                 ruleCase = Self.unconnectedOverlap
                 detail = "share no peering today"
             }
-            let where_ = a.scope == b.scope ? "in \(a.scope)" : "in \(a.scope) and \(b.scope)"
             output.flag(FindingDraft(
                 case: ruleCase, scope: min(a.scope, b.scope), resources: ids,
-                message: "\(a.label) and \(b.label) \(where_) have overlapping address blocks and \(detail)",
-                evidence: evidence, key: ids.joined(separator: "+")))
+                message: "\(a.label) and \(b.label) \(place(a.scope, b.scope, context)) have overlapping address blocks and \(detail)",
+                evidence: evidence, key: ids.joined(separator: "+"), subjects: [.overlap(a.id, b.id)]))
         }
+    }
+
+    /// `in 111111111111/us-east-1`; across accounts each is named: `in us-east-1 of accounts
+    /// 222222222222 (marketing) and 333333333333 (developer)`.
+    private func place(_ a: Scope, _ b: Scope, _ context: RuleContext) -> String {
+        if a.account == b.account { return a == b ? "in \(a)" : "in \(a) and \(b)" }
+        if a.region == b.region { return "in \(a.region) of accounts \(context.account(a.account)) and \(context.account(b.account))" }
+        return "in \(a.region) of account \(context.account(a.account)) and \(b.region) of account \(context.account(b.account))"
     }
 
     private struct Pair: Hashable, Comparable {

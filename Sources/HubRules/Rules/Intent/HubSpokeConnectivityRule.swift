@@ -115,21 +115,23 @@ public struct HubSpokeConnectivityRule: Rule {
                                                   "connectivity of spoke \(spoke.id) to hub \(hubVpc.id) cannot be checked: its account and region lack inputs")
                             continue
                         }
-                        check(spoke: spoke, hub: hubVpc, snapshot: snapshot, into: &output)
+                        check(spoke: spoke, hub: hubVpc, context: context, into: &output)
                     }
                 }
             }
         }
     }
 
-    private func check(spoke: Vpc, hub: Vpc, snapshot: Snapshot, into output: inout RuleOutput) {
+    private func check(spoke: Vpc, hub: Vpc, context: RuleContext, into output: inout RuleOutput) {
+        let snapshot = context.snapshot
+        let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
         let links = (snapshot.peeringsByVpc[spoke.id] ?? []).filter { $0.peer(of: spoke.id)?.vpcId == hub.id }
         guard let peering = links.first(where: \.isActive) else {
-            let states = links.map { "peering \($0.id): \($0.statusCode)\($0.statusMessage.isEmpty ? "" : " (\($0.statusMessage))")" }
+            let states = links.map { "\(context.peering($0)): \($0.statusCode)\($0.statusMessage.isEmpty ? "" : " (\($0.statusMessage))")" }
             output.flag(FindingDraft(
                 case: Self.spokeNotPeered, scope: spoke.scope, resources: [spoke.id, hub.id] + links.map(\.id),
                 message: "spoke \(spoke.label) has no active peering with hub \(hub.label)",
-                evidence: states.isEmpty ? ["no peering connection between \(spoke.id) and \(hub.id)"] : states,
+                evidence: (states.isEmpty ? ["no peering connection between \(spoke.id) and \(hub.id)"] : states) + [accounts].compactMap { $0 },
                 key: "\(spoke.id)|\(hub.id)"))
             return
         }
@@ -155,7 +157,7 @@ public struct HubSpokeConnectivityRule: Rule {
         output.flag(FindingDraft(
             case: Self.spokeNotRouted, scope: spoke.scope, resources: [spoke.id, hub.id, peering.id],
             message: "spoke \(spoke.label) and hub \(hub.label) are peered through \(peering.id) but not routed both ways",
-            evidence: missing, key: "\(spoke.id)|\(hub.id)"))
+            evidence: missing + [accounts].compactMap { $0 }, key: "\(spoke.id)|\(hub.id)"))
     }
 
     private enum Routing {

@@ -91,7 +91,7 @@ public struct IsolationRule: Rule {
                 output.flag(FindingDraft(
                     case: Self.isolatedPeering, scope: vpc.scope, resources: [peering.id, ends.0, ends.1],
                     message: "peering \(peering.id) (\(peering.statusCode)) connects \(ends.0) and \(ends.1), which isolation '\(rule.name)' keeps apart",
-                    evidence: ["peering \(peering.id) \(peering.requester.vpcId) (\(peering.requester.ownerId)) ↔ \(peering.accepter.vpcId) (\(peering.accepter.ownerId)): \(peering.statusCode)",
+                    evidence: ["\(context.peering(peering)): \(peering.statusCode)",
                                "isolation '\(rule.name)': \(rule.sideA.map(\.description).joined(separator: ", ")) ≠ \(rule.sideB.map(\.description).joined(separator: ", "))"],
                     key: "\(rule.name)|\(peering.id)"))
             }
@@ -123,12 +123,21 @@ public struct IsolationRule: Rule {
                     guard let destination = route.cidr, !destination.isAny else { continue }
                     let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
                     guard let target = hit else { continue }
+                    // The route as the table holds it: an entry of a prefix list is deleted with its list's route.
+                    let held: Route.Destination = route.viaPrefixList.map { .prefixList($0) } ?? route.destination
+                    var evidence = ["\(table.label) in \(source.id): \(route)",
+                                    "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"]
+                    if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account),
+                                                            ("\(target.id)", target.scope.account)]) {
+                        evidence.append(accounts)
+                    }
+                    let delete = AWSCommand.deleteRoute(in: raw, to: held)
                     output.flag(FindingDraft(
                         case: Self.isolatedRoute, scope: table.scope, resources: [table.id, source.id, target.id],
                         message: "route table \(table.id) in \(source.id) sends \(destination), which belongs to \(target.label), to \(route.targetId): isolation '\(rule.name)' keeps them apart",
-                        evidence: ["\(table.label) in \(source.id): \(route)",
-                                   "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"],
-                        key: "\(rule.name)|\(table.id)|\(destination)"))
+                        evidence: evidence, key: "\(rule.name)|\(table.id)|\(destination)",
+                        fix: "Here, in account \(context.account(table.scope.account)): \(route.viaPrefixList.map { "remove \(destination) from prefix list \($0), or " } ?? "")\(delete).",
+                        subjects: [.route(table: table.id, destination: held.description)]))
                 }
             }
         }

@@ -158,14 +158,14 @@ public struct FlowLogsRule: Rule {
             } else if candidates.contains(where: adequate) {
                 // Working logs on some subnets: the gap is the subnets without one, not the logs' state.
                 ruleCase = Self.partialSubnetCoverage
-                message = "\(vpc.label) has no VPC-level flow log, and \(uncovered.count) of its \(subnets.count) subnets have no working one: \(uncovered.map(\.id).joined(separator: ", "))"
+                message = "\(vpc.label) has no VPC-level flow log, and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) \(uncovered.count == 1 ? "has" : "have") no working one: \(uncovered.map(\.id).joined(separator: ", "))"
             } else if !candidates.isEmpty {
                 ruleCase = Self.inactiveFlowLog
                 message = "\(vpc.label) has flow logs, but none is ACTIVE"
             } else {
                 ruleCase = Self.noFlowLog
                 message = uncovered.count < subnets.count
-                    ? "\(vpc.label) has no VPC-level flow log and \(uncovered.count) of its \(subnets.count) subnets have none"
+                    ? "\(vpc.label) has no VPC-level flow log and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) \(uncovered.count == 1 ? "has" : "have") none"
                     : "\(vpc.label) has no flow log"
             }
             var evidence = candidates.map(line)

@@ -70,20 +70,20 @@ public struct PeeringRoutesRule: Rule {
                 let destination = route.destination
                 let line = "\(table.label) in \(table.vpcId): \(route)"
                 guard let peering = snapshot.peeringsById[route.targetId] else {
+                    var evidence = [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"]
+                    if route.state == "active" {
+                        evidence.append("route state active (as reported by EC2), but no account lists \(route.targetId): the route carries no traffic")
+                    }
                     output.flag(FindingDraft(
                         case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, route.targetId],
                         message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(route.targetId), which no account in the snapshot lists (deleted, or never accepted)",
-                        evidence: [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"],
-                        key: "\(table.id)|\(destination)"))
+                        evidence: evidence, key: "\(table.id)|\(destination)",
+                        fix: "Here, in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: destination)).",
+                        subjects: [.route(table: table.id, destination: destination.description)]))
                     continue
                 }
                 guard peering.isActive, route.state != "blackhole" else {
-                    let status = peering.statusMessage.isEmpty ? peering.statusCode : "\(peering.statusCode) (\(peering.statusMessage))"
-                    output.flag(FindingDraft(
-                        case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
-                        message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(peering.id), which is \(peering.isActive ? "a blackhole" : peering.statusCode)",
-                        evidence: [line, "peering \(peering.id) \(peering.requester.vpcId) ↔ \(peering.accepter.vpcId): \(status)"],
-                        key: "\(table.id)|\(destination)"))
+                    flagInactive(route: route, table: table, peering: peering, line: line, context: context, output: &output)
                     continue
                 }
                 guard let peer = peering.peer(of: table.vpcId) else { continue }
@@ -105,7 +105,7 @@ public struct PeeringRoutesRule: Rule {
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
                 for block in blocks {
                     checkBeyondPeer(route: route, destination: block, table: table, peering: peering, peer: peer,
-                                    peerVpc: peerVpc, line: line, output: &output)
+                                    peerVpc: peerVpc, line: line, context: context, output: &output)
                 }
                 guard let peerVpc else {
                     output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -123,24 +123,57 @@ public struct PeeringRoutesRule: Rule {
                 }
             }
         }
-        let limit = parameters.maxPathsInEvidence
         for gap in gaps.values.sorted(by: { $0.key < $1.key }) {
-            let missing = gap.missing.sorted().map(\.description)
-            var evidence = gap.paths.sorted()
-            if evidence.count > limit {
-                evidence = Array(evidence.prefix(limit)) + ["… and \(evidence.count - limit) more paths"]
-            }
-            evidence += gap.returns.sorted()
-            output.flag(FindingDraft(
-                case: Self.missingReturnRoute, scope: gap.table.scope,
-                resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
-                message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to \(missing.joined(separator: ", ")) via \(gap.peering.id)",
-                evidence: evidence, key: gap.key))
+            flag(gap, context: context, output: &output)
         }
     }
 
+    /// A route to a peering that is not active (or a blackhole). EC2 (and moto) may report the route
+    /// itself `active` meanwhile: the evidence says why the two states differ.
+    private func flagInactive(route: Route, table: RouteTable, peering: PeeringConnection, line: String,
+                              context: RuleContext, output: inout RuleOutput) {
+        let status = peering.statusMessage.isEmpty ? peering.statusCode : "\(peering.statusCode) (\(peering.statusMessage))"
+        var evidence = [line, "\(context.peering(peering)): \(status)"]
+        if route.state == "active" && !peering.isActive {
+            let consequence = peering.isPending ? "the route carries no traffic until the peering is active" : "the route carries no traffic"
+            evidence.append("route state active (as reported by EC2), but peering \(peering.id) is \(peering.statusCode): \(consequence)")
+        }
+        let delete = "delete the route in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: route.destination))"
+        let fix = peering.isPending
+            ? "Here: accept it in account \(context.account(peering.accepter.ownerId)): \(AWSCommand.acceptPeering(peering)); or \(delete)."
+            : "Here: \(delete)."
+        output.flag(FindingDraft(
+            case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
+            message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is \(peering.isActive ? "a blackhole" : peering.statusCode)",
+            evidence: evidence, key: "\(table.id)|\(route.destination)", fix: fix,
+            subjects: [.route(table: table.id, destination: route.destination.description)]))
+    }
+
+    /// One missing-return-route finding: the paths (summarised past the policy's limit), the
+    /// return lookups, the accounts when they differ, and the routes to add.
+    private func flag(_ gap: ReturnGap, context: RuleContext, output: inout RuleOutput) {
+        let limit = parameters.maxPathsInEvidence
+        let missing = gap.missing.sorted()
+        var evidence = gap.paths.sorted()
+        if evidence.count > limit {
+            evidence = Array(evidence.prefix(limit)) + ["… and \(Plural.count(evidence.count - limit, "more path"))"]
+        }
+        evidence += gap.returns.sorted()
+        if let accounts = context.crossAccount([("route table \(gap.table.id)", gap.table.scope.account),
+                                                ("the paths from \(gap.sourceVpcId)", gap.sourceAccount)]) {
+            evidence.append(accounts)
+        }
+        let fix = returnRouteFix(gap, missing: missing, context: context)
+        output.flag(FindingDraft(
+            case: Self.missingReturnRoute, scope: gap.table.scope,
+            resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
+            message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to \(missing.map(\.description).joined(separator: ", ")) via \(gap.peering.id)",
+            evidence: evidence, key: gap.key, fix: fix?.text, subjects: fix?.subjects ?? []))
+    }
+
     private func checkBeyondPeer(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection,
-                                 peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, output: inout RuleOutput) {
+                                 peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, context: RuleContext,
+                                 output: inout RuleOutput) {
         let peerBlocks = (peerVpc?.blocks ?? peer.blocks).filter { $0.family == destination.family }
         if peerVpc == nil && peerBlocks.isEmpty {
             output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -153,10 +186,17 @@ public struct PeeringRoutesRule: Rule {
         let why = destination.isAny
             ? "a default route through a peering: the peer drops everything it does not own"
             : "peering is not transitive: traffic to \(outside.map(\.description).joined(separator: ", ")) is dropped by the peer"
+        var evidence = [line, "\(peer.vpcId) blocks: \(owned)", why]
+        if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account), ("peer \(peer.vpcId)", peer.ownerId)]) {
+            evidence.append(accounts)
+        }
         output.flag(FindingDraft(
             case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only \(owned)",
-            evidence: [line, "\(peer.vpcId) blocks: \(owned)", why], key: "\(table.id)|\(destination)"))
+            evidence: evidence, key: "\(table.id)|\(destination)",
+            fix: narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
+                              context: context),
+            subjects: [.route(table: table.id, destination: route.destination.description)]))
     }
 
     /// For every source subnet of `table` and destination subnet behind `destination`: where the
@@ -224,16 +264,23 @@ public struct PeeringRoutesRule: Rule {
                         }
                     }
                     record(&gaps[key, default: ReturnGap(key: key, table: back ?? RouteTable(
-                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering)])
+                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering,
+                        sourceVpcId: table.vpcId, sourceAccount: table.scope.account, hasTable: back != nil)])
                 }
             }
         }
     }
 
-    private struct ReturnGap {
+    struct ReturnGap {
         var key: String
+        /// The table that lacks the return route (expanded: prefix-list routes as their entries).
         var table: RouteTable
         var peering: PeeringConnection
+        /// The VPC the forward paths start in, across the peering, and its account.
+        var sourceVpcId: String
+        var sourceAccount: String
+        /// False when the destination subnet uses no route table at all (the VPC has no main table).
+        var hasTable: Bool
         var forwardTables: Set<String> = []
         var paths: Set<String> = []
         var returns: Set<String> = []
