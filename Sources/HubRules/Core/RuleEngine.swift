@@ -83,8 +83,8 @@ public enum RuleEngine {
         }
         return raised.map { entry in
             var finding = entry.finding
-            let related = Set(entry.subjects.flatMap { bySubject[$0] ?? [] }.map { raised[$0].finding }
-                .filter { $0.ruleId != finding.ruleId })
+            let related = Set(entry.subjects.flatMap { bySubject[$0] ?? [] }).map { raised[$0].finding }
+                .filter { $0.ruleId != finding.ruleId }
             let lines = related.sorted { ($0.ruleId, $0.caseId, $0.fingerprint) < ($1.ruleId, $1.caseId, $1.fingerprint) }
                 .map { "see also \($0.ruleId)/\($0.caseId) (fingerprint \($0.fingerprint))" }
             finding.evidence += lines
