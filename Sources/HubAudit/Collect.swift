@@ -78,8 +78,9 @@ public enum Collect {
                 "warning: \(terminal: $0.account)/\(terminal: $0.region) \(terminal: $0.action): \(terminal: $0.code)"
                     + "\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \(terminal: $0.message ?? "")"
             }
-            lines.append("collected \(accounts.count) account\(accounts.count == 1 ? "" : "s") × \(regionCount) region\(regionCount == 1 ? "" : "s") into \(terminal: summary.snapshot): "
-                + "\(summary.calls) calls, \(summary.retries) retries, \(summary.failures.count) failures in \(String(format: "%.1f", summary.seconds))s")
+            lines.append("collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
+                + "\(Plural.count(summary.calls, "call")), \(Plural.count(summary.retries, "retry", "retries")), "
+                + "\(Plural.count(summary.failures.count, "failure")) in \(String(format: "%.1f", summary.seconds))s")
             return (summary.failures.isEmpty ? 0 : 2, lines)
         } catch {
             await progress.finish()

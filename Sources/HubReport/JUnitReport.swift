@@ -42,7 +42,7 @@ public enum JUnitReport {
                 var outcome = Outcome.passed
                 if !failing.isEmpty {
                     let highest = failing.map(\.severity).max()!
-                    let count = "\(failing.count) finding\(failing.count == 1 ? "" : "s")"
+                    let count = Plural.count(failing.count, "finding")
                     outcome = .failed(message: "\(count) at or above \(threshold)", type: highest.description,
                                       text: failing.map { describe($0) }.joined(separator: "\n\n"))
                     if !gaps.isEmpty {

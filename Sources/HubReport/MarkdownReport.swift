@@ -39,8 +39,8 @@ public enum MarkdownReport {
         let accounts = Set(snapshot.scopes.map(\.account)).count
         out.append("Snapshot taken at \(snapshot.metadata.takenAt.map(MarkdownText.text) ?? "an unknown time (no manifest)")"
             + (snapshot.metadata.collector.map { " by \(text: $0)" } ?? "")
-            + ": \(accounts) account\(accounts == 1 ? "" : "s"), \(snapshot.scopes.count) account/region pair\(snapshot.scopes.count == 1 ? "" : "s"), "
-            + "\(snapshot.vpcs.count) VPCs, \(snapshot.peerings.count) peering connections. Policy: \(text: input.policy.source).")
+            + ": \(Plural.count(accounts, "account")), \(Plural.count(snapshot.scopes.count, "account/region pair")), "
+            + "\(Plural.count(snapshot.vpcs.count, "VPC")), \(Plural.count(snapshot.peerings.count, "peering connection")). Policy: \(text: input.policy.source).")
         out.append("")
         out += topology(input)
         out += findings(input)
@@ -55,8 +55,9 @@ public enum MarkdownReport {
 
     private static func topology(_ input: ReportInput) -> [String] {
         let snapshot = input.snapshot
-        // Peerings that a finding names are drawn red: the reviewer sees where to look.
-        let flagged = Set(input.result.findings.filter { $0.ruleId == "peering-routes" }.flatMap(\.resourceIds)
+        // Peerings that a routing finding names are drawn red: the reviewer sees where to look.
+        let marking = Set(RuleRegistry.all.map { $0.description }.filter(\.marksPeeringsOnTopology).map(\.id))
+        let flagged = Set(input.result.findings.filter { marking.contains($0.ruleId) }.flatMap(\.resourceIds)
             .filter { $0.hasPrefix("pcx-") })
         let peered = Set(snapshot.peerings.flatMap { [$0.requester.vpcId, $0.accepter.vpcId] })
         let shown = snapshot.vpcs.filter { !$0.isDefault || peered.contains($0.id) }
@@ -157,7 +158,7 @@ public enum MarkdownReport {
             out.append("Waivers that did not apply (as of \(text: review.asOf)):")
             out.append("")
             for (waiver, fingerprints) in review.expired {
-                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) **expired** on \(text: waiver.expires); it would cover \(fingerprints.count) finding\(fingerprints.count == 1 ? "" : "s")")
+                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) **expired** on \(text: waiver.expires); it would cover \(Plural.count(fingerprints.count, "finding"))")
             }
             for waiver in review.stale {
                 out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) is **stale**: it matches no finding")

@@ -42,22 +42,22 @@ public struct Verdict: Sendable, Equatable {
                 let count = failing.filter { $0.severity == severity }.count
                 return count == 0 ? nil : "\(count) \(severity)"
             }
-            reasons.append("\(plural(failing.count, "finding")) at or above \(threshold): \(counts.joined(separator: ", "))")
+            reasons.append("\(Plural.count(failing.count, "finding")) at or above \(threshold): \(counts.joined(separator: ", "))")
         }
         let waivedAbove = findings.filter { $0.severity >= threshold && waived.contains($0.fingerprint) }.count
-        if waivedAbove > 0 { reasons.append("\(plural(waivedAbove, "finding")) at or above \(threshold) waived") }
+        if waivedAbove > 0 { reasons.append("\(Plural.count(waivedAbove, "finding")) at or above \(threshold) waived") }
         if expiredWaivers > 0 {
-            reasons.append("\(plural(expiredWaivers, "expired waiver")) no longer appl\(expiredWaivers == 1 ? "ies" : "y")")
+            reasons.append("\(Plural.count(expiredWaivers, "expired waiver")) no longer appl\(expiredWaivers == 1 ? "ies" : "y")")
         }
         let unaudited = rulesRun.flatMap { noRuleEvaluated(rulesRun: $0, notEvaluated: notEvaluated) }
         if let unaudited { reasons.append(unaudited) }
         if !problems.isEmpty {
-            reasons.append("\(plural(problems.count, "input file")) could not be read")
+            reasons.append("\(Plural.count(problems.count, "input file")) could not be read")
         }
         let gaps = notEvaluated.filter { $0.reason == .missingInput }
         if !gaps.isEmpty {
             let places = Set(gaps.map(\.scope)).count
-            reasons.append("\(plural(gaps.count, "rule evaluation")) skipped for missing or failed input in \(plural(places, "account/region"))")
+            reasons.append("\(Plural.count(gaps.count, "rule evaluation")) skipped for missing or failed input in \(Plural.count(places, "account/region"))")
         }
         let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles)
         let fingerprints = failing.map(\.fingerprint)
@@ -84,14 +84,14 @@ public struct Verdict: Sendable, Equatable {
     private static func caveats(notEvaluated: [NotEvaluated], acceptedGaps: Int, skippedFiles: Int) -> [String] {
         var caveats: [String] = []
         if acceptedGaps > 0 {
-            caveats.append("\(plural(acceptedGaps, "rule evaluation")) skipped for input gaps the policy accepts")
+            caveats.append("\(Plural.count(acceptedGaps, "rule evaluation")) skipped for input gaps the policy accepts")
         }
         if skippedFiles > 0 {
-            caveats.append("\(plural(skippedFiles, "file")) of the snapshot not read (not a response hubaudit reads)")
+            caveats.append("\(Plural.count(skippedFiles, "file")) of the snapshot not read (not a response hubaudit reads)")
         }
         let outside = notEvaluated.filter { $0.reason == .outsideSnapshot }.count
         if outside > 0 {
-            caveats.append("\(plural(outside, "check")) not evaluated because the other end is outside the snapshot")
+            caveats.append("\(Plural.count(outside, "check")) not evaluated because the other end is outside the snapshot")
         }
         var seen = Set<String>()
         let unconfigured = notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId).filter { seen.insert($0).inserted }
@@ -100,8 +100,6 @@ public struct Verdict: Sendable, Equatable {
         }
         return caveats
     }
-
-    private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 /// Why a finding does not count against the gate: the waiver that covers it.

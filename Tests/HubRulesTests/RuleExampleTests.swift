@@ -22,7 +22,9 @@ struct RuleExampleTests {
         for id in example.flags {
             #expect(flagged.contains(id), "\(ruleId): '\(example.name)' did not flag \(id); findings: \(result.findings.map(\.message))")
         }
+        let declared = Set(RuleRegistry.rule(id: ruleId)!.description.cases.map(\.id))
         for finding in result.findings {
+            #expect(declared.contains(finding.caseId), "\(ruleId) flagged \(finding.caseId), which its description does not list")
             #expect(!finding.evidence.isEmpty, "\(ruleId): finding without evidence: \(finding.message)")
             #expect(!finding.remediation.isEmpty)
         }
@@ -39,6 +41,35 @@ struct RuleExampleTests {
     @Test func identifiersAreUnique() {
         let ids = RuleRegistry.all.map { $0.description.id }
         #expect(Set(ids).count == ids.count)
+        for rule in RuleRegistry.all {
+            let cases = rule.description.cases.map(\.id)
+            #expect(Set(cases).count == cases.count, "\(rule.description.id) declares a case id twice")
+        }
+    }
+
+    /// The description documents exactly the parameters the rule decodes (same names, kinds and
+    /// defaults), so the policy loader checks what the rule reads.
+    @Test(arguments: RuleRegistry.all.map { $0.description.id })
+    func describedParametersAreTheDecodedOnes(ruleId: String) {
+        func specs<R: Rule>(_ rule: R.Type) -> [ParameterSpec] { R.Parameters.specs }
+        let rule = RuleRegistry.rule(id: ruleId)!
+        let decoded = specs(rule).map { "\($0.name) \($0.kind) \($0.defaultValue)" }
+        #expect(rule.description.parameters.map { "\($0.name) \($0.kind) \($0.defaultValue)" } == decoded)
+    }
+
+    /// A policy value is decoded into the rule's typed parameters; without one, the default.
+    @Test func policyParameterReachesTheRule() {
+        let decoded = PeeringRoutesRule.Parameters(ParameterValues(specs: PeeringRoutesRule.Parameters.specs,
+                                                                   overrides: ["max_paths_in_evidence": .int(3)]))
+        #expect(decoded.maxPathsInEvidence == 3)
+        #expect(PeeringRoutesRule.Parameters(ParameterValues(specs: PeeringRoutesRule.Parameters.specs)).maxPathsInEvidence == 20)
+    }
+
+    /// The Markdown topology marks peerings by a property the rule declares, not by a rule id
+    /// written into the report writer.
+    @Test func onlyRoutingRulesMarkPeeringsOnTheTopology() {
+        let marking = RuleRegistry.all.filter { $0.description.marksPeeringsOnTopology }.map { $0.description.id }
+        #expect(marking == [PeeringRoutesRule.description.id])
     }
 
     @Test(arguments: RuleRegistry.all.map { $0.description.id })

@@ -32,7 +32,7 @@ public struct Finding: Sendable, Hashable {
 
 /// What a rule emits; the engine adds the configured severity, the remediation and the fingerprint.
 public struct FindingDraft: Sendable {
-    public var caseId: String
+    public var ruleCase: RuleCase
     public var scope: Scope
     public var resourceIds: [String]
     public var message: String
@@ -41,10 +41,16 @@ public struct FindingDraft: Sendable {
     public var key: String
     /// Levels below the case's severity (an unused security group is one level lower).
     public var lowered: Int
+    /// The fix for this finding in particular (the commands with its ids), after the case's remediation.
+    public var fix: String?
+    /// What the finding is about, for cross-references with other rules' findings.
+    public var subjects: [FindingSubject]
 
-    public init(case caseId: String, scope: Scope, resources: [String], message: String, evidence: [String],
-                key: String = "", lowered: Int = 0) {
-        self.caseId = caseId
+    public init(case ruleCase: RuleCase, scope: Scope, resources: [String], message: String, evidence: [String],
+                key: String = "", lowered: Int = 0, fix: String? = nil, subjects: [FindingSubject] = []) {
+        self.fix = fix
+        self.subjects = subjects
+        self.ruleCase = ruleCase
         self.scope = scope
         self.resourceIds = resources
         self.message = message

@@ -47,39 +47,134 @@ public struct ParameterSpec: Sendable {
 }
 
 /// A rule's parameters after the policy: the policy's value where it set one, else the default.
+/// Built once per run; rules read it only through their typed `Parameters` (see `RuleParameters`).
 public struct ParameterValues: Sendable {
     private var values: [String: ParameterValue]
 
+    /// The policy loader has checked every override against its spec's kind; an override of
+    /// another kind here is a programming error, caught once, before any rule runs.
     public init(specs: [ParameterSpec], overrides: [String: ParameterValue] = [:]) {
         var values: [String: ParameterValue] = [:]
-        for spec in specs { values[spec.name] = overrides[spec.name] ?? spec.defaultValue }
+        for spec in specs {
+            let value = overrides[spec.name] ?? spec.defaultValue
+            precondition(value.kind == spec.kind, "parameter \(spec.name) takes \(spec.kind.rawValue), not \(value)")
+            values[spec.name] = value
+        }
         self.values = values
     }
 
     public var all: [String: ParameterValue] { values }
 
-    public func int(_ name: String) -> Int {
-        guard case .int(let value) = values[name] else { preconditionFailure("parameter \(name) is not an int") }
-        return value
+    /// The value of a declared parameter, as its Swift type. Its kind was checked at `init`.
+    public subscript<Value: ParameterValueType>(_ parameter: Parameter<Value>) -> Value {
+        values[parameter.spec.name].flatMap(Value.init(parameterValue:)) ?? parameter.defaultValue
     }
+}
 
-    public func bool(_ name: String) -> Bool {
-        guard case .bool(let value) = values[name] else { preconditionFailure("parameter \(name) is not a bool") }
-        return value
+extension ParameterValue {
+    public var kind: ParameterSpec.Kind {
+        switch self {
+        case .int: return .int
+        case .bool: return .bool
+        case .string: return .string
+        case .ints: return .ints
+        case .strings: return .strings
+        }
     }
+}
 
-    public func string(_ name: String) -> String {
-        guard case .string(let value) = values[name] else { preconditionFailure("parameter \(name) is not a string") }
-        return value
-    }
+/// A Swift type a parameter can hold: Int, Bool, String, [Int], [String].
+public protocol ParameterValueType: Sendable {
+    static var kind: ParameterSpec.Kind { get }
+    init?(parameterValue: ParameterValue)
+    var parameterValue: ParameterValue { get }
+}
 
-    public func ints(_ name: String) -> [Int] {
-        guard case .ints(let value) = values[name] else { preconditionFailure("parameter \(name) is not a list of ints") }
-        return value
+extension Int: ParameterValueType {
+    public static var kind: ParameterSpec.Kind { .int }
+    public init?(parameterValue: ParameterValue) {
+        guard case .int(let value) = parameterValue else { return nil }
+        self = value
     }
+    public var parameterValue: ParameterValue { .int(self) }
+}
 
-    public func strings(_ name: String) -> [String] {
-        guard case .strings(let value) = values[name] else { preconditionFailure("parameter \(name) is not a list of strings") }
-        return value
+extension Bool: ParameterValueType {
+    public static var kind: ParameterSpec.Kind { .bool }
+    public init?(parameterValue: ParameterValue) {
+        guard case .bool(let value) = parameterValue else { return nil }
+        self = value
     }
+    public var parameterValue: ParameterValue { .bool(self) }
+}
+
+extension String: ParameterValueType {
+    public static var kind: ParameterSpec.Kind { .string }
+    public init?(parameterValue: ParameterValue) {
+        guard case .string(let value) = parameterValue else { return nil }
+        self = value
+    }
+    public var parameterValue: ParameterValue { .string(self) }
+}
+
+extension Array: ParameterValueType where Element: ParameterListElement {
+    public static var kind: ParameterSpec.Kind { Element.listKind }
+    public init?(parameterValue: ParameterValue) {
+        guard let values = Element.list(parameterValue) else { return nil }
+        self = values
+    }
+    public var parameterValue: ParameterValue { Element.value(of: self) }
+}
+
+/// The element types of list parameters.
+public protocol ParameterListElement: Sendable {
+    static var listKind: ParameterSpec.Kind { get }
+    static func list(_ value: ParameterValue) -> [Self]?
+    static func value(of list: [Self]) -> ParameterValue
+}
+
+extension Int: ParameterListElement {
+    public static var listKind: ParameterSpec.Kind { .ints }
+    public static func list(_ value: ParameterValue) -> [Int]? {
+        guard case .ints(let values) = value else { return nil }
+        return values
+    }
+    public static func value(of list: [Int]) -> ParameterValue { .ints(list) }
+}
+
+extension String: ParameterListElement {
+    public static var listKind: ParameterSpec.Kind { .strings }
+    public static func list(_ value: ParameterValue) -> [String]? {
+        guard case .strings(let values) = value else { return nil }
+        return values
+    }
+    public static func value(of list: [String]) -> ParameterValue { .strings(list) }
+}
+
+/// A parameter declared with its Swift type: the spec (name, default, summary, limits) is derived
+/// from it, so the default and the type a rule reads cannot disagree.
+public struct Parameter<Value: ParameterValueType>: Sendable {
+    public let spec: ParameterSpec
+    public let defaultValue: Value
+
+    public init(_ name: String, default defaultValue: Value, _ summary: String,
+                range: ClosedRange<Int>? = nil, allowed: [String]? = nil) {
+        self.defaultValue = defaultValue
+        self.spec = ParameterSpec(name, Value.kind, default: defaultValue.parameterValue, summary, range: range, allowed: allowed)
+    }
+}
+
+/// A rule's parameters as Swift values, decoded once from the policy's values before the rule
+/// runs: `evaluate` never reads a parameter by name. `specs` is what the policy loader,
+/// `hubaudit rules` and the policy template document and check.
+public protocol RuleParameters: Sendable {
+    static var specs: [ParameterSpec] { get }
+    init(_ values: ParameterValues)
+}
+
+/// For rules that take no parameters.
+public struct NoParameters: RuleParameters {
+    public static let specs: [ParameterSpec] = []
+    public init() {}
+    public init(_ values: ParameterValues) {}
 }

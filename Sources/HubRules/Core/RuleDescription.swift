@@ -18,9 +18,13 @@ public struct RuleDescription: Sendable {
     public var parameters: [ParameterSpec]
     public var triggeringExamples: [RuleExample]
     public var nonTriggeringExamples: [RuleExample]
+    /// The rule's findings are about peerings' routes: the Markdown topology draws the peerings
+    /// they name in red (a finding of another rule merely mentioning a peering does not).
+    public var marksPeeringsOnTopology: Bool
 
     public init(id: String, title: String, category: String, rationale: String, cases: [RuleCase],
                 references: [String], inputs: [Action], parameters: [ParameterSpec] = [],
+                marksPeeringsOnTopology: Bool = false,
                 triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
         self.id = id
         self.title = title
@@ -30,6 +34,7 @@ public struct RuleDescription: Sendable {
         self.references = references
         self.inputs = inputs
         self.parameters = parameters
+        self.marksPeeringsOnTopology = marksPeeringsOnTopology
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }
@@ -44,7 +49,9 @@ public struct RuleDescription: Sendable {
 }
 
 /// One kind of finding a rule raises: `internet-admin-port`, `missing-return-route`, …
-public struct RuleCase: Sendable {
+/// Declared once as a static value on its rule, flagged with (`FindingDraft(case: Self.x, …)`) and
+/// listed in the description's `cases` (as swift-format's `diagnose(.case, …)`).
+public struct RuleCase: Sendable, Hashable {
     public var id: String
     public var severity: Severity
     public var summary: String

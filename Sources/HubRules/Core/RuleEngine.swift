@@ -39,12 +39,13 @@ public enum RuleEngine {
         let outputs: [RuleResults] = jobs.concurrentMap { job in
             evaluate(job.rule, snapshot: snapshot, configuration: job.configuration, intent: intent)
         }
-        var findings: [Finding] = []
+        var raised: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
         for output in outputs {
-            findings += output.findings
+            raised += output.findings
             notEvaluated += output.notEvaluated
         }
+        var findings = crossReferenced(raised)
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
             return (a.ruleId, a.scope, a.fingerprint) < (b.ruleId, b.scope, b.fingerprint)
@@ -61,15 +62,45 @@ public enum RuleEngine {
         let configuration: RuleConfiguration
     }
 
+    /// A finding with what it is about, kept until the findings of every rule are in.
+    private struct RaisedFinding: Sendable {
+        var finding: Finding
+        var subjects: [FindingSubject]
+    }
+
     private struct RuleResults: Sendable {
-        var findings: [Finding] = []
+        var findings: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
+    }
+
+    /// After every rule ran: findings of different rules about the same subject (one route, the
+    /// address space two VPCs share) each name the others in a last evidence line, so a reviewer
+    /// fixing one sees the other. One place, keyed by subject: rules do not know each other.
+    private static func crossReferenced(_ raised: [RaisedFinding]) -> [Finding] {
+        var bySubject: [FindingSubject: [Int]] = [:]
+        for (index, entry) in raised.enumerated() {
+            for subject in Set(entry.subjects) { bySubject[subject, default: []].append(index) }
+        }
+        return raised.map { entry in
+            var finding = entry.finding
+            let related = Set(entry.subjects.flatMap { bySubject[$0] ?? [] }).map { raised[$0].finding }
+                .filter { $0.ruleId != finding.ruleId }
+            let lines = related.sorted { ($0.ruleId, $0.caseId, $0.fingerprint) < ($1.ruleId, $1.caseId, $1.fingerprint) }
+                .map { "see also \($0.ruleId)/\($0.caseId) (fingerprint \($0.fingerprint))" }
+            finding.evidence += lines
+            return finding
+        }
+    }
+
+    /// The rule with its parameters decoded once into its own typed `Parameters`.
+    private static func instantiate<R: Rule>(_ type: R.Type, _ values: ParameterValues) -> any Rule {
+        R(parameters: R.Parameters(values))
     }
 
     /// One rule over the scopes whose inputs it has; the others are "not evaluated".
     private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, configuration: RuleConfiguration,
                                  intent: NetworkIntent) -> RuleResults {
-        var findings: [Finding] = []
+        var findings: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
         let description = ruleType.description
         var evaluable = Set<Scope>()
@@ -83,22 +114,21 @@ public enum RuleEngine {
                                                  inputs: gaps.map(\.0)))
             }
         }
-        let context = RuleContext(snapshot: snapshot,
-                                  parameters: ParameterValues(specs: description.parameters, overrides: configuration.parameters),
-                                  intent: intent, evaluable: evaluable)
+        let context = RuleContext(snapshot: snapshot, intent: intent, evaluable: evaluable)
+        let parameters = ParameterValues(specs: description.parameters, overrides: configuration.parameters)
         var output = RuleOutput(ruleId: description.id)
-        ruleType.init().evaluate(context, into: &output)
+        let rule: any Rule = instantiate(ruleType, parameters)
+        rule.evaluate(context, into: &output)
         notEvaluated += output.notEvaluated
         for draft in output.findings {
-            guard let ruleCase = description.ruleCase(draft.caseId) else {
-                preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
-            }
-            let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
-            findings.append(Finding(
-                ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
+            let ruleCase = draft.ruleCase
+            let severity = (configuration.severities[ruleCase.id] ?? ruleCase.severity).lowered(by: draft.lowered)
+            let finding = Finding(
+                ruleId: description.id, caseId: ruleCase.id, severity: severity, scope: draft.scope,
                 resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
-                remediation: ruleCase.remediation,
-                fingerprint: Fingerprint.of([description.id, draft.caseId, draft.scope.description, draft.key])))
+                remediation: draft.fix.map { "\(ruleCase.remediation) \($0)" } ?? ruleCase.remediation,
+                fingerprint: Fingerprint.of([description.id, ruleCase.id, draft.scope.description, draft.key]))
+            findings.append(RaisedFinding(finding: finding, subjects: draft.subjects))
         }
         return RuleResults(findings: findings, notEvaluated: notEvaluated)
     }

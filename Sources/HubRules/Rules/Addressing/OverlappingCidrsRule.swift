@@ -2,7 +2,42 @@ import HubModel
 
 /// VPCs whose address blocks overlap, ranked by whether routing has to choose between them.
 public struct OverlappingCidrsRule: Rule {
-    public init() {}
+    public static let peeredOverlap = RuleCase(
+        id: "peered-overlap", severity: .high,
+        summary: "two VPCs peered with each other have overlapping blocks",
+        remediation: "Re-address one VPC (add a non-overlapping secondary block, migrate, remove the old one); AWS routes nothing between overlapping peers.")
+    public static let commonPeerOverlap = RuleCase(
+        id: "common-peer-overlap", severity: .high,
+        summary: "two VPCs peered with a common VPC (a hub) overlap: the hub can route to only one of them",
+        remediation: "Give each spoke a unique block from the organisation's address plan (e.g. an IPAM pool); until then, route only the non-overlapping subnets from the hub.")
+    public static let unconnectedOverlap = RuleCase(
+        id: "unconnected-overlap", severity: .low,
+        summary: "two VPCs overlap but share no peering today",
+        remediation: "Reserve unique blocks for VPCs that may ever be connected (IPAM pools per environment).")
+
+    public struct Parameters: RuleParameters {
+        static let includeIPv6 = Parameter<Bool>("include_ipv6", default: true, "also compare IPv6 blocks")
+        static let reportUnconnected = Parameter<Bool>(
+            "report_unconnected", default: true, "report overlaps between VPCs that share no peering (unconnected-overlap)")
+        static let ignoreUnconnectedDefaultVpcs = Parameter<Bool>(
+            "ignore_unconnected_default_vpcs", default: true,
+            "skip pairs where one side is a default VPC (172.31.0.0/16) with no peering: every account and region has one, overlapping by design")
+        public static let specs = [includeIPv6.spec, reportUnconnected.spec, ignoreUnconnectedDefaultVpcs.spec]
+
+        var includeIPv6: Bool
+        var reportUnconnected: Bool
+        var ignoreUnconnectedDefaultVpcs: Bool
+
+        public init(_ values: ParameterValues) {
+            includeIPv6 = values[Self.includeIPv6]
+            reportUnconnected = values[Self.reportUnconnected]
+            ignoreUnconnectedDefaultVpcs = values[Self.ignoreUnconnectedDefaultVpcs]
+        }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
 
     public static let description = RuleDescription(
         id: "overlapping-vpc-cidrs",
@@ -13,29 +48,13 @@ public struct OverlappingCidrsRule: Rule {
             both peered to the same hub, the hub reaches at most one of them; two VPCs that overlap cannot be peered \
             at all. Overlaps between unconnected VPCs block future connections and make flow logs ambiguous.
             """,
-        cases: [
-            RuleCase(id: "peered-overlap", severity: .high,
-                     summary: "two VPCs peered with each other have overlapping blocks",
-                     remediation: "Re-address one VPC (add a non-overlapping secondary block, migrate, remove the old one); AWS routes nothing between overlapping peers."),
-            RuleCase(id: "common-peer-overlap", severity: .high,
-                     summary: "two VPCs peered with a common VPC (a hub) overlap: the hub can route to only one of them",
-                     remediation: "Give each spoke a unique block from the organisation's address plan (e.g. an IPAM pool); until then, route only the non-overlapping subnets from the hub."),
-            RuleCase(id: "unconnected-overlap", severity: .low,
-                     summary: "two VPCs overlap but share no peering today",
-                     remediation: "Reserve unique blocks for VPCs that may ever be connected (IPAM pools per environment)."),
-        ],
+        cases: [peeredOverlap, commonPeerOverlap, unconnectedOverlap],
         references: [
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations",
             "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
         ],
         inputs: [.describeVpcs, .describeVpcPeeringConnections],
-        parameters: [
-            ParameterSpec("include_ipv6", .bool, default: .bool(true), "also compare IPv6 blocks"),
-            ParameterSpec("report_unconnected", .bool, default: .bool(true),
-                          "report overlaps between VPCs that share no peering (unconnected-overlap)"),
-            ParameterSpec("ignore_unconnected_default_vpcs", .bool, default: .bool(true),
-                          "skip pairs where one side is a default VPC (172.31.0.0/16) with no peering: every account and region has one, overlapping by design"),
-        ],
+        parameters: Parameters.specs,
         triggeringExamples: [
             RuleExample("two spokes with the same block, both peered to the hub", flags: ["vpc-spoke-a", "vpc-spoke-b"]) {
                 var b = ExampleSnapshot()
@@ -90,20 +109,19 @@ public struct OverlappingCidrsRule: Rule {
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
-        let parameters = context.parameters
         let vpcs = snapshot.vpcs.filter { context.isEvaluable($0.scope) }
         let neighbours = Dictionary(vpcs.map { vpc in
             (vpc.id, snapshot.livePeerings(of: vpc.id).compactMap { $0.peer(of: vpc.id)?.vpcId })
         }, uniquingKeysWith: { first, _ in first })
         let ignoredDefaults = Set(vpcs.filter { vpc in
-            parameters.bool("ignore_unconnected_default_vpcs") && vpc.isDefault && neighbours[vpc.id, default: []].isEmpty
+            parameters.ignoreUnconnectedDefaultVpcs && vpc.isDefault && neighbours[vpc.id, default: []].isEmpty
         }.map(\.id))
 
         // Sweep: blocks sorted by first address; a block overlaps exactly the open blocks that
         // have not ended before it starts. Cost is O(n log n) plus the overlaps found.
         var blocks: [(cidr: CIDR, vpc: Int)] = []
         for (index, vpc) in vpcs.enumerated() where !ignoredDefaults.contains(vpc.id) {
-            for cidr in parameters.bool("include_ipv6") ? vpc.blocks : vpc.ipv4 { blocks.append((cidr, index)) }
+            for cidr in parameters.includeIPv6 ? vpc.blocks : vpc.ipv4 { blocks.append((cidr, index)) }
         }
         blocks.sort { ($0.cidr.family, $0.cidr.network, $0.cidr.prefixLength) < ($1.cidr.family, $1.cidr.network, $1.cidr.prefixLength) }
         var open: [(cidr: CIDR, vpc: Int)] = []
@@ -122,31 +140,38 @@ public struct OverlappingCidrsRule: Rule {
             let (a, b) = (vpcs[pair.first], vpcs[pair.second])
             let ids = [a.id, b.id].sorted()
             var evidence = overlaps.sorted()
-            let caseId: String
+            let ruleCase: RuleCase
             let detail: String
             if let direct = snapshot.livePeerings(of: a.id).first(where: { $0.peer(of: a.id)?.vpcId == b.id }) {
-                caseId = "peered-overlap"
+                ruleCase = Self.peeredOverlap
                 detail = "are peered with each other through \(direct.id) (\(direct.statusCode))"
-                evidence.append("peering \(direct.id) \(a.id) ↔ \(b.id): \(direct.statusCode)")
+                evidence.append("\(context.peering(direct)): \(direct.statusCode)")
             } else if let hub = Set(neighbours[a.id, default: []]).intersection(neighbours[b.id, default: []]).min() {
-                caseId = "common-peer-overlap"
+                ruleCase = Self.commonPeerOverlap
                 detail = "are both peered with \(snapshot.vpcsById[hub]?.label ?? hub), which can route to only one of them"
                 for vpc in [a, b] {
                     if let link = snapshot.livePeerings(of: vpc.id).first(where: { $0.peer(of: vpc.id)?.vpcId == hub }) {
-                        evidence.append("peering \(link.id) \(hub) ↔ \(vpc.id): \(link.statusCode)")
+                        evidence.append("\(context.peering(link)): \(link.statusCode)")
                     }
                 }
             } else {
-                guard context.parameters.bool("report_unconnected") else { continue }
-                caseId = "unconnected-overlap"
+                guard parameters.reportUnconnected else { continue }
+                ruleCase = Self.unconnectedOverlap
                 detail = "share no peering today"
             }
-            let where_ = a.scope == b.scope ? "in \(a.scope)" : "in \(a.scope) and \(b.scope)"
             output.flag(FindingDraft(
-                case: caseId, scope: min(a.scope, b.scope), resources: ids,
-                message: "\(a.label) and \(b.label) \(where_) have overlapping address blocks and \(detail)",
-                evidence: evidence, key: ids.joined(separator: "+")))
+                case: ruleCase, scope: min(a.scope, b.scope), resources: ids,
+                message: "\(a.label) and \(b.label) \(place(a.scope, b.scope, context)) have overlapping address blocks and \(detail)",
+                evidence: evidence, key: ids.joined(separator: "+"), subjects: [.overlap(a.id, b.id)]))
         }
+    }
+
+    /// `in 111111111111/us-east-1`; across accounts each is named: `in us-east-1 of accounts
+    /// 222222222222 (marketing) and 333333333333 (developer)`.
+    private func place(_ a: Scope, _ b: Scope, _ context: RuleContext) -> String {
+        if a.account == b.account { return a == b ? "in \(a)" : "in \(a) and \(b)" }
+        if a.region == b.region { return "in \(a.region) of accounts \(context.account(a.account)) and \(context.account(b.account))" }
+        return "in \(a.region) of account \(context.account(a.account)) and \(b.region) of account \(context.account(b.account))"
     }
 
     private struct Pair: Hashable, Comparable {

@@ -2,7 +2,20 @@ import HubModel
 
 /// Every spoke the policy names must be peered with its hub and routed both ways through it.
 public struct HubSpokeConnectivityRule: Rule {
-    public init() {}
+    public static let spokeNotPeered = RuleCase(
+        id: "spoke-not-peered", severity: .high,
+        summary: "a spoke has no active peering with its hub",
+        remediation: "Create the peering from the hub account and accept it in the spoke account (or accept the pending request).")
+    public static let spokeNotRouted = RuleCase(
+        id: "spoke-not-routed", severity: .high,
+        summary: "the hub and a spoke are peered, but one side's subnets have no route through the peering to the other",
+        remediation: "Add routes to the other VPC's block via the peering in the route tables the subnets use, on both sides.")
+    public static let hubOrSpokeMissing = RuleCase(
+        id: "hub-or-spoke-missing", severity: .medium,
+        summary: "the policy names a hub or spoke that no VPC in the snapshot matches",
+        remediation: "Fix the selector in the policy (VPC id, account, Name tag), or create the VPC the intent describes.")
+
+    public init(parameters: NoParameters = NoParameters()) {}
 
     static let intent = NetworkIntent(hubs: [NetworkIntent.Hub(
         vpc: VpcSelector(account: "111111111111", name: "finance"),
@@ -17,17 +30,7 @@ public struct HubSpokeConnectivityRule: Rule {
             is not accepted, or where either side lacks a route through the peering, is cut off from the shared \
             services it depends on — usually noticed only when something breaks.
             """,
-        cases: [
-            RuleCase(id: "spoke-not-peered", severity: .high,
-                     summary: "a spoke has no active peering with its hub",
-                     remediation: "Create the peering from the hub account and accept it in the spoke account (or accept the pending request)."),
-            RuleCase(id: "spoke-not-routed", severity: .high,
-                     summary: "the hub and a spoke are peered, but one side's subnets have no route through the peering to the other",
-                     remediation: "Add routes to the other VPC's block via the peering in the route tables the subnets use, on both sides."),
-            RuleCase(id: "hub-or-spoke-missing", severity: .medium,
-                     summary: "the policy names a hub or spoke that no VPC in the snapshot matches",
-                     remediation: "Fix the selector in the policy (VPC id, account, Name tag), or create the VPC the intent describes."),
-        ],
+        cases: [spokeNotPeered, spokeNotRouted, hubOrSpokeMissing],
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html#one-to-many-vpcs-full-access"],
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],
@@ -112,21 +115,23 @@ public struct HubSpokeConnectivityRule: Rule {
                                                   "connectivity of spoke \(spoke.id) to hub \(hubVpc.id) cannot be checked: its account and region lack inputs")
                             continue
                         }
-                        check(spoke: spoke, hub: hubVpc, snapshot: snapshot, into: &output)
+                        check(spoke: spoke, hub: hubVpc, context: context, into: &output)
                     }
                 }
             }
         }
     }
 
-    private func check(spoke: Vpc, hub: Vpc, snapshot: Snapshot, into output: inout RuleOutput) {
+    private func check(spoke: Vpc, hub: Vpc, context: RuleContext, into output: inout RuleOutput) {
+        let snapshot = context.snapshot
+        let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
         let links = (snapshot.peeringsByVpc[spoke.id] ?? []).filter { $0.peer(of: spoke.id)?.vpcId == hub.id }
         guard let peering = links.first(where: \.isActive) else {
-            let states = links.map { "peering \($0.id): \($0.statusCode)\($0.statusMessage.isEmpty ? "" : " (\($0.statusMessage))")" }
+            let states = links.map { "\(context.peering($0)): \($0.statusCode)\($0.statusMessage.isEmpty ? "" : " (\($0.statusMessage))")" }
             output.flag(FindingDraft(
-                case: "spoke-not-peered", scope: spoke.scope, resources: [spoke.id, hub.id] + links.map(\.id),
+                case: Self.spokeNotPeered, scope: spoke.scope, resources: [spoke.id, hub.id] + links.map(\.id),
                 message: "spoke \(spoke.label) has no active peering with hub \(hub.label)",
-                evidence: states.isEmpty ? ["no peering connection between \(spoke.id) and \(hub.id)"] : states,
+                evidence: (states.isEmpty ? ["no peering connection between \(spoke.id) and \(hub.id)"] : states) + [accounts].compactMap { $0 },
                 key: "\(spoke.id)|\(hub.id)"))
             return
         }
@@ -150,9 +155,9 @@ public struct HubSpokeConnectivityRule: Rule {
         }
         guard !missing.isEmpty else { return }
         output.flag(FindingDraft(
-            case: "spoke-not-routed", scope: spoke.scope, resources: [spoke.id, hub.id, peering.id],
+            case: Self.spokeNotRouted, scope: spoke.scope, resources: [spoke.id, hub.id, peering.id],
             message: "spoke \(spoke.label) and hub \(hub.label) are peered through \(peering.id) but not routed both ways",
-            evidence: missing, key: "\(spoke.id)|\(hub.id)"))
+            evidence: missing + [accounts].compactMap { $0 }, key: "\(spoke.id)|\(hub.id)"))
     }
 
     private enum Routing {
@@ -189,7 +194,7 @@ public struct HubSpokeConnectivityRule: Rule {
             return
         }
         output.flag(FindingDraft(
-            case: "hub-or-spoke-missing", scope: scopes[0], resources: [selector.vpcId ?? selector.description],
+            case: Self.hubOrSpokeMissing, scope: scopes[0], resources: [selector.vpcId ?? selector.description],
             message: "no VPC matches the \(role) the policy names (\(selector))",
             evidence: ["searched \(scopes.map(\.description).joined(separator: ", "))"], key: "\(role)|\(selector)"))
     }

@@ -3,7 +3,16 @@ import HubModel
 /// Groups of VPCs the policy keeps apart (prod and dev, or two spokes) must not be peered, nor
 /// route each other's space anywhere — even where AWS would drop the traffic, the intent is broken.
 public struct IsolationRule: Rule {
-    public init() {}
+    public static let isolatedPeering = RuleCase(
+        id: "isolated-peering", severity: .critical,
+        summary: "a peering (active or pending) connects VPCs the policy keeps isolated",
+        remediation: "Delete or reject the peering; connect the two only through an inspected path the policy allows.")
+    public static let isolatedRoute = RuleCase(
+        id: "isolated-route", severity: .high,
+        summary: "a route sends traffic for an isolated VPC's space to a private target (peering, transit gateway, appliance)",
+        remediation: "Delete the route; if the two groups must talk, change the policy's isolation first.")
+
+    public init(parameters: NoParameters = NoParameters()) {}
 
     static let intent = NetworkIntent(isolation: [NetworkIntent.Isolation(
         name: "marketing-vs-developer", sideA: [VpcSelector(account: "222222222222")], sideB: [VpcSelector(account: "333333333333")])])
@@ -21,14 +30,7 @@ public struct IsolationRule: Rule {
             compromise. A peering between isolated groups — even one only requested — or a route that sends one \
             group's traffic towards the other (through a hub, a transit gateway, an appliance) breaks that promise.
             """,
-        cases: [
-            RuleCase(id: "isolated-peering", severity: .critical,
-                     summary: "a peering (active or pending) connects VPCs the policy keeps isolated",
-                     remediation: "Delete or reject the peering; connect the two only through an inspected path the policy allows."),
-            RuleCase(id: "isolated-route", severity: .high,
-                     summary: "a route sends traffic for an isolated VPC's space to a private target (peering, transit gateway, appliance)",
-                     remediation: "Delete the route; if the two groups must talk, change the policy's isolation first."),
-        ],
+        cases: [isolatedPeering, isolatedRoute],
         references: ["https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/welcome.html"],
         inputs: [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
@@ -87,9 +89,9 @@ public struct IsolationRule: Rule {
                 let vpc = snapshot.vpcsById[ends.0] ?? snapshot.vpcsById[ends.1]!
                 guard context.isEvaluable(vpc.scope) else { continue }
                 output.flag(FindingDraft(
-                    case: "isolated-peering", scope: vpc.scope, resources: [peering.id, ends.0, ends.1],
+                    case: Self.isolatedPeering, scope: vpc.scope, resources: [peering.id, ends.0, ends.1],
                     message: "peering \(peering.id) (\(peering.statusCode)) connects \(ends.0) and \(ends.1), which isolation '\(rule.name)' keeps apart",
-                    evidence: ["peering \(peering.id) \(peering.requester.vpcId) (\(peering.requester.ownerId)) ↔ \(peering.accepter.vpcId) (\(peering.accepter.ownerId)): \(peering.statusCode)",
+                    evidence: ["\(context.peering(peering)): \(peering.statusCode)",
                                "isolation '\(rule.name)': \(rule.sideA.map(\.description).joined(separator: ", ")) ≠ \(rule.sideB.map(\.description).joined(separator: ", "))"],
                     key: "\(rule.name)|\(peering.id)"))
             }
@@ -121,12 +123,21 @@ public struct IsolationRule: Rule {
                     guard let destination = route.cidr, !destination.isAny else { continue }
                     let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
                     guard let target = hit else { continue }
+                    // The route as the table holds it: an entry of a prefix list is deleted with its list's route.
+                    let held: Route.Destination = route.viaPrefixList.map { .prefixList($0) } ?? route.destination
+                    var evidence = ["\(table.label) in \(source.id): \(route)",
+                                    "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"]
+                    if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account),
+                                                            ("\(target.id)", target.scope.account)]) {
+                        evidence.append(accounts)
+                    }
+                    let delete = AWSCommand.deleteRoute(in: raw, to: held)
                     output.flag(FindingDraft(
-                        case: "isolated-route", scope: table.scope, resources: [table.id, source.id, target.id],
+                        case: Self.isolatedRoute, scope: table.scope, resources: [table.id, source.id, target.id],
                         message: "route table \(table.id) in \(source.id) sends \(destination), which belongs to \(target.label), to \(route.targetId): isolation '\(rule.name)' keeps them apart",
-                        evidence: ["\(table.label) in \(source.id): \(route)",
-                                   "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"],
-                        key: "\(rule.name)|\(table.id)|\(destination)"))
+                        evidence: evidence, key: "\(rule.name)|\(table.id)|\(destination)",
+                        fix: "Here, in account \(context.account(table.scope.account)): \(route.viaPrefixList.map { "remove \(destination) from prefix list \($0), or " } ?? "")\(delete).",
+                        subjects: [.route(table: table.id, destination: held.description)]))
                 }
             }
         }

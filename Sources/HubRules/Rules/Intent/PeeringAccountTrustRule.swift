@@ -2,7 +2,12 @@ import HubModel
 
 /// A peering with an account that is neither in the organisation nor explicitly trusted.
 public struct PeeringAccountTrustRule: Rule {
-    public init() {}
+    public static let unknownAccountPeering = RuleCase(
+        id: "unknown-account-peering", severity: .high,
+        summary: "a peering (active or pending) connects to an account outside the organisation and the trusted list",
+        remediation: "Delete or reject the peering, or add the account to the policy's trusted_accounts after review.")
+
+    public init(parameters: NoParameters = NoParameters()) {}
 
     static let intent = NetworkIntent(accounts: [.init(id: "111111111111", name: "finance"), .init(id: "222222222222", name: "marketing")],
                                       trustedAccounts: ["777777777777"])
@@ -16,11 +21,7 @@ public struct PeeringAccountTrustRule: Rule {
             with an account the organisation does not own or explicitly trust is a path no one reviewed — a \
             forgotten vendor, a typo in the peer account id, or an attacker's account.
             """,
-        cases: [
-            RuleCase(id: "unknown-account-peering", severity: .high,
-                     summary: "a peering (active or pending) connects to an account outside the organisation and the trusted list",
-                     remediation: "Delete or reject the peering, or add the account to the policy's trusted_accounts after review."),
-        ],
+        cases: [unknownAccountPeering],
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security.html",
                      "Cloud Custodian peering-connection cross-account filter (whitelist)"],
         inputs: [.describeVpcPeeringConnections],
@@ -55,9 +56,9 @@ public struct PeeringAccountTrustRule: Rule {
                 guard organisation.contains(local.ownerId), !organisation.contains(remote.ownerId),
                       !trusted.contains(remote.ownerId), context.isEvaluable(local.scope) else { continue }
                 output.flag(FindingDraft(
-                    case: "unknown-account-peering", scope: local.scope, resources: [peering.id, local.vpcId, remote.vpcId],
-                    message: "peering \(peering.id) (\(peering.statusCode)) connects \(local.vpcId) with \(remote.vpcId) in account \(remote.ownerId), which is neither in the organisation nor trusted",
-                    evidence: ["peering \(peering.id) \(peering.requester.vpcId) (\(peering.requester.ownerId)) ↔ \(peering.accepter.vpcId) (\(peering.accepter.ownerId)): \(peering.statusCode)",
+                    case: Self.unknownAccountPeering, scope: local.scope, resources: [peering.id, local.vpcId, remote.vpcId],
+                    message: "peering \(peering.id) (\(peering.statusCode)) connects \(local.vpcId) in account \(context.account(local.ownerId)) with \(remote.vpcId) in account \(context.account(remote.ownerId)), which is neither in the organisation nor trusted",
+                    evidence: ["\(context.peering(peering)): \(peering.statusCode)",
                                "organisation accounts: \(organisation.sorted().joined(separator: ", "))",
                                "trusted accounts: \(trusted.isEmpty ? "none" : trusted.sorted().joined(separator: ", "))"],
                     key: peering.id))

@@ -3,7 +3,36 @@ import HubModel
 /// Routes through VPC peerings, checked from both ends: a path that has no way back, a route to
 /// address space the peer does not own (peering is not transitive), a route to a dead peering.
 public struct PeeringRoutesRule: Rule {
-    public init() {}
+    public static let missingReturnRoute = RuleCase(
+        id: "missing-return-route", severity: .high,
+        summary: "the destination subnet's route table has no route back through the same peering",
+        remediation: "Add a route to the source subnets' CIDR (or the peer VPC's block) via the peering in the destination subnets' route table — check which table they use: an explicit association, else the VPC's main table.")
+    public static let routeBeyondPeer = RuleCase(
+        id: "route-beyond-peer", severity: .high,
+        summary: "a route sends traffic through a peering to addresses outside the peer VPC (transitive routing, or a default route)",
+        remediation: "Narrow the route to the peer VPC's blocks; reach a third VPC through its own peering or a transit gateway.")
+    public static let routeToInactivePeering = RuleCase(
+        id: "route-to-inactive-peering", severity: .medium,
+        summary: "a route targets a peering that is not active (pending, rejected, deleted, unknown) or is a blackhole",
+        remediation: "Accept the peering from the accepter account, or delete the route if the peering is gone.")
+
+    public struct Parameters: RuleParameters {
+        static let maxPathsInEvidence = Parameter<Int>(
+            "max_paths_in_evidence", default: 20, "how many source → destination paths a finding lists before summarising",
+            range: 1...10_000)
+        public static let specs = [maxPathsInEvidence.spec]
+
+        /// How many paths a missing-return-route finding lists before "… and n more paths".
+        var maxPathsInEvidence: Int
+
+        public init(_ values: ParameterValues) {
+            maxPathsInEvidence = values[Self.maxPathsInEvidence]
+        }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
 
     public static let description = RuleDescription(
         id: "peering-routes",
@@ -17,17 +46,7 @@ public struct PeeringRoutesRule: Rule {
             AWS. A route to a peering that is not active (pending, deleted) goes nowhere, whatever its \
             reported state.
             """,
-        cases: [
-            RuleCase(id: "missing-return-route", severity: .high,
-                     summary: "the destination subnet's route table has no route back through the same peering",
-                     remediation: "Add a route to the source subnets' CIDR (or the peer VPC's block) via the peering in the destination subnets' route table — check which table they use: an explicit association, else the VPC's main table."),
-            RuleCase(id: "route-beyond-peer", severity: .high,
-                     summary: "a route sends traffic through a peering to addresses outside the peer VPC (transitive routing, or a default route)",
-                     remediation: "Narrow the route to the peer VPC's blocks; reach a third VPC through its own peering or a transit gateway."),
-            RuleCase(id: "route-to-inactive-peering", severity: .medium,
-                     summary: "a route targets a peering that is not active (pending, rejected, deleted, unknown) or is a blackhole",
-                     remediation: "Accept the peering from the accepter account, or delete the route if the peering is gone."),
-        ],
+        cases: [missingReturnRoute, routeBeyondPeer, routeToInactivePeering],
         references: [
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html",
             "https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html#transitive-peering",
@@ -37,152 +56,10 @@ public struct PeeringRoutesRule: Rule {
         // Prefix-list routes take part in longest-prefix match by their entries, judged per list.
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],
-        parameters: [
-            ParameterSpec("max_paths_in_evidence", .int, default: .int(20),
-                          "how many source → destination paths a finding lists before summarising", range: 1...10_000),
-        ],
-        triggeringExamples: [
-            RuleExample("the spoke's subnet uses the main table, which lacks the return route",
-                        flags: ["rtb-spoke-main", "pcx-1"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.0.0.0/16")
-                b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-                b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-                b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
-                // The return route sits in a table no subnet uses; the subnet falls back to the main table.
-                b.routeTable("rtb-spoke-main", vpc: "vpc-spoke", main: true)
-                b.routeTable("rtb-spoke-unused", vpc: "vpc-spoke", routes: ["10.0.0.0/16": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a more specific return route wins and sends the reply elsewhere", flags: ["rtb-b"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.vpc("vpc-b", "10.1.0.0/16")
-                b.subnet("subnet-a", vpc: "vpc-a", "10.0.1.0/24")
-                b.subnet("subnet-b", vpc: "vpc-b", "10.1.1.0/24")
-                b.peering("pcx-1", "vpc-a", "vpc-b")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.1.0.0/16": "pcx-1"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1", "10.0.1.0/24": "tgw-1"])
-                return b.build()
-            },
-            RuleExample("a spoke routes another spoke's block through the hub (transitive)", flags: ["rtb-dev", "pcx-dev"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.10.0.0/16")
-                b.vpc("vpc-dev", "10.30.0.0/16")
-                b.subnet("subnet-hub", vpc: "vpc-hub", "10.10.1.0/24")
-                b.subnet("subnet-dev", vpc: "vpc-dev", "10.30.1.0/24")
-                b.peering("pcx-dev", "vpc-hub", "vpc-dev")
-                b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.30.0.0/16": "pcx-dev"])
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-dev", "10.20.0.0/16": "pcx-dev"])
-                return b.build()
-            },
-            RuleExample("a default route through a peering", flags: ["rtb-a"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.vpc("vpc-b", "10.1.0.0/16")
-                b.peering("pcx-1", "vpc-a", "vpc-b")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["0.0.0.0/0": "pcx-1"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a route to a peering still pending acceptance (reported active, as moto does)",
-                        flags: ["rtb-a", "pcx-pending"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.vpc("vpc-b", "10.1.0.0/16", account: "222222222222")
-                b.peering("pcx-pending", "vpc-a", "vpc-b", status: "pending-acceptance")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.1.0.0/16": "pcx-pending"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true)
-                return b.build()
-            },
-            RuleExample("a prefix-list route through a peering, one of whose entries lies beyond the peer",
-                        flags: ["rtb-a", "pcx-1"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.vpc("vpc-b", "10.1.0.0/16")
-                b.prefixList("pl-partners", vpcScopeOf: "vpc-a", name: "partners", entries: ["10.1.0.0/16", "10.9.0.0/16"])
-                b.peering("pcx-1", "vpc-a", "vpc-b")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, prefixListRoutes: ["pl-partners": "pcx-1"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a prefix-list return route and a CIDR route of the same length: the CIDR route wins and goes elsewhere",
-                        flags: ["rtb-b", "pcx-1"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.vpc("vpc-b", "10.1.0.0/16")
-                b.subnet("subnet-a", vpc: "vpc-a", "10.0.1.0/24")
-                b.subnet("subnet-b", vpc: "vpc-b", "10.1.1.0/24")
-                b.peering("pcx-1", "vpc-a", "vpc-b")
-                b.prefixList("pl-back", vpcScopeOf: "vpc-b", name: "peers", entries: ["10.0.0.0/16"])
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.1.0.0/16": "pcx-1"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "tgw-1"], prefixListRoutes: ["pl-back": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a route to a peering no account lists any more", flags: ["rtb-a", "pcx-gone"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.9.0.0/16": "pcx-gone"])
-                return b.build()
-            },
-        ],
-        nonTriggeringExamples: [
-            RuleExample("both sides route each other's blocks in the tables their subnets use") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.0.0.0/16")
-                b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-                b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-                b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.routeTable("rtb-hub-main", vpc: "vpc-hub", main: true)
-                b.routeTable("rtb-hub-app", vpc: "vpc-hub", subnets: ["subnet-hub"], routes: ["10.1.0.0/16": "pcx-1"])
-                b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, routes: ["10.0.1.0/24": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a hub peered with two spokes that are not connected to each other") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.10.0.0/16")
-                b.vpc("vpc-mkt", "10.20.0.0/16")
-                b.vpc("vpc-dev", "10.30.0.0/16")
-                b.subnet("subnet-hub", vpc: "vpc-hub", "10.10.1.0/24")
-                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
-                b.subnet("subnet-dev", vpc: "vpc-dev", "10.30.1.0/24")
-                b.peering("pcx-mkt", "vpc-hub", "vpc-mkt")
-                b.peering("pcx-dev", "vpc-hub", "vpc-dev")
-                b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.20.0.0/16": "pcx-mkt", "10.30.0.0/16": "pcx-dev"])
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, routes: ["10.10.0.0/16": "pcx-mkt"])
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-dev"])
-                return b.build()
-            },
-            RuleExample("the return route is a customer prefix list that holds the source's range") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.0.0.0/16")
-                b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-                b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-                b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.prefixList("pl-hub", vpcScopeOf: "vpc-spoke", name: "hub-ranges", entries: ["10.0.0.0/16"])
-                b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
-                b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, routes: ["0.0.0.0/0": "igw-1"],
-                             prefixListRoutes: ["pl-hub": "pcx-1"])
-                return b.build()
-            },
-            RuleExample("a route narrower than the peer, to one of its subnets, with the return in place") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-a", "10.0.0.0/16", "2600:1f18::/56")
-                b.vpc("vpc-b", "10.1.0.0/16", "2600:1f18:0:100::/56")
-                b.subnet("subnet-a", vpc: "vpc-a", "10.0.1.0/24", "2600:1f18:0:1::/64")
-                b.subnet("subnet-b", vpc: "vpc-b", "10.1.1.0/24", "2600:1f18:0:101::/64")
-                b.peering("pcx-1", "vpc-a", "vpc-b")
-                b.routeTable("rtb-a", vpc: "vpc-a", main: true,
-                             routes: ["10.1.1.0/24": "pcx-1", "2600:1f18:0:100::/56": "pcx-1"])
-                b.routeTable("rtb-b", vpc: "vpc-b", main: true,
-                             routes: ["10.0.0.0/16": "pcx-1", "2600:1f18::/56": "pcx-1"])
-                return b.build()
-            },
-        ])
+        parameters: Parameters.specs,
+        marksPeeringsOnTopology: true,
+        triggeringExamples: PeeringRoutesRuleExamples.triggering,
+        nonTriggeringExamples: PeeringRoutesRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
@@ -193,20 +70,20 @@ public struct PeeringRoutesRule: Rule {
                 let destination = route.destination
                 let line = "\(table.label) in \(table.vpcId): \(route)"
                 guard let peering = snapshot.peeringsById[route.targetId] else {
+                    var evidence = [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"]
+                    if route.state == "active" {
+                        evidence.append("route state active (as reported by EC2), but no account lists \(route.targetId): the route carries no traffic")
+                    }
                     output.flag(FindingDraft(
-                        case: "route-to-inactive-peering", scope: table.scope, resources: [table.id, route.targetId],
+                        case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, route.targetId],
                         message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(route.targetId), which no account in the snapshot lists (deleted, or never accepted)",
-                        evidence: [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"],
-                        key: "\(table.id)|\(destination)"))
+                        evidence: evidence, key: "\(table.id)|\(destination)",
+                        fix: "Here, in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: destination)).",
+                        subjects: [.route(table: table.id, destination: destination.description)]))
                     continue
                 }
                 guard peering.isActive, route.state != "blackhole" else {
-                    let status = peering.statusMessage.isEmpty ? peering.statusCode : "\(peering.statusCode) (\(peering.statusMessage))"
-                    output.flag(FindingDraft(
-                        case: "route-to-inactive-peering", scope: table.scope, resources: [table.id, peering.id],
-                        message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(peering.id), which is \(peering.isActive ? "a blackhole" : peering.statusCode)",
-                        evidence: [line, "peering \(peering.id) \(peering.requester.vpcId) ↔ \(peering.accepter.vpcId): \(status)"],
-                        key: "\(table.id)|\(destination)"))
+                    flagInactive(route: route, table: table, peering: peering, line: line, context: context, output: &output)
                     continue
                 }
                 guard let peer = peering.peer(of: table.vpcId) else { continue }
@@ -228,7 +105,7 @@ public struct PeeringRoutesRule: Rule {
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
                 for block in blocks {
                     checkBeyondPeer(route: route, destination: block, table: table, peering: peering, peer: peer,
-                                    peerVpc: peerVpc, line: line, output: &output)
+                                    peerVpc: peerVpc, line: line, context: context, output: &output)
                 }
                 guard let peerVpc else {
                     output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -246,24 +123,57 @@ public struct PeeringRoutesRule: Rule {
                 }
             }
         }
-        let limit = context.parameters.int("max_paths_in_evidence")
         for gap in gaps.values.sorted(by: { $0.key < $1.key }) {
-            let missing = gap.missing.sorted().map(\.description)
-            var evidence = gap.paths.sorted()
-            if evidence.count > limit {
-                evidence = Array(evidence.prefix(limit)) + ["… and \(evidence.count - limit) more paths"]
-            }
-            evidence += gap.returns.sorted()
-            output.flag(FindingDraft(
-                case: "missing-return-route", scope: gap.table.scope,
-                resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
-                message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to \(missing.joined(separator: ", ")) via \(gap.peering.id)",
-                evidence: evidence, key: gap.key))
+            flag(gap, context: context, output: &output)
         }
     }
 
+    /// A route to a peering that is not active (or a blackhole). EC2 (and moto) may report the route
+    /// itself `active` meanwhile: the evidence says why the two states differ.
+    private func flagInactive(route: Route, table: RouteTable, peering: PeeringConnection, line: String,
+                              context: RuleContext, output: inout RuleOutput) {
+        let status = peering.statusMessage.isEmpty ? peering.statusCode : "\(peering.statusCode) (\(peering.statusMessage))"
+        var evidence = [line, "\(context.peering(peering)): \(status)"]
+        if route.state == "active" && !peering.isActive {
+            let consequence = peering.isPending ? "the route carries no traffic until the peering is active" : "the route carries no traffic"
+            evidence.append("route state active (as reported by EC2), but peering \(peering.id) is \(peering.statusCode): \(consequence)")
+        }
+        let delete = "delete the route in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: route.destination))"
+        let fix = peering.isPending
+            ? "Here: accept it in account \(context.account(peering.accepter.ownerId)): \(AWSCommand.acceptPeering(peering)); or \(delete)."
+            : "Here: \(delete)."
+        output.flag(FindingDraft(
+            case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
+            message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is \(peering.isActive ? "a blackhole" : peering.statusCode)",
+            evidence: evidence, key: "\(table.id)|\(route.destination)", fix: fix,
+            subjects: [.route(table: table.id, destination: route.destination.description)]))
+    }
+
+    /// One missing-return-route finding: the paths (summarised past the policy's limit), the
+    /// return lookups, the accounts when they differ, and the routes to add.
+    private func flag(_ gap: ReturnGap, context: RuleContext, output: inout RuleOutput) {
+        let limit = parameters.maxPathsInEvidence
+        let missing = gap.missing.sorted()
+        var evidence = gap.paths.sorted()
+        if evidence.count > limit {
+            evidence = Array(evidence.prefix(limit)) + ["… and \(Plural.count(evidence.count - limit, "more path"))"]
+        }
+        evidence += gap.returns.sorted()
+        if let accounts = context.crossAccount([("route table \(gap.table.id)", gap.table.scope.account),
+                                                ("the paths from \(gap.sourceVpcId)", gap.sourceAccount)]) {
+            evidence.append(accounts)
+        }
+        let fix = returnRouteFix(gap, missing: missing, context: context)
+        output.flag(FindingDraft(
+            case: Self.missingReturnRoute, scope: gap.table.scope,
+            resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
+            message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to \(missing.map(\.description).joined(separator: ", ")) via \(gap.peering.id)",
+            evidence: evidence, key: gap.key, fix: fix?.text, subjects: fix?.subjects ?? []))
+    }
+
     private func checkBeyondPeer(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection,
-                                 peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, output: inout RuleOutput) {
+                                 peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, context: RuleContext,
+                                 output: inout RuleOutput) {
         let peerBlocks = (peerVpc?.blocks ?? peer.blocks).filter { $0.family == destination.family }
         if peerVpc == nil && peerBlocks.isEmpty {
             output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -276,10 +186,17 @@ public struct PeeringRoutesRule: Rule {
         let why = destination.isAny
             ? "a default route through a peering: the peer drops everything it does not own"
             : "peering is not transitive: traffic to \(outside.map(\.description).joined(separator: ", ")) is dropped by the peer"
+        var evidence = [line, "\(peer.vpcId) blocks: \(owned)", why]
+        if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account), ("peer \(peer.vpcId)", peer.ownerId)]) {
+            evidence.append(accounts)
+        }
         output.flag(FindingDraft(
-            case: "route-beyond-peer", scope: table.scope, resources: [table.id, peering.id],
+            case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only \(owned)",
-            evidence: [line, "\(peer.vpcId) blocks: \(owned)", why], key: "\(table.id)|\(destination)"))
+            evidence: evidence, key: "\(table.id)|\(destination)",
+            fix: narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
+                              context: context),
+            subjects: [.route(table: table.id, destination: route.destination.description)]))
     }
 
     /// For every source subnet of `table` and destination subnet behind `destination`: where the
@@ -347,16 +264,23 @@ public struct PeeringRoutesRule: Rule {
                         }
                     }
                     record(&gaps[key, default: ReturnGap(key: key, table: back ?? RouteTable(
-                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering)])
+                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering,
+                        sourceVpcId: table.vpcId, sourceAccount: table.scope.account, hasTable: back != nil)])
                 }
             }
         }
     }
 
-    private struct ReturnGap {
+    struct ReturnGap {
         var key: String
+        /// The table that lacks the return route (expanded: prefix-list routes as their entries).
         var table: RouteTable
         var peering: PeeringConnection
+        /// The VPC the forward paths start in, across the peering, and its account.
+        var sourceVpcId: String
+        var sourceAccount: String
+        /// False when the destination subnet uses no route table at all (the VPC has no main table).
+        var hasTable: Bool
         var forwardTables: Set<String> = []
         var paths: Set<String> = []
         var returns: Set<String> = []

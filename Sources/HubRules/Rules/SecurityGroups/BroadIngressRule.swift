@@ -4,7 +4,56 @@ import HubModel
 /// group's VPC can reach. Prefix lists are expanded through their entries; group references are
 /// not address ranges and are not judged here.
 public struct BroadIngressRule: Rule {
-    public init() {}
+    public static let internetAllTraffic = RuleCase(
+        id: "internet-all-traffic", severity: .critical,
+        summary: "all traffic (protocol -1, or every port) admitted from 0.0.0.0/0 or ::/0",
+        remediation: "Remove the rule; admit only the ports the workload serves, from the sources that need them (a security-group reference, a prefix list of known ranges).")
+    public static let internetSensitivePort = RuleCase(
+        id: "internet-sensitive-port", severity: .high,
+        summary: "an administration or database port (or a range containing one) admitted from the internet",
+        remediation: "Remove the internet source; reach hosts through Session Manager or a bastion, databases only from the application's security group.")
+    public static let internetOtherPort = RuleCase(
+        id: "internet-other-port", severity: .medium,
+        summary: "other ports admitted from the internet",
+        remediation: "Admit only the public service ports (listed in the policy's public_ports) from the internet; restrict the rest to known sources.")
+    public static let privateTooWide = RuleCase(
+        id: "private-too-wide", severity: .medium,
+        summary: "a private range wider than the policy allows, or wider than the VPC and its peers",
+        remediation: "Replace the range with the peer VPCs' or subnets' blocks that must connect, or with a security-group reference across the peering.")
+
+    public struct Parameters: RuleParameters {
+        static let sensitivePorts = Parameter<[Int]>(
+            "sensitive_ports", default: [20, 21, 22, 23, 25, 110, 135, 139, 445, 1433, 1434, 1521, 2049, 2379, 3306, 3389, 5432,
+                                         5601, 5900, 5984, 5985, 5986, 6379, 7001, 8020, 9042, 9092, 9200, 9300, 11211, 27017, 27018],
+            "administration and database ports: internet exposure of any of them is internet-sensitive-port", range: 0...65535)
+        static let publicPorts = Parameter<[Int]>(
+            "public_ports", default: [80, 443],
+            "ports a public service may open to the internet: a rule admitting only these is not flagged", range: 0...65535)
+        static let minPrivatePrefixV4 = Parameter<Int>(
+            "min_private_prefix_v4", default: 16,
+            "private IPv4 sources shorter than this prefix length (e.g. /8 when 16) are too wide", range: 0...32)
+        static let minPrivatePrefixV6 = Parameter<Int>(
+            "min_private_prefix_v6", default: 48,
+            "private IPv6 (fc00::/7) sources shorter than this prefix length are too wide", range: 0...128)
+        public static let specs = [sensitivePorts.spec, publicPorts.spec, minPrivatePrefixV4.spec, minPrivatePrefixV6.spec]
+
+        var sensitivePorts: Set<Int>
+        var publicPorts: Set<Int>
+        /// The narrowest acceptable private source, per family.
+        var minPrivatePrefixV4: Int
+        var minPrivatePrefixV6: Int
+
+        public init(_ values: ParameterValues) {
+            sensitivePorts = Set(values[Self.sensitivePorts])
+            publicPorts = Set(values[Self.publicPorts])
+            minPrivatePrefixV4 = values[Self.minPrivatePrefixV4]
+            minPrivatePrefixV6 = values[Self.minPrivatePrefixV6]
+        }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
 
     public static let description = RuleDescription(
         id: "sg-broad-ingress",
@@ -16,20 +65,7 @@ public struct BroadIngressRule: Rule {
             hub, a private range like 10.0.0.0/8 admits every spoke — and every network added later — when only one \
             was meant. Prefix lists hide such ranges from tools that do not expand them.
             """,
-        cases: [
-            RuleCase(id: "internet-all-traffic", severity: .critical,
-                     summary: "all traffic (protocol -1, or every port) admitted from 0.0.0.0/0 or ::/0",
-                     remediation: "Remove the rule; admit only the ports the workload serves, from the sources that need them (a security-group reference, a prefix list of known ranges)."),
-            RuleCase(id: "internet-sensitive-port", severity: .high,
-                     summary: "an administration or database port (or a range containing one) admitted from the internet",
-                     remediation: "Remove the internet source; reach hosts through Session Manager or a bastion, databases only from the application's security group."),
-            RuleCase(id: "internet-other-port", severity: .medium,
-                     summary: "other ports admitted from the internet",
-                     remediation: "Admit only the public service ports (listed in the policy's public_ports) from the internet; restrict the rest to known sources."),
-            RuleCase(id: "private-too-wide", severity: .medium,
-                     summary: "a private range wider than the policy allows, or wider than the VPC and its peers",
-                     remediation: "Replace the range with the peer VPCs' or subnets' blocks that must connect, or with a security-group reference across the peering."),
-        ],
+        cases: [internetAllTraffic, internetSensitivePort, internetOtherPort, privateTooWide],
         references: [
             "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
@@ -39,96 +75,12 @@ public struct BroadIngressRule: Rule {
         // unknown is "not evaluated", the account's other groups are still judged.
         inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
-        parameters: [
-            ParameterSpec("sensitive_ports", .ints, default: .ints([20, 21, 22, 23, 25, 110, 135, 139, 445, 1433, 1434, 1521, 2049,
-                                                                       2379, 3306, 3389, 5432, 5601, 5900, 5984, 5985, 5986, 6379,
-                                                                       7001, 8020, 9042, 9092, 9200, 9300, 11211, 27017, 27018]),
-                          "administration and database ports: internet exposure of any of them is internet-sensitive-port",
-                          range: 0...65535),
-            ParameterSpec("public_ports", .ints, default: .ints([80, 443]),
-                          "ports a public service may open to the internet: a rule admitting only these is not flagged",
-                          range: 0...65535),
-            ParameterSpec("min_private_prefix_v4", .int, default: .int(16),
-                          "private IPv4 sources shorter than this prefix length (e.g. /8 when 16) are too wide", range: 0...32),
-            ParameterSpec("min_private_prefix_v6", .int, default: .int(48),
-                          "private IPv6 (fc00::/7) sources shorter than this prefix length are too wide", range: 0...128),
-        ],
-        triggeringExamples: [
-            RuleExample("ssh from anywhere", flags: ["sg-admin"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-1", "10.0.0.0/16")
-                b.securityGroup("sg-admin", vpc: "vpc-1", ingress: [.tcp(22, from: "0.0.0.0/0")])
-                return b.build()
-            },
-            RuleExample("a port range that contains 3389, from ::/0", flags: ["sg-range"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-1", "10.0.0.0/16")
-                b.securityGroup("sg-range", vpc: "vpc-1", ingress: [.tcp(3000...4000, from: "::/0")])
-                return b.build()
-            },
-            RuleExample("all traffic from the internet, on a group no ENI uses", flags: ["sg-unused"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-1", "10.0.0.0/16")
-                b.securityGroup("sg-unused", vpc: "vpc-1", ingress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
-                return b.build()
-            },
-            RuleExample("0.0.0.0/0 hidden in a prefix list", flags: ["sg-partner"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-1", "10.0.0.0/16")
-                b.prefixList("pl-partner", vpcScopeOf: "vpc-1", name: "partner-ranges", entries: ["203.0.113.0/24", "0.0.0.0/0"])
-                b.securityGroup("sg-partner", vpc: "vpc-1", ingress: [.tcp(5432, from: "pl-partner")])
-                return b.build()
-            },
-            RuleExample("10.0.0.0/8 in a hub group admits every spoke and more", flags: ["sg-hub-db"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.10.0.0/16")
-                b.vpc("vpc-spoke", "10.20.0.0/16")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.securityGroup("sg-hub-db", vpc: "vpc-hub", ingress: [.tcp(5432, from: "10.0.0.0/8")])
-                return b.build()
-            },
-            RuleExample("a /16 covering a /17 peer and the space beyond it", flags: ["sg-wide"]) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.10.0.0/16")
-                b.vpc("vpc-spoke", "10.20.0.0/17")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.securityGroup("sg-wide", vpc: "vpc-hub", ingress: [.tcp(443, from: "10.20.0.0/16")])
-                return b.build()
-            },
-        ],
-        nonTriggeringExamples: [
-            RuleExample("https from anywhere, and a peer's block on the database port") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-hub", "10.10.0.0/16")
-                b.vpc("vpc-spoke", "10.20.0.0/16")
-                b.peering("pcx-1", "vpc-hub", "vpc-spoke")
-                b.securityGroup("sg-web", vpc: "vpc-hub", ingress: [.tcp(443, from: "0.0.0.0/0", "::/0")])
-                b.securityGroup("sg-db", vpc: "vpc-hub", ingress: [.tcp(5432, from: "10.20.0.0/16", "10.10.1.0/24")])
-                return b.build()
-            },
-            RuleExample("group references and a prefix list of office ranges") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-1", "10.0.0.0/16")
-                b.prefixList("pl-office", vpcScopeOf: "vpc-1", name: "corp-vpn", entries: ["192.168.10.0/24", "192.168.11.0/24"])
-                b.securityGroup("sg-app", vpc: "vpc-1", ingress: [.allTraffic(from: "sg-web"), .tcp(22, from: "pl-office")])
-                return b.build()
-            },
-            RuleExample("icmp from the peer VPC (the seed tutorial's test rule)") {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-requester", "10.0.0.0/16")
-                b.vpc("vpc-accepter", "172.16.0.0/16", account: "222222222222")
-                b.peering("pcx-1", "vpc-requester", "vpc-accepter")
-                b.securityGroup("sg-test", vpc: "vpc-requester", ingress: [.icmp(from: "172.16.0.0/16")])
-                return b.build()
-            },
-        ])
+        parameters: Parameters.specs,
+        triggeringExamples: BroadIngressRuleExamples.triggering,
+        nonTriggeringExamples: BroadIngressRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
-        let parameters = context.parameters
-        let sensitive = Set(parameters.ints("sensitive_ports"))
-        let publicPorts = Set(parameters.ints("public_ports"))
-        let minimum = Minimum(v4: parameters.int("min_private_prefix_v4"), v6: parameters.int("min_private_prefix_v6"))
         var reachableByVpc: [String: [CIDR]] = [:]
         for group in snapshot.securityGroups where context.isEvaluable(group.scope) {
             let reachable = reachableByVpc[group.vpcId] ?? reachableBlocks(of: group.vpcId, in: snapshot)
@@ -136,27 +88,26 @@ public struct BroadIngressRule: Rule {
             // Usage lowers severity only when it is known: without DescribeNetworkInterfaces a group counts as used.
             let usageKnown = snapshot.coverage.status(group.scope, .describeNetworkInterfaces).isCollected
             let unused = usageKnown && !snapshot.isInUse(groupId: group.id)
-            var byCase: [String: [String]] = [:]
+            var byCase: [RuleCase: [String]] = [:]
             var unresolved: [PrefixListGap] = []
             for permission in group.ingress {
                 for (source, label) in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
-                    guard let (caseId, why) = judge(permission, source: source, reachable: reachable, sensitive: sensitive,
-                                                    publicPorts: publicPorts, minimum: minimum) else { continue }
-                    byCase[caseId, default: []].append("ingress \(permission) from \(label): \(why)")
+                    guard let (ruleCase, why) = judge(permission, source: source, reachable: reachable) else { continue }
+                    byCase[ruleCase, default: []].append("ingress \(permission) from \(label): \(why)")
                 }
             }
             for gap in unresolved {
                 output.cannotEvaluate(gap, resources: [group.id, gap.listId],
                                       "\(group.id) admits prefix list \(gap.listId), whose entries are unknown")
             }
-            for (caseId, lines) in byCase.sorted(by: { $0.key < $1.key }) {
+            for (ruleCase, lines) in byCase.sorted(by: { $0.key.id < $1.key.id }) {
                 var evidence = lines
                 if unused { evidence.append("no network interface uses \(group.id): one severity lower") }
                 else if !usageKnown { evidence.append("usage unknown (DescribeNetworkInterfaces not collected): treated as in use") }
                 let first = lines[0].replacingPrefix("ingress ", with: "")
                 let more = lines.count > 1 ? " (and \(lines.count - 1) more)" : ""
                 output.flag(FindingDraft(
-                    case: caseId, scope: group.scope, resources: [group.id, group.vpcId],
+                    case: ruleCase, scope: group.scope, resources: [group.id, group.vpcId],
                     message: "security group \(group.label) in \(group.vpcId) admits \(first)\(more)",
                     evidence: evidence, key: group.id, lowered: unused ? 1 : 0))
             }
@@ -182,32 +133,25 @@ public struct BroadIngressRule: Rule {
     }
 
     /// The case a source falls in, with the reason, or nil when it is acceptable.
-    /// The policy's narrowest acceptable private source, per family (read once, used per source).
-    private struct Minimum {
-        var v4: Int
-        var v6: Int
-    }
-
-    private func judge(_ permission: Permission, source: CIDR, reachable: [CIDR], sensitive: Set<Int>,
-                       publicPorts: Set<Int>, minimum: Minimum) -> (String, String)? {
+    private func judge(_ permission: Permission, source: CIDR, reachable: [CIDR]) -> (RuleCase, String)? {
         if source.isAny {
             guard let ports = permission.portRange else {
-                return ("internet-other-port", "\(permission) is open to the whole internet")
+                return (Self.internetOtherPort, "\(permission) is open to the whole internet")
             }
-            if ports == 0...65535 { return ("internet-all-traffic", "every port is open to the whole internet") }
-            let exposed = sensitive.filter { ports.contains($0) }.sorted()
+            if ports == 0...65535 { return (Self.internetAllTraffic, "every port is open to the whole internet") }
+            let exposed = parameters.sensitivePorts.filter { ports.contains($0) }.sorted()
             if !exposed.isEmpty {
                 let list = exposed.map(String.init).joined(separator: ", ")
                 let contains = ports.count > 1 ? "the range contains \(list)" : "\(list) is an administration or database port"
-                return ("internet-sensitive-port", contains)
+                return (Self.internetSensitivePort, contains)
             }
-            if ports.allSatisfy({ publicPorts.contains($0) }) { return nil }
-            return ("internet-other-port", "open to the whole internet")
+            if ports.allSatisfy({ parameters.publicPorts.contains($0) }) { return nil }
+            return (Self.internetOtherPort, "open to the whole internet")
         }
         guard source.isPrivate else { return nil }
-        let narrowest = source.family == .v4 ? minimum.v4 : minimum.v6
+        let narrowest = source.family == .v4 ? parameters.minPrivatePrefixV4 : parameters.minPrivatePrefixV6
         if source.prefixLength < narrowest {
-            return ("private-too-wide", "/\(source.prefixLength) is wider than the policy's /\(narrowest)")
+            return (Self.privateTooWide, "/\(source.prefixLength) is wider than the policy's /\(narrowest)")
         }
         // Wider than the VPCs it can be meant for: it spans a reachable block and space beyond all of them.
         if reachable.contains(where: { source.contains($0) && source != $0 }) {
@@ -215,7 +159,7 @@ public struct BroadIngressRule: Rule {
             let beyond = source.subtracting(family)
             if !beyond.isEmpty {
                 let sample = beyond.prefix(3).map(\.description).joined(separator: ", ")
-                return ("private-too-wide", "covers \(sample)\(beyond.count > 3 ? ", …" : "") beyond the VPC and its peers (\(family.map(\.description).joined(separator: ", ")))")
+                return (Self.privateTooWide, "covers \(sample)\(beyond.count > 3 ? ", …" : "") beyond the VPC and its peers (\(family.map(\.description).joined(separator: ", ")))")
             }
         }
         return nil
