@@ -14,8 +14,8 @@ let package = Package(
     products: [
         .executable(name: "hubaudit", targets: ["hubaudit"]),
         .library(name: "HubAudit", targets: ["HubAudit"]),
-        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubCollectors", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
-        .library(name: "HubDecoding", targets: ["HubXML", "HubModel", "HubCollectors"]),
+        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubSnapshot", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
+        .library(name: "HubDecoding", targets: ["HubXML", "HubModel", "HubSnapshot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,24 +30,24 @@ let package = Package(
         // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS.
         .target(name: "HubAWS", dependencies: ["CCrypto", "HubXML"]),
         .target(name: "HubModel"),
-        .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"], swiftSettings: hotPath),
+        .target(name: "HubSnapshot", dependencies: ["HubXML", "HubModel"], swiftSettings: hotPath),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
-        .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubCollect", dependencies: ["HubAWS", "HubSnapshot", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubRules", dependencies: ["HubModel"]),
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
-        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .target(name: "HubAudit", dependencies: ["HubSnapshot", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
-        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubCollectors", "HubModel"]),
+        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubSnapshot", "HubModel"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
-        .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"],
+        .testTarget(name: "HubSnapshotTests", dependencies: ["HubSnapshot", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
-        .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubCollectors", "HubRules", "HubPolicy", "HubModel"]),
-        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),
+        .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubSnapshot", "HubRules", "HubPolicy", "HubModel"]),
+        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubSnapshot", "hubaudit"]),
     ]
 )

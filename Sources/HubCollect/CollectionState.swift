@@ -1,5 +1,5 @@
 import HubAWS
-import HubCollectors
+import HubSnapshot
 
 /// What the collection recorded for the manifest, shared by the concurrent tasks.
 actor Recorder {

@@ -1,6 +1,6 @@
 import Foundation
 import HubAWS
-import HubCollectors
+import HubSnapshot
 import HubModel
 import HubXML
 

@@ -1,5 +1,5 @@
 import Foundation
-import HubCollectors
+import HubSnapshot
 
 /// A new snapshot of a store: written in a hidden working folder, renamed into place only when
 /// complete (scan never sees half a snapshot), then `<store>/latest` points at it. Two runs in the

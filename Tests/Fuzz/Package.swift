@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer harness for hubaudit's response decoding (HubXML + HubCollectors). A package of its
+// libFuzzer harness for hubaudit's response decoding (HubXML + HubSnapshot). A package of its
 // own, never built by the root package's `swift build` / `swift test`. Build and run: `Tests/Fuzz/run.sh`.
 import PackageDescription
 

@@ -2,7 +2,7 @@
 # Builds the libFuzzer harness (Tests/Fuzz) and fuzzes ResponseReader for a bounded time.
 #   Tests/Fuzz/run.sh [SECONDS]          (default 60; run from anywhere)
 # Exit status: 0 when no crash was found; non-zero (libFuzzer's) when one was, with the input left in
-# $FUZZ_ARTIFACTS (default .build-fuzz/artifacts/) — copy it to Tests/HubCollectorsTests/Regressions/.
+# $FUZZ_ARTIFACTS (default .build-fuzz/artifacts/) — copy it to Tests/HubSnapshotTests/Regressions/.
 # Environment: FUZZ_SANITIZERS (default fuzzer,address; use "fuzzer" where ASan does not link),
 #              FUZZ_CONFIG (debug|release, default release), FUZZ_JOBS (parallel workers, default 1).
 set -euo pipefail
@@ -29,7 +29,7 @@ binary="$(swift build --package-path Tests/Fuzz --product Fuzz -c "$config" \
 mkdir -p "$corpus" "$artifacts"
 seeds=()
 seeds+=("$repo/Tests/Fixtures/samples")
-seeds+=("$scratch/seeds-examples" "$repo/Tests/HubCollectorsTests/Regressions")
+seeds+=("$scratch/seeds-examples" "$repo/Tests/HubSnapshotTests/Regressions")
 rm -rf "$scratch/seeds-examples"; mkdir -p "$scratch/seeds-examples"
 i=0
 while IFS= read -r -d '' file; do

@@ -5,7 +5,7 @@ import CLibXML2Bench
 import Dispatch
 import Foundation
 import HubAudit
-import HubCollectors
+import HubSnapshot
 import HubModel
 import HubPolicy
 import HubReport

@@ -6,7 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import HubCollectors
+import HubSnapshot
 import HubModel
 import HubXML
 

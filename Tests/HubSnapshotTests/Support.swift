@@ -1,5 +1,5 @@
 import Foundation
-import HubCollectors
+import HubSnapshot
 import HubModel
 import HubXML
 import Testing
@@ -7,7 +7,7 @@ import Testing
 /// The recorded responses under `Tests/Fixtures/samples` (provenance in its README) and the
 /// example snapshots. A missing folder or file fails the test that needs it: never a silent skip.
 enum Samples {
-    /// `<repo>/Tests/HubCollectorsTests/Support.swift` → up three levels.
+    /// `<repo>/Tests/HubSnapshotTests/Support.swift` → up three levels.
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = repoRoot.appendingPathComponent("Tests/Fixtures/samples")

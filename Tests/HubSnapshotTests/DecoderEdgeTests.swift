@@ -1,5 +1,5 @@
 import Foundation
-import HubCollectors
+import HubSnapshot
 import HubModel
 import HubXML
 import Testing

@@ -1,4 +1,4 @@
-import HubCollectors
+import HubSnapshot
 import HubModel
 import Testing
 

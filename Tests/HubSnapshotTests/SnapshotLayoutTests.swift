@@ -1,4 +1,4 @@
-import HubCollectors
+import HubSnapshot
 import Testing
 
 /// The names a snapshot and a store are made of (`SnapshotLayout`).
