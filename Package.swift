@@ -32,16 +32,18 @@ let package = Package(
         .target(name: "HubModel"),
         .target(name: "HubSnapshot", dependencies: ["HubXML", "HubModel"], swiftSettings: hotPath),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
-        .target(name: "HubCollect", dependencies: ["HubAWS", "HubSnapshot", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubCollect", dependencies: ["HubAWS", "HubSnapshot", "HubModel", "HubXML", "HubYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubRules", dependencies: ["HubModel"]),
-        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
+        // The strict, typed YAML reading the policy and the accounts file share (one accounts reader).
+        .target(name: "HubYAML", dependencies: ["HubModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", "HubYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubSnapshot", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
-        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubSnapshot", "HubModel"]),
+        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubSnapshot", "HubModel", "HubPolicy"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
         .testTarget(name: "HubSnapshotTests", dependencies: ["HubSnapshot", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),

@@ -59,8 +59,9 @@ public struct Coverage: Hashable, Sendable {
     }
 }
 
-/// A file that could not be used, with where (line when libxml2 gave one) and why.
-public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
+/// An input file that could not be used — a response, a manifest, a policy, a waivers or accounts
+/// file — with where (the line, when the parser gave one) and why: hubaudit's one located error.
+public struct InputProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var message: String

@@ -30,12 +30,3 @@ public struct Policy: Sendable {
 
     public func configuration(_ ruleId: String) -> RuleConfiguration { rules[ruleId] ?? RuleConfiguration() }
 }
-
-/// A policy that cannot be used, located as precisely as the YAML allows.
-public struct PolicyError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}

@@ -306,4 +306,3 @@ extension CollectionStatus {
     }
 }
 
-extension InputProblem: Error {}

@@ -1,5 +1,6 @@
 import Testing
 import HubModel
+import HubPolicy
 @testable import HubCollect
 
 struct AccountsFileTests {
@@ -65,5 +66,42 @@ struct AccountsFileTests {
         } catch {
             #expect(String(describing: error).hasPrefix(expected), "got: \(error)")
         }
+    }
+}
+
+/// One accounts reader (HubYAML): a policy's `organization.accounts` means the same to `collect`
+/// (AccountsFile) and to `scan` (PolicyLoader), and a bad entry gets the same error from both.
+struct SharedAccountsReaderTests {
+    static let policies = [
+        "organization:\n  accounts:\n    - { id: \"111111111111\", name: finance, regions: [\"us east-1\"] }\n",
+        "organization:\n  accounts:\n    - { id: 111111111111 }\n",
+        "organization:\n  accounts:\n    - { id: \"111111111111\", colour: blue }\n",
+        "organization:\n  accounts:\n    - { id: \"111111111111\" }\n    - { id: \"111111111111\" }\n",
+        "organization:\n  accounts:\n    - { id: \"111111111111\", role: [] }\n",
+    ]
+
+    @Test(arguments: policies)
+    func collectAndScanRejectABadEntryAlike(text: String) {
+        let collect = Result { try AccountsFile.parse(text, file: "p.yml") }
+        let scan = Result { try PolicyLoader.parse(text, file: "p.yml") }
+        guard case .failure(let collectError) = collect, case .failure(let scanError) = scan else {
+            Issue.record("both must refuse: collect \(collect), scan \(scan)")
+            return
+        }
+        #expect(String(describing: collectError) == String(describing: scanError))
+    }
+
+    @Test func collectAndScanReadTheSameAccounts() throws {
+        let text = """
+            organization:
+              accounts:
+                - { id: "111111111111", name: finance, environment: prod, role: HubAuditRead, regions: [eu-west-1] }
+                - { id: "222222222222", name: marketing }
+            """
+        let targets = try AccountsFile.parse(text, file: "p.yml")
+        let intent = try PolicyLoader.parse(text, file: "p.yml").intent.accounts
+        #expect(targets.map(\.id.digits) == intent.map(\.id))
+        #expect(targets.map(\.name) == intent.map(\.name))
+        #expect(targets.first?.regions == [RegionName("eu-west-1")!])
     }
 }

@@ -103,7 +103,7 @@ struct PolicyLoaderTests {
         "hubs:\n  - hub: { account: \"1111111111112\" }\n",
         "waivers:\n  - { rule: vpc-flow-logs, resources: [vpc-1], reason: r, owner: o, expires: 2030-01-01, regions: [\"../x\"] }\n",
     ], [
-        "p.yml:3: id must be quoted (\"111111111111\"): unquoted, YAML reads it as a number",
+        "p.yml:3: id must be quoted (id: \"111111111111\"): unquoted, YAML reads it as a number",
         "p.yml:3: '11111111111' is not an account id (exactly 12 digits 0-9)",
         "p.yml:3: '\\u{ff11}",
         "p.yml:3: 'us east-1' is not an AWS region name",
