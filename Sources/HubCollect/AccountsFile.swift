@@ -25,7 +25,7 @@ public struct AccountTarget: Sendable, Equatable {
 /// The accounts file: c7n-org's format (`accounts: [{account_id, name, role, external_id, regions,
 /// tags, vars}]`), or a hubaudit policy whose `organization.accounts` lists `id`, `name` and
 /// optionally `environment`, `role`, `external_id`, `regions` — one file for both commands, read
-/// with the policy loader's rules (the same keys; ids and regions checked by HubModel's types).
+/// by the one accounts reader the policy loader uses too (`YAMLReader.accountEntries`).
 ///
 /// Every value is checked: a region or id that is not text (`regions: [1, null]`, an unquoted
 /// `account_id: 012345678901`, which YAML reads as a number and strips of its leading zero) is an
