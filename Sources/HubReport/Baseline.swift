@@ -1,4 +1,5 @@
 import Foundation
+import HubModel
 import HubRules
 
 /// A previous run's JSON report, read back for its findings: the baseline of a nightly scan.
@@ -31,22 +32,18 @@ public struct BaselineReport: Sendable {
         var findings: [Entry]
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public static func load(path: String) throws -> BaselineReport {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "\(path): cannot read the baseline report")
+            throw InputProblem(file: path, message: "cannot read the baseline report")
         }
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw Failure(description: "\(path): not a hubaudit JSON report (\(error.localizedDescription))")
+            throw InputProblem(file: path, message: "not a hubaudit JSON report (\(error.localizedDescription))")
         }
         guard document.schema == JSONReport.schema else {
-            throw Failure(description: "\(path): report schema '\(document.schema)', expected \(JSONReport.schema)")
+            throw InputProblem(file: path, message: "report schema \(quotedForMessage(document.schema)), expected \(JSONReport.schema)")
         }
         return BaselineReport(path: path, takenAt: document.snapshot.taken_at, findings: document.findings)
     }

@@ -76,26 +76,28 @@ struct SnapshotFolders {
     }
 }
 
-/// What a folder that is not a snapshot looks like instead, for one clear line: a store, an
-/// account folder, a region folder, or nothing hubaudit knows.
-enum NotASnapshot {
-    static func message(_ path: String) -> String {
+/// What a folder that is not a snapshot looks like instead, for a message that says what to do.
+public enum SnapshotLookalike: Sendable, Equatable {
+    /// Dated snapshot folders: a store, which `scan --store` reads.
+    case store
+    /// Region folders: an account folder inside a snapshot.
+    case accountFolder
+    /// Response files: a region folder inside a snapshot.
+    case regionFolder
+    case nothingKnown
+
+    static func classify(_ path: String) -> SnapshotLookalike {
         let entries = SnapshotFolders.entries(path)
-        let head = "\(path) is not a snapshot: expected ACCOUNT/REGION/Describe*.xml"
         let stamps = entries.filter { $0.kind == .folder && SnapshotLayout.StoreStamp($0.name) != nil }
         if stamps.contains(where: { stamp in
             SnapshotFolders.entries("\(path)/\(stamp.name)").contains {
                 SnapshotLayout.isAccountId($0.name) || $0.name == SnapshotLayout.manifestName
             }
         }) {
-            return "\(head); it is a store of dated snapshots: did you mean --store \(path) --reports DIR?"
+            return .store
         }
-        if entries.contains(where: { $0.kind == .folder && SnapshotLayout.isRegion($0.name) }) {
-            return "\(head); it looks like an account folder (REGION/…): give the snapshot folder that holds it"
-        }
-        if entries.contains(where: { SnapshotLayout.ResponseFile($0.name) != nil }) {
-            return "\(head); it looks like a region folder (Describe*.xml): give the snapshot folder two levels up"
-        }
-        return "\(head) (ACCOUNT: a 12-digit account id, REGION: a region name such as us-east-1)"
+        if entries.contains(where: { $0.kind == .folder && SnapshotLayout.isRegion($0.name) }) { return .accountFolder }
+        if entries.contains(where: { SnapshotLayout.ResponseFile($0.name) != nil }) { return .regionFolder }
+        return .nothingKnown
     }
 }

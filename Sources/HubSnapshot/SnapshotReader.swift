@@ -7,8 +7,27 @@ import HubXML
 /// `InputProblem` and the action it held is marked unreadable for that account and region,
 /// so the rules that needed it report "not evaluated" there and nowhere else.
 public enum SnapshotReader {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    /// Why a path is not read at all: one clear error instead of a report in which nothing was evaluated.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case doesNotExist(path: String)
+        case notAFolder(path: String)
+        /// A folder without any `<account>/<region>/` responses or manifest, and what it looks like.
+        case notASnapshot(path: String, looksLike: SnapshotLookalike)
+
+        public var description: String {
+            switch self {
+            case .doesNotExist(let path): return "\(path): does not exist"
+            case .notAFolder(let path): return "\(path): not a folder (a snapshot is a folder of ACCOUNT/REGION/Describe*.xml)"
+            case .notASnapshot(let path, let lookalike):
+                let head = "\(path) is not a snapshot: expected ACCOUNT/REGION/Describe*.xml"
+                switch lookalike {
+                case .store: return "\(head); it is a store of dated snapshots: did you mean --store \(path) --reports DIR?"
+                case .accountFolder: return "\(head); it looks like an account folder (REGION/…): give the snapshot folder that holds it"
+                case .regionFolder: return "\(head); it looks like a region folder (Describe*.xml): give the snapshot folder two levels up"
+                case .nothingKnown: return "\(head) (ACCOUNT: a 12-digit account id, REGION: a region name such as us-east-1)"
+                }
+            }
+        }
     }
 
     /// Reads the snapshot at `root`. Throws when `root` is not a snapshot at all (missing, not a
@@ -26,7 +45,7 @@ public enum SnapshotReader {
         let jobs = planJobs(root: root, folders: folders.scopes, manifest: manifest, skipped: &skipped)
         // The collector writes a manifest even when every call failed: that is still a snapshot.
         if jobs.isEmpty && !hasManifestEntry(root) {
-            throw Failure(description: NotASnapshot.message(root))
+            throw Failure.notASnapshot(path: root, looksLike: .classify(root))
         }
         let results = jobs.concurrentMap { decode($0, root: root) }
 
@@ -100,10 +119,10 @@ public enum SnapshotReader {
     private static func checkIsFolder(_ root: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw Failure(description: "\(root): does not exist")
+            throw Failure.doesNotExist(path: root)
         }
         guard isDirectory.boolValue else {
-            throw Failure(description: "\(root): not a folder (a snapshot is a folder of ACCOUNT/REGION/Describe*.xml)")
+            throw Failure.notAFolder(path: root)
         }
     }
 
