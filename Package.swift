@@ -3,11 +3,6 @@
 // dependencies point one way (model ← collectors, model ← rules ← policy/reports ← executable).
 import PackageDescription
 
-// The decoding path runs millions of callbacks per snapshot; Swift's run-time exclusivity checks on
-// class properties cost it about a fifth of its time (Benchmarks/README.md). The accesses are
-// single-threaded per parser, so the checks are turned off for the parser and decoders only.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
-
 let package = Package(
     name: "hubaudit",
     platforms: [.macOS(.v15)],
@@ -24,13 +19,13 @@ let package = Package(
     targets: [
         // libxml2 from the system (apt: libxml2-dev). Only HubXML imports it.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "HubXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
+        .target(name: "HubXML", dependencies: ["CLibXML2"]),
         // OpenSSL's libcrypto (apt: libssl-dev) for SHA-256 and HMAC. Only HubAWS imports it.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS.
         .target(name: "HubAWS", dependencies: ["CCrypto", "HubXML"]),
         .target(name: "HubModel"),
-        .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"], swiftSettings: hotPath),
+        .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"]),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
         .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubRules", dependencies: ["HubModel"]),

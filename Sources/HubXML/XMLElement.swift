@@ -6,15 +6,16 @@
 /// allocates nothing but the strings a decoder asks for. Names are local names; namespaces are ignored
 /// on purpose (moto, real AWS and old API versions use different URIs).
 public struct XMLElement {
-    unowned(unsafe) let tree: XMLItemTree
+    /// The parser's storage, which outlives every callback (see `XMLItemTree`).
+    let tree: UnsafePointer<XMLItemTree>
     let index: Int
 
-    init(tree: XMLItemTree, index: Int) {
+    init(tree: UnsafePointer<XMLItemTree>, index: Int) {
         self.tree = tree
         self.index = index
     }
 
-    private var record: XMLItemTree.Record { tree.records[index] }
+    private var record: XMLItemTree.Record { tree.pointee.records[index] }
 
     public var name: XMLName { record.name }
 
@@ -32,7 +33,7 @@ public struct XMLElement {
     public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let record = self.record
         let count = record.firstChild >= 0 ? 0 : record.textEnd - record.textStart
-        return try body(UnsafeBufferPointer(start: tree.bytes + record.textStart, count: count))
+        return try body(UnsafeBufferPointer(start: tree.pointee.bytes + record.textStart, count: count))
     }
 
     /// Whether the text is exactly `expected` (compared as bytes, nothing allocated).
@@ -48,7 +49,7 @@ public struct XMLElement {
     public func child(_ name: XMLName) -> XMLElement? {
         var next = record.firstChild
         while next >= 0 {
-            let child = tree.records[next]
+            let child = tree.pointee.records[next]
             if child.name == name { return XMLElement(tree: tree, index: next) }
             next = child.next
         }
@@ -85,10 +86,10 @@ public struct XMLElement {
 
 /// The child elements of one element, in document order.
 public struct XMLChildren: Sequence, IteratorProtocol {
-    unowned(unsafe) let tree: XMLItemTree
+    let tree: UnsafePointer<XMLItemTree>
     var nextIndex: Int
 
-    init(tree: XMLItemTree, first: Int) {
+    init(tree: UnsafePointer<XMLItemTree>, first: Int) {
         self.tree = tree
         nextIndex = first
     }
@@ -102,7 +103,7 @@ public struct XMLChildren: Sequence, IteratorProtocol {
         var index = nextIndex
         while index >= 0 {
             count += 1
-            index = tree.records[index].next
+            index = tree.pointee.records[index].next
         }
         return count
     }
@@ -110,14 +111,19 @@ public struct XMLChildren: Sequence, IteratorProtocol {
     public mutating func next() -> XMLElement? {
         guard nextIndex >= 0 else { return nil }
         let element = XMLElement(tree: tree, index: nextIndex)
-        nextIndex = tree.records[nextIndex].next
+        nextIndex = tree.pointee.records[nextIndex].next
         return element
     }
 }
 
 /// The storage of one item: element records in document order, linked to their first child and next
 /// sibling, and every leaf text in one byte buffer. Reset (capacity kept) before each item.
-final class XMLItemTree {
+///
+/// A struct, not a class, and held by the parser behind an `UnsafeMutablePointer` allocated once:
+/// accesses through an unsafe pointer are checked for exclusivity at compile time only, where a
+/// class's stored properties pay a run-time check on every access (a fifth of the parse, measured
+/// in Benchmarks/README.md). Noncopyable, so the buffers it frees in `deinit` have one owner.
+struct XMLItemTree: ~Copyable {
     struct Record {
         var name: XMLName
         var line: Int32
@@ -146,14 +152,14 @@ final class XMLItemTree {
         bytes.deallocate()
     }
 
-    func reset() {
+    mutating func reset() {
         records.deinitialize(count: count)
         count = 0
         byteCount = 0
     }
 
     /// Adds an element under `parent` (-1 for the item itself) and returns its index.
-    func open(_ name: XMLName, line: Int, parent: Int) -> Int {
+    mutating func open(_ name: XMLName, line: Int, parent: Int) -> Int {
         if count == capacity {
             let larger = UnsafeMutablePointer<Record>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: records, count: count)
@@ -174,18 +180,18 @@ final class XMLItemTree {
 
     /// Ends an element. A leaf keeps the text since its start; a container's own text (the whitespace
     /// between its children) is dropped. `textEnd` is where the element's content ends in `bytes`.
-    func close(_ index: Int) {
+    mutating func close(_ index: Int) {
         if records[index].lastChild >= 0 { byteCount = records[records[index].lastChild].textEnd }
         records[index].textEnd = byteCount
     }
 
     /// Text that arrives before a child element starts is whitespace of the container: dropped.
-    func dropTextSince(_ index: Int) {
+    mutating func dropTextSince(_ index: Int) {
         let record = records[index]
         byteCount = record.lastChild >= 0 ? records[record.lastChild].textEnd : record.textStart
     }
 
-    func append(_ text: UnsafePointer<UInt8>, _ length: Int) {
+    mutating func append(_ text: UnsafePointer<UInt8>, _ length: Int) {
         if byteCount + length > byteCapacity {
             var newCapacity = byteCapacity * 2
             while newCapacity < byteCount + length { newCapacity *= 2 }
@@ -200,7 +206,7 @@ final class XMLItemTree {
     }
 
     /// A large item (a 20 MB text) should not pin its buffer for the rest of the document.
-    func shrinkIfLarge() {
+    mutating func shrinkIfLarge() {
         guard byteCapacity > 1 << 20, byteCount == 0 else { return }
         bytes.deallocate()
         byteCapacity = 4096
