@@ -32,8 +32,8 @@ let package = Package(
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
-        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
-        .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "HubAudit", dependencies: ["HubAWS", "HubCollectors", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
         .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubCollectors", "HubModel"]),
@@ -41,8 +41,8 @@ let package = Package(
         .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
-        .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
+        .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules", "HubModel"]),
         .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubCollectors", "HubRules", "HubPolicy", "HubModel"]),
-        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),
+        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "HubCollect", "HubAWS", "HubRules", "HubModel", "hubaudit"]),
     ]
 )

@@ -9,11 +9,11 @@ import Darwin
 ///
 /// Depth 1 is the root (`DescribeVpcsResponse`, `Response` for errors). Depth-2 elements are either
 /// leaf fields (`requestId`, `nextToken`, `RequestID`) or containers (`vpcSet`, `Errors`), and every
-/// child of a container arrives as one `XMLElement` tree, valid during the call.
+/// child of a container arrives as one `ItemElement` (with the elements under it), valid during the call.
 public protocol ResponseHandler: AnyObject {
     func didStartRoot(_ name: String, line: Int) throws
     func didReadField(_ name: XMLName, text: String, line: Int) throws
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws
 }
 
 /// A parse failure: the document is not well-formed, or a handler rejected what it read.
@@ -179,9 +179,9 @@ private struct ParserState: ~Copyable {
     var sawRoot = false
     private var error: XMLParseError?
     /// The item being read (depth 3 and below), reused from item to item. Allocated apart so that
-    /// the `XMLElement` views handed to the handler can point at it.
-    private let tree: UnsafeMutablePointer<XMLItemTree>
-    /// Indices in `tree` of the open elements, from the item down.
+    /// the `ItemElement` views handed to the handler can point at it.
+    private let storage: UnsafeMutablePointer<ItemStorage>
+    /// Indices in `storage` of the open elements, from the item down.
     private var open: [Int] = []
     private var depth = 0
     /// The root element, while it is open: what a truncated document leaves unclosed.
@@ -201,13 +201,13 @@ private struct ParserState: ~Copyable {
     init(name: String, handler: ResponseHandler) {
         self.name = name
         self.handler = handler
-        tree = .allocate(capacity: 1)
-        tree.initialize(to: XMLItemTree())
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: ItemStorage())
     }
 
     deinit {
-        tree.deinitialize(count: 1)
-        tree.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     /// The state libxml2 hands back to a callback as its context.
@@ -281,12 +281,12 @@ private struct ParserState: ~Copyable {
         case 3:
             depth2HasChildren = true
             containerName = depth2Name
-            tree.pointee.reset()
-            open.append(tree.pointee.open(name, line: line, parent: -1))
+            storage.pointee.reset()
+            open.append(storage.pointee.open(name, line: line, parent: -1))
         default:
             let parent = open[open.count - 1]
-            tree.pointee.dropTextSince(parent)
-            open.append(tree.pointee.open(name, line: line, parent: parent))
+            storage.pointee.dropTextSince(parent)
+            open.append(storage.pointee.open(name, line: line, parent: parent))
         }
     }
 
@@ -306,11 +306,11 @@ private struct ParserState: ~Copyable {
             }
             fieldText.removeAll(keepingCapacity: true)
         default:
-            tree.pointee.close(open.removeLast())
+            storage.pointee.close(open.removeLast())
             if open.isEmpty {
-                do { try handler.didReadItem(XMLElement(tree: UnsafePointer(tree), index: 0), in: containerName) } catch { handlerFailed(error) }
-                tree.pointee.reset()
-                tree.pointee.shrinkIfLarge()
+                do { try handler.didReadItem(ItemElement(storage: UnsafePointer(storage), index: 0), in: containerName) } catch { handlerFailed(error) }
+                storage.pointee.reset()
+                storage.pointee.shrinkIfLarge()
             }
         }
     }
@@ -318,7 +318,7 @@ private struct ParserState: ~Copyable {
     mutating func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
         guard error == nil else { return }
         if depth >= 3 {
-            tree.pointee.append(chars, length)
+            storage.pointee.append(chars, length)
         } else if depth == 2 && !depth2HasChildren {
             fieldText.append(contentsOf: UnsafeBufferPointer(start: chars, count: length))
         }
