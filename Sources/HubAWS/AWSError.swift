@@ -52,5 +52,5 @@ final class ErrorBodyReader: ResponseHandler {
 
     func didStartRoot(_ name: String, line: Int) throws {}
     func didReadField(_ name: XMLName, text: String, line: Int) throws {}
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws { body.read(item, in: container) }
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws { body.read(item, in: container) }
 }

@@ -49,11 +49,11 @@ final class STSReader: ResponseHandler {
     func didStartRoot(_ name: String, line: Int) throws {}
     func didReadField(_ name: XMLName, text: String, line: Int) throws {}
 
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws {
         collect(item)
     }
 
-    private func collect(_ element: XMLElement) {
+    private func collect(_ element: ItemElement) {
         if !element.hasChildren { values[element.name.description] = element.text }
         for child in element.children { collect(child) }
     }

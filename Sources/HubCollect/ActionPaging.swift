@@ -157,7 +157,7 @@ final class PageReader: ResponseHandler {
         if name == .nextToken { nextToken = text }
     }
 
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws {
         if container == .prefixListSet, let id = item.value(.prefixListId) { prefixListIds.append(id) }
     }
 }

@@ -1,11 +1,11 @@
 import HubModel
 import HubXML
 
-/// One function per Describe* item shape: an `XMLElement` list item in, a model value out.
+/// One function per Describe* item shape: an `ItemElement` list item in, a model value out.
 /// Element names are EC2's wire names (`WireNames.swift`; recorded bodies in Tests/Fixtures/samples); absent
 /// optional elements get the EC2 default, a malformed value is an error naming the line.
 enum Decode {
-    typealias Item = XMLElement
+    typealias Item = ItemElement
 
     static func vpc(_ item: Item, _ ctx: DecodeContext) throws -> Vpc {
         var ipv4: [CIDR] = []
@@ -263,11 +263,11 @@ struct DecodeContext {
     var scope: Scope
     var file: String
 
-    func error(_ node: XMLElement, _ message: String) -> XMLParseError {
+    func error(_ node: ItemElement, _ message: String) -> XMLParseError {
         XMLParseError(file: file, line: node.line > 0 ? node.line : nil, message: message)
     }
 
-    func required(_ node: XMLElement, _ element: XMLName) throws -> String {
+    func required(_ node: ItemElement, _ element: XMLName) throws -> String {
         guard let value = node.value(element), !value.isEmpty else {
             throw error(node, "<\(node.name)> without \(element)")
         }
@@ -275,7 +275,7 @@ struct DecodeContext {
     }
 
     /// The CIDR in a child element; nil when absent or empty, an error when malformed.
-    func cidr(_ node: XMLElement, _ element: XMLName) throws -> CIDR? {
+    func cidr(_ node: ItemElement, _ element: XMLName) throws -> CIDR? {
         guard let child = node.child(element) else { return nil }
         return try child.withUTF8 { text in
             if text.isEmpty { return nil }

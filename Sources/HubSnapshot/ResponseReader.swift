@@ -70,7 +70,7 @@ public final class ResponseReader: ResponseHandler {
         if name == .nextToken { result.nextToken = text }
     }
 
-    public func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+    public func didReadItem(_ item: ItemElement, in container: XMLName) throws {
         guard let action = result.action else {
             errorBody.read(item, in: container)
             result.errorCode = errorBody.code

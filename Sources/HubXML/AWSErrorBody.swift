@@ -10,7 +10,7 @@ public struct AWSErrorBody: Sendable {
     private static let errors = XMLName("Errors"), error = XMLName("Error")
     private static let codeName = XMLName("Code"), messageName = XMLName("Message")
 
-    public mutating func read(_ item: XMLElement, in container: XMLName) {
+    public mutating func read(_ item: ItemElement, in container: XMLName) {
         if container == Self.errors && code == nil {
             code = item.value(Self.codeName) ?? ""
             message = item.value(Self.messageName)

@@ -9,11 +9,11 @@ import Darwin
 ///
 /// Depth 1 is the root (`DescribeVpcsResponse`, `Response` for errors). Depth-2 elements are either
 /// leaf fields (`requestId`, `nextToken`, `RequestID`) or containers (`vpcSet`, `Errors`), and every
-/// child of a container arrives as one `XMLElement` tree, valid during the call.
+/// child of a container arrives as one `ItemElement` (with the elements under it), valid during the call.
 public protocol ResponseHandler: AnyObject {
     func didStartRoot(_ name: String, line: Int) throws
     func didReadField(_ name: XMLName, text: String, line: Int) throws
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws
 }
 
 /// A parse failure: the document is not well-formed, or a handler rejected what it read.
@@ -38,8 +38,13 @@ public struct XMLParseError: Error, CustomStringConvertible, Sendable, Equatable
 /// body), then `finish()`. Safe by construction: no entity expansion, no DTD loading, no network
 /// (`XML_PARSE_NONET`), and any DOCTYPE is refused — EC2 never sends one.
 public final class ResponseParser {
-    private let state: ParserState
-    private var context: xmlParserCtxtPtr?
+    /// The parser's mutable state, allocated once and handed to libxml2 as the callbacks' context.
+    /// A struct behind an unsafe pointer rather than a class: its fields change on every callback
+    /// (millions a snapshot), and accesses through a pointer carry no run-time exclusivity checks,
+    /// where a class's stored properties pay one per access (Benchmarks/README.md, "What the
+    /// exclusivity flag cost"). Only this parser and its callbacks touch it, one call at a time.
+    private let state: UnsafeMutablePointer<ParserState>
+    private let context: xmlParserCtxtPtr?
 
     /// libxml2 must be initialised once before it is used from several threads.
     private static let libraryInitialized: Void = xmlInitParser()
@@ -47,56 +52,56 @@ public final class ResponseParser {
     /// `name` is what errors call the document (usually its path).
     public init(name: String, handler: ResponseHandler) {
         _ = ResponseParser.libraryInitialized
-        state = ParserState(name: name, handler: handler)
+        state = .allocate(capacity: 1)
+        state.initialize(to: ParserState(name: name, handler: handler))
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
-        // The parser owns `state` for as long as libxml2 can call back: the per-element callbacks
-        // borrow it without retain/release (three callbacks an element, millions of elements).
+        // The parser owns `state` for as long as libxml2 can call back.
         sax.startElementNs = { ctx, localname, _, _, _, _, _, _, _ in
             guard let ctx, let localname else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.start(localname) }
+            ParserState.at(ctx).pointee.start(localname)
         }
         sax.endElementNs = { ctx, _, _, _ in
             guard let ctx else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.end() }
+            ParserState.at(ctx).pointee.end()
         }
         sax.characters = { ctx, chars, length in
             guard let ctx, let chars else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(chars, Int(length)) }
+            ParserState.at(ctx).pointee.characters(chars, Int(length))
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx).takeUnretainedValue()
-                .fail("document type declarations are not accepted (EC2 responses have none)")
+            ParserState.at(ctx).pointee.fail("document type declarations are not accepted (EC2 responses have none)")
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
-            Unmanaged<ParserState>.fromOpaque(ctx).takeUnretainedValue().libxmlError(error.pointee)
+            ParserState.at(ctx).pointee.libxmlError(error.pointee)
         }
-        let opaque = Unmanaged.passUnretained(state).toOpaque()
-        context = xmlCreatePushParserCtxt(&sax, opaque, nil, 0, name)
+        context = xmlCreatePushParserCtxt(&sax, UnsafeMutableRawPointer(state), nil, 0, name)
         if let context {
             xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
-            state.context = context
+            state.pointee.context = context
         }
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Parses the next chunk. Throws the first error; the parser is unusable after that.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let context else { throw XMLParseError(file: state.name, line: nil, message: "cannot create an XML parser") }
-        try state.throwIfFailed()
+        guard let context else { throw XMLParseError(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
+        try state.pointee.throwIfFailed()
         var offset = 0
         // xmlParseChunk takes an Int32 length: hand over large buffers in pieces.
         while offset < bytes.count {
             let size = min(bytes.count - offset, 1 << 20)
             let base = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
             xmlParseChunk(context, base, Int32(size), 0)
-            try state.throwIfFailed()
+            try state.pointee.throwIfFailed()
             offset += size
         }
     }
@@ -107,21 +112,21 @@ public final class ResponseParser {
 
     /// Ends the document: reports truncation (unclosed elements) and an empty input.
     public func finish() throws {
-        guard let context else { throw XMLParseError(file: state.name, line: nil, message: "cannot create an XML parser") }
-        try state.throwIfFailed()
+        guard let context else { throw XMLParseError(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
+        try state.pointee.throwIfFailed()
         xmlParseChunk(context, nil, 0, 1)
         // libxml2 2.9 calls both an empty and a cut-short document "Extra content at the end of
         // the document": say what happened instead.
-        if !state.sawRoot {
-            throw XMLParseError(file: state.name, line: nil, message: "the document is empty (no root element)")
+        if !state.pointee.sawRoot {
+            throw XMLParseError(file: state.pointee.name, line: nil, message: "the document is empty (no root element)")
         }
-        if let unclosed = state.unclosed {
-            throw XMLParseError(file: state.name, line: state.lastLine,
+        if let unclosed = state.pointee.unclosed {
+            throw XMLParseError(file: state.pointee.name, line: state.pointee.lastLine,
                                 message: "the document is truncated: <\(unclosed)> is never closed")
         }
-        try state.throwIfFailed()
+        try state.pointee.throwIfFailed()
         if context.pointee.wellFormed == 0 {
-            throw XMLParseError(file: state.name, line: nil, message: "the document is not well-formed")
+            throw XMLParseError(file: state.pointee.name, line: nil, message: "the document is not well-formed")
         }
     }
 
@@ -165,16 +170,18 @@ public final class ResponseParser {
     }
 }
 
-/// The mutable side of the parser, reached from libxml2's C callbacks through an unretained pointer.
-private final class ParserState {
+/// The mutable side of the parser, reached from libxml2's C callbacks through the context pointer
+/// (`ResponseParser.state`). Noncopyable: it owns the item storage, which it frees when it goes.
+private struct ParserState: ~Copyable {
     let name: String
     let handler: ResponseHandler
     var context: xmlParserCtxtPtr?
     var sawRoot = false
     private var error: XMLParseError?
-    /// The item being read (depth 3 and below), reused from item to item.
-    private let tree = XMLItemTree()
-    /// Indices in `tree` of the open elements, from the item down.
+    /// The item being read (depth 3 and below), reused from item to item. Allocated apart so that
+    /// the `ItemElement` views handed to the handler can point at it.
+    private let storage: UnsafeMutablePointer<ItemStorage>
+    /// Indices in `storage` of the open elements, from the item down.
     private var open: [Int] = []
     private var depth = 0
     /// The root element, while it is open: what a truncated document leaves unclosed.
@@ -194,6 +201,18 @@ private final class ParserState {
     init(name: String, handler: ResponseHandler) {
         self.name = name
         self.handler = handler
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: ItemStorage())
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    /// The state libxml2 hands back to a callback as its context.
+    static func at(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<ParserState> {
+        context.assumingMemoryBound(to: ParserState.self)
     }
 
     private var line: Int {
@@ -201,7 +220,7 @@ private final class ParserState {
         return Int(input.pointee.line)
     }
 
-    private func intern(_ pointer: UnsafePointer<xmlChar>) -> XMLName {
+    private mutating func intern(_ pointer: UnsafePointer<xmlChar>) -> XMLName {
         let key = UnsafeRawPointer(pointer)
         var slot = firstSlot(key)
         while let occupant = nameKeys[slot] {
@@ -220,7 +239,7 @@ private final class ParserState {
         Int(truncatingIfNeeded: (UInt(bitPattern: key) >> 3) &* 0x9E37_79B9) & (nameKeys.count - 1)
     }
 
-    private func growNames() {
+    private mutating func growNames() {
         let entries = zip(nameKeys, nameValues).compactMap { key, value in key.map { ($0, value) } }
         nameKeys = Array(repeating: nil, count: nameKeys.count * 2)
         nameValues = Array(repeating: .overflow, count: nameKeys.count)
@@ -240,7 +259,7 @@ private final class ParserState {
     /// EC2 responses nest about 10 levels: refuse anything deeper than libxml2's default.
     static let maxDepth = 256
 
-    func start(_ localname: UnsafePointer<xmlChar>) {
+    mutating func start(_ localname: UnsafePointer<xmlChar>) {
         guard error == nil else { return }
         if depth >= ParserState.maxDepth {
             fail("excessive depth: elements nested more than \(ParserState.maxDepth) levels deep")
@@ -254,7 +273,7 @@ private final class ParserState {
         case 1:
             sawRoot = true
             openRoot = name
-            perform { try handler.didStartRoot(name.description, line: line) }
+            do { try handler.didStartRoot(name.description, line: line) } catch { handlerFailed(error) }
         case 2:
             fieldText.removeAll(keepingCapacity: true)
             depth2Name = name
@@ -262,16 +281,16 @@ private final class ParserState {
         case 3:
             depth2HasChildren = true
             containerName = depth2Name
-            tree.reset()
-            open.append(tree.open(name, line: line, parent: -1))
+            storage.pointee.reset()
+            open.append(storage.pointee.open(name, line: line, parent: -1))
         default:
             let parent = open[open.count - 1]
-            tree.dropTextSince(parent)
-            open.append(tree.open(name, line: line, parent: parent))
+            storage.pointee.dropTextSince(parent)
+            open.append(storage.pointee.open(name, line: line, parent: parent))
         }
     }
 
-    func end() {
+    mutating func end() {
         guard error == nil else { return }
         defer {
             depth -= 1
@@ -283,48 +302,49 @@ private final class ParserState {
         case 2:
             if !depth2HasChildren {
                 let value = String(decoding: fieldText, as: UTF8.self)
-                perform { try handler.didReadField(depth2Name, text: value, line: line) }
+                do { try handler.didReadField(depth2Name, text: value, line: line) } catch { handlerFailed(error) }
             }
             fieldText.removeAll(keepingCapacity: true)
         default:
-            tree.close(open.removeLast())
+            storage.pointee.close(open.removeLast())
             if open.isEmpty {
-                perform { try handler.didReadItem(XMLElement(tree: tree, index: 0), in: containerName) }
-                tree.reset()
-                tree.shrinkIfLarge()
+                do { try handler.didReadItem(ItemElement(storage: UnsafePointer(storage), index: 0), in: containerName) } catch { handlerFailed(error) }
+                storage.pointee.reset()
+                storage.pointee.shrinkIfLarge()
             }
         }
     }
 
-    func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
+    mutating func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
         guard error == nil else { return }
         if depth >= 3 {
-            tree.append(chars, length)
+            storage.pointee.append(chars, length)
         } else if depth == 2 && !depth2HasChildren {
             fieldText.append(contentsOf: UnsafeBufferPointer(start: chars, count: length))
         }
     }
 
-    func libxmlError(_ raw: xmlError) {
+    mutating func libxmlError(_ raw: xmlError) {
         // Warnings (level 1) do not stop a parse; errors and fatal errors do.
         guard raw.level.rawValue >= XML_ERR_ERROR.rawValue, error == nil else { return }
         let message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
         setError(XMLParseError(file: name, line: raw.line > 0 ? Int(raw.line) : nil, message: trimmed(message)))
     }
 
-    func fail(_ message: String) {
+    mutating func fail(_ message: String) {
         setError(XMLParseError(file: name, line: line > 0 ? line : nil, message: message))
     }
 
-    private func perform(_ body: () throws -> Void) {
-        do { try body() } catch let parseError as XMLParseError {
+    /// A handler's error stops the parse: its own `XMLParseError` as it is, anything else described.
+    private mutating func handlerFailed(_ error: any Error) {
+        if let parseError = error as? XMLParseError {
             setError(parseError)
-        } catch {
+        } else {
             fail(String(describing: error))
         }
     }
 
-    private func setError(_ newError: XMLParseError) {
+    private mutating func setError(_ newError: XMLParseError) {
         guard error == nil else { return }
         error = newError
         if let context { xmlStopParser(context) }

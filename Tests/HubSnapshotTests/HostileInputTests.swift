@@ -95,7 +95,7 @@ extension HostileInputTests {
     }
 
     /// libxml2 2.9.14's push parser applies no depth limit to SAX callbacks: this overflowed the stack
-    /// (recursive release of the XMLNode tree) until ParserState refused more than 256 levels. Building
+    /// (recursive release of an owned element tree) until ParserState refused more than 256 levels. Building
     /// uses an explicit stack; the limit keeps the release recursion shallow.
     @Test func hundredThousandNestedElementsAreRefusedByDepth() throws {
         let started = ContinuousClock.now
@@ -196,7 +196,7 @@ private final class CountingHandler: ResponseHandler {
 
     func didStartRoot(_ name: String, line: Int) throws { root = name }
     func didReadField(_ name: XMLName, text: String, line: Int) throws {}
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws {
         if item.value(XMLName("groupId")) != nil { items += 1 }
     }
 }

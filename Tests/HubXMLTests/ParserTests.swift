@@ -3,7 +3,7 @@ import HubXML
 import Testing
 
 /// The streaming parser's contract: depth 1 is the root, depth-2 leaves are fields, each child of a
-/// depth-2 container arrives as one `XMLNode` tree.
+/// depth-2 container arrives as one `OwnedElement` tree.
 @Suite struct ParserStructureTests {
     static let document = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func differentUrisGiveTheSameTree() throws {
-        func tree(_ open: String, _ close: String) throws -> [XMLNode] {
+        func tree(_ open: String, _ close: String) throws -> [OwnedElement] {
             try parse("\(open)<vpcSet><item><vpcId>vpc-1</vpcId><tagSet/></item></vpcSet>\(close)").items
         }
         let modern = try tree(#"<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15">"#,
@@ -591,7 +591,7 @@ import Testing
                 throw XMLParseError(file: "x", line: line, message: "unexpected root <\(name)>")
             }
             func didReadField(_ name: XMLName, text: String, line: Int) throws { calls += 1 }
-            func didReadItem(_ item: XMLElement, in container: XMLName) throws { calls += 1 }
+            func didReadItem(_ item: ItemElement, in container: XMLName) throws { calls += 1 }
         }
         let handler = RejectRoot()
         let error = #expect(throws: XMLParseError.self) {

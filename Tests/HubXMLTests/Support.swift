@@ -4,7 +4,7 @@ import HubXML
 enum Event: Equatable, CustomStringConvertible {
     case root(String, line: Int)
     case field(String, text: String, line: Int)
-    case item(XMLNode, container: String)
+    case item(OwnedElement, container: String)
 
     var description: String {
         switch self {
@@ -34,8 +34,8 @@ final class Recorder: ResponseHandler {
         events.append(.field(name.description, text: text, line: line))
     }
 
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {
-        events.append(.item(item.node, container: container.description))
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws {
+        events.append(.item(item.ownedCopy, container: container.description))
         if let throwOnItem, items.count >= throwOnItem { throw errorToThrow }
     }
 
@@ -55,7 +55,7 @@ final class Recorder: ResponseHandler {
         events.compactMap { if case .field(let name, _, _) = $0 { return name } else { return nil } }
     }
 
-    var items: [XMLNode] {
+    var items: [OwnedElement] {
         events.compactMap { if case .item(let node, _) = $0 { return node } else { return nil } }
     }
 
@@ -66,7 +66,7 @@ final class Recorder: ResponseHandler {
     /// Every text the handler saw, fields and item leaves, joined: for "was it ever expanded" checks.
     var allText: String {
         var parts: [String] = []
-        func collect(_ node: XMLNode) {
+        func collect(_ node: OwnedElement) {
             parts.append(node.text)
             for child in node.children { collect(child) }
         }
@@ -120,10 +120,10 @@ func parseError(_ text: String, name: String = "doc.xml") -> XMLParseError? {
 }
 
 /// Lookups by string on recorded copies, so the parser tests read like the documents they parse.
-/// (Production code looks up through `XMLElement` by `XMLName`.)
-extension XMLNode {
+/// (Production code looks up through `ItemElement` by `XMLName`.)
+extension OwnedElement {
     /// The first child element with this local name.
-    func child(_ name: String) -> XMLNode? {
+    func child(_ name: String) -> OwnedElement? {
         children.first { $0.name == name }
     }
 
@@ -140,7 +140,7 @@ extension XMLNode {
 
     /// The members of a list wrapper (`<tagSet><item>…</item></tagSet>`): every child element of the
     /// wrapper, whatever its name. Absent and empty wrappers both give [] — EC2 uses both for "none".
-    func items(_ listName: String) -> [XMLNode] {
+    func items(_ listName: String) -> [OwnedElement] {
         child(listName)?.children ?? []
     }
 

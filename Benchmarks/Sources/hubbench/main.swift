@@ -108,7 +108,7 @@ func parallel(_ count: Int, threads: Int, _ work: @Sendable @escaping (Int) -> V
 final class NullHandler: ResponseHandler {
     func didStartRoot(_ name: String, line: Int) throws {}
     func didReadField(_ name: XMLName, text: String, line: Int) throws {}
-    func didReadItem(_ item: XMLElement, in container: XMLName) throws {}
+    func didReadItem(_ item: ItemElement, in container: XMLName) throws {}
 }
 
 /// Resident memory now, after returning freed heap to the system: with the snapshot alive, what it

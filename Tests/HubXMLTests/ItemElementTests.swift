@@ -1,16 +1,16 @@
 @testable import HubXML
 import Testing
 
-/// The flat item storage behind `XMLElement`: texts, nesting and reuse from item to item.
-@Suite struct XMLElementTests {
+/// The flat item storage behind `ItemElement`: texts, nesting and reuse from item to item.
+@Suite struct ItemElementTests {
     /// Reads every item of a document with `body`, while the views are valid.
-    private func eachItem(_ text: String, _ body: @escaping (XMLElement) -> Void) throws {
+    private func eachItem(_ text: String, _ body: @escaping (ItemElement) -> Void) throws {
         final class Visitor: ResponseHandler {
-            let body: (XMLElement) -> Void
-            init(_ body: @escaping (XMLElement) -> Void) { self.body = body }
+            let body: (ItemElement) -> Void
+            init(_ body: @escaping (ItemElement) -> Void) { self.body = body }
             func didStartRoot(_ name: String, line: Int) throws {}
             func didReadField(_ name: XMLName, text: String, line: Int) throws {}
-            func didReadItem(_ item: XMLElement, in container: XMLName) throws { body(item) }
+            func didReadItem(_ item: ItemElement, in container: XMLName) throws { body(item) }
         }
         try ResponseParser.parse(bytes: Array(text.utf8), name: "doc.xml", handler: Visitor(body))
     }
@@ -77,7 +77,7 @@ import Testing
         var names: [String] = []
         var values: [String] = []
         try eachItem("<R><set><item>\(fields)</item></set></R>") { item in
-            let node = item.node
+            let node = item.ownedCopy
             names = node.children.map(\.name)
             values = node.children.map(\.text)
         }
