@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         // libxml2 from the system (apt: libxml2-dev). Only HubXML imports it.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "HubXML", dependencies: ["CLibXML2"]),
+        .target(name: "HubXML", dependencies: ["CLibXML2", "HubModel"]),
         // OpenSSL's libcrypto (apt: libssl-dev) for SHA-256 and HMAC. Only HubAWS imports it.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS.
@@ -36,7 +36,7 @@ let package = Package(
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubAWS", "HubSnapshot", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", "HubPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
+        .testTarget(name: "HubXMLTests", dependencies: ["HubXML", "HubModel"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
         .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubSnapshot", "HubModel", "HubPolicy"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),

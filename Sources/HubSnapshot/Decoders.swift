@@ -263,8 +263,8 @@ struct DecodeContext {
     var scope: Scope
     var file: String
 
-    func error(_ node: ItemElement, _ message: String) -> XMLParseError {
-        XMLParseError(file: file, line: node.line > 0 ? node.line : nil, message: message)
+    func error(_ node: ItemElement, _ message: String) -> InputProblem {
+        InputProblem(file: file, line: node.line > 0 ? node.line : nil, message: message)
     }
 
     func required(_ node: ItemElement, _ element: XMLName) throws -> String {

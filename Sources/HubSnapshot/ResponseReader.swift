@@ -36,7 +36,7 @@ public final class ResponseReader: ResponseHandler {
         context = DecodeContext(scope: scope, file: file)
     }
 
-    /// Reads a file; throws `XMLParseError` for malformed XML, an unknown root or a bad value.
+    /// Reads a file; throws `InputProblem` for malformed XML, an unknown root or a bad value.
     public static func read(file path: String, name: String? = nil, scope: Scope) throws -> DecodedResponse {
         let reader = ResponseReader(scope: scope, file: name ?? path)
         try ResponseParser.parse(file: path, name: name, handler: reader)
@@ -52,7 +52,7 @@ public final class ResponseReader: ResponseHandler {
     /// The result, after checking that an error body actually named an error.
     public func finished() throws -> DecodedResponse {
         if result.action == nil && result.errorCode == nil {
-            throw XMLParseError(file: context.file, line: nil, message: "error response without an error code")
+            throw InputProblem(file: context.file, line: nil, message: "error response without an error code")
         }
         return result
     }
@@ -60,7 +60,7 @@ public final class ResponseReader: ResponseHandler {
     public func didStartRoot(_ name: String, line: Int) throws {
         if name == "Response" || name == "ErrorResponse" { return }
         guard name.hasSuffix("Response"), let action = Action(rawValue: String(name.dropLast("Response".count))) else {
-            throw XMLParseError(file: context.file, line: line,
+            throw InputProblem(file: context.file, line: line,
                                 message: "unexpected root element <\(name)>: not a response of an action hubaudit reads")
         }
         result.action = action

@@ -289,8 +289,8 @@ public enum SnapshotReader {
                 }
                 combined.action = response.action
                 combined.append(response)
-            } catch let error as XMLParseError {
-                return .failure(InputProblem(file: error.file, line: error.line, message: error.message))
+            } catch let problem as InputProblem {
+                return .failure(problem)
             } catch {
                 return .failure(InputProblem(file: name, message: String(describing: error)))
             }

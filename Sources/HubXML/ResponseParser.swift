@@ -1,4 +1,5 @@
 internal import CLibXML2
+import HubModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,24 +15,6 @@ public protocol ResponseHandler: AnyObject {
     func didStartRoot(_ name: String, line: Int) throws
     func didReadField(_ name: XMLName, text: String, line: Int) throws
     func didReadItem(_ item: ItemElement, in container: XMLName) throws
-}
-
-/// A parse failure: the document is not well-formed, or a handler rejected what it read.
-public struct XMLParseError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
 }
 
 /// A streaming SAX2 push parser over libxml2. Feed it chunks as they arrive (a file read, an HTTP
@@ -93,7 +76,7 @@ public final class ResponseParser {
 
     /// Parses the next chunk. Throws the first error; the parser is unusable after that.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let context else { throw XMLParseError(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
+        guard let context else { throw InputProblem(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
         try state.pointee.throwIfFailed()
         var offset = 0
         // xmlParseChunk takes an Int32 length: hand over large buffers in pieces.
@@ -112,21 +95,21 @@ public final class ResponseParser {
 
     /// Ends the document: reports truncation (unclosed elements) and an empty input.
     public func finish() throws {
-        guard let context else { throw XMLParseError(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
+        guard let context else { throw InputProblem(file: state.pointee.name, line: nil, message: "cannot create an XML parser") }
         try state.pointee.throwIfFailed()
         xmlParseChunk(context, nil, 0, 1)
         // libxml2 2.9 calls both an empty and a cut-short document "Extra content at the end of
         // the document": say what happened instead.
         if !state.pointee.sawRoot {
-            throw XMLParseError(file: state.pointee.name, line: nil, message: "the document is empty (no root element)")
+            throw InputProblem(file: state.pointee.name, line: nil, message: "the document is empty (no root element)")
         }
         if let unclosed = state.pointee.unclosed {
-            throw XMLParseError(file: state.pointee.name, line: state.pointee.lastLine,
+            throw InputProblem(file: state.pointee.name, line: state.pointee.lastLine,
                                 message: "the document is truncated: <\(unclosed)> is never closed")
         }
         try state.pointee.throwIfFailed()
         if context.pointee.wellFormed == 0 {
-            throw XMLParseError(file: state.pointee.name, line: nil, message: "the document is not well-formed")
+            throw InputProblem(file: state.pointee.name, line: nil, message: "the document is not well-formed")
         }
     }
 
@@ -146,7 +129,7 @@ public final class ResponseParser {
         do {
             descriptor = try RegularFile.openForReading(path, maxBytes: maxBytes).descriptor
         } catch {
-            throw XMLParseError(file: name, line: nil, message: "not read: the file \(error.reason)")
+            throw InputProblem(file: name, line: nil, message: "not read: the file \(error.reason)")
         }
         defer { close(descriptor) }
         let parser = ResponseParser(name: name, handler: handler)
@@ -155,7 +138,7 @@ public final class ResponseParser {
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw XMLParseError(file: name, line: nil, message: "read error") }
+            if count < 0 { throw InputProblem(file: name, line: nil, message: "read error") }
             if count == 0 { break }
             try parser.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
@@ -177,7 +160,7 @@ private struct ParserState: ~Copyable {
     let handler: ResponseHandler
     var context: xmlParserCtxtPtr?
     var sawRoot = false
-    private var error: XMLParseError?
+    private var error: InputProblem?
     /// The item being read (depth 3 and below), reused from item to item. Allocated apart so that
     /// the `ItemElement` views handed to the handler can point at it.
     private let storage: UnsafeMutablePointer<ItemStorage>
@@ -328,23 +311,23 @@ private struct ParserState: ~Copyable {
         // Warnings (level 1) do not stop a parse; errors and fatal errors do.
         guard raw.level.rawValue >= XML_ERR_ERROR.rawValue, error == nil else { return }
         let message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
-        setError(XMLParseError(file: name, line: raw.line > 0 ? Int(raw.line) : nil, message: trimmed(message)))
+        setError(InputProblem(file: name, line: raw.line > 0 ? Int(raw.line) : nil, message: trimmed(message)))
     }
 
     mutating func fail(_ message: String) {
-        setError(XMLParseError(file: name, line: line > 0 ? line : nil, message: message))
+        setError(InputProblem(file: name, line: line > 0 ? line : nil, message: message))
     }
 
-    /// A handler's error stops the parse: its own `XMLParseError` as it is, anything else described.
+    /// A handler's error stops the parse: its own `InputProblem` as it is, anything else described.
     private mutating func handlerFailed(_ error: any Error) {
-        if let parseError = error as? XMLParseError {
+        if let parseError = error as? InputProblem {
             setError(parseError)
         } else {
             fail(String(describing: error))
         }
     }
 
-    private mutating func setError(_ newError: XMLParseError) {
+    private mutating func setError(_ newError: InputProblem) {
         guard error == nil else { return }
         error = newError
         if let context { xmlStopParser(context) }

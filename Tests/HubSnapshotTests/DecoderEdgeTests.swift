@@ -10,8 +10,8 @@ private func decode(_ body: String, name: String = "body.xml") throws -> Decoded
     try ResponseReader.read(bytes: Array(body.utf8), name: name, scope: Samples.hub)
 }
 
-private func decodeError(_ body: String, name: String = "body.xml") -> XMLParseError? {
-    #expect(throws: XMLParseError.self) { try decode(body, name: name) }
+private func decodeError(_ body: String, name: String = "body.xml") -> InputProblem? {
+    #expect(throws: InputProblem.self) { try decode(body, name: name) }
 }
 
 private func response(_ action: String, _ container: String, _ items: String) -> String {

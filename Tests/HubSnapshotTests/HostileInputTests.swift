@@ -22,8 +22,8 @@ private func body(_ action: String, _ container: String, _ items: String, extra:
 
 private let goodVpcs = body("DescribeVpcs", "vpcSet", "<item><vpcId>vpc-good</vpcId><cidrBlock>10.0.0.0/16</cidrBlock></item>")
 
-private func decodeError(_ bytes: [UInt8], name: String = "body.xml") -> XMLParseError? {
-    #expect(throws: XMLParseError.self) { try ResponseReader.read(bytes: bytes, name: name, scope: Samples.hub) }
+private func decodeError(_ bytes: [UInt8], name: String = "body.xml") -> InputProblem? {
+    #expect(throws: InputProblem.self) { try ResponseReader.read(bytes: bytes, name: name, scope: Samples.hub) }
 }
 
 private func securityGroup(_ permission: String) -> String {
@@ -169,14 +169,14 @@ private let largeTail = "</securityGroupInfo>\n</DescribeSecurityGroupsResponse>
 
 /// Returns the file's size in bytes.
 private func writeLargeSecurityGroups(path: String, atLeast target: Int) throws -> Int {
-    guard let stream = fopen(path, "wb") else { throw XMLParseError(file: path, line: nil, message: "cannot create") }
+    guard let stream = fopen(path, "wb") else { throw InputProblem(file: path, line: nil, message: "cannot create") }
     defer { fclose(stream) }
     let item = Array(groupItem.utf8)
     let chunk = [UInt8]((0..<(4 << 20) / item.count).flatMap { _ in item })
     var written = 0
     func put(_ bytes: [UInt8]) throws {
         guard fwrite(bytes, 1, bytes.count, stream) == bytes.count else {
-            throw XMLParseError(file: path, line: nil, message: "write failed")
+            throw InputProblem(file: path, line: nil, message: "write failed")
         }
         written += bytes.count
     }
@@ -305,7 +305,7 @@ extension HostileInputTests {
 }
 
 /// Every input the fuzzer found a crash with is kept in Regressions/: each must decode or fail with
-/// an XMLParseError naming it — never crash.
+/// an InputProblem naming it — never crash.
 extension HostileInputTests {
 @Suite struct FuzzRegression {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Regressions")
@@ -323,7 +323,7 @@ extension HostileInputTests {
             let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent(name)))
             do {
                 _ = try ResponseReader.read(bytes: bytes, name: name, scope: Samples.hub)
-            } catch let error as XMLParseError {
+            } catch let error as InputProblem {
                 #expect(error.file == name)
             }
         }

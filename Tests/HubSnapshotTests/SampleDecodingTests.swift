@@ -696,7 +696,7 @@ import Testing
 
     @Test func rejectionUsesTheGivenName() throws {
         let path = try Samples.path("CreateVpc.xml")
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseReader.read(file: path, name: "123456789012/us-east-1/DescribeVpcs.xml", scope: Samples.hub)
         }
         #expect(error?.file == "123456789012/us-east-1/DescribeVpcs.xml")

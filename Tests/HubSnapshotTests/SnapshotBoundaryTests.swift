@@ -221,7 +221,7 @@ final class OutsideFolder {
         let path = folder.root.appendingPathComponent("DescribeVpcs.xml").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         #expect(truncate(path, off_t(2 << 30) + 1) == 0)
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             _ = try ResponseReader.read(file: path, name: "DescribeVpcs.xml", scope: Samples.hub)
         }
         #expect(error?.message.contains("2048 MiB") == true)

@@ -28,9 +28,9 @@ enum Samples {
     }
 
     /// The parse error a sample gives, or nil (recording an issue) when it decoded.
-    static func error(_ name: String, scope: Scope = hub) throws -> XMLParseError? {
+    static func error(_ name: String, scope: Scope = hub) throws -> InputProblem? {
         let path = try path(name)
-        return #expect(throws: XMLParseError.self) { try ResponseReader.read(file: path, scope: scope) }
+        return #expect(throws: InputProblem.self) { try ResponseReader.read(file: path, scope: scope) }
     }
 }
 

@@ -1,3 +1,4 @@
+import HubModel
 import Foundation
 import HubXML
 import Testing
@@ -342,17 +343,17 @@ import Testing
         let path = directory.appendingPathComponent("bad.xml").path
         try Data("<R>\n<a>\n</b>\n</R>\n".utf8).write(to: URL(fileURLWithPath: path))
 
-        let byPath = #expect(throws: XMLParseError.self) { try ResponseParser.parse(file: path, handler: Recorder()) }
+        let byPath = #expect(throws: InputProblem.self) { try ResponseParser.parse(file: path, handler: Recorder()) }
         #expect(byPath?.file == path)
         #expect(byPath?.line == 3)
-        let byName = #expect(throws: XMLParseError.self) {
+        let byName = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(file: path, name: "acct/region/bad.xml", handler: Recorder())
         }
         #expect(byName?.file == "acct/region/bad.xml")
     }
 
     @Test func missingFileIsAParseError() throws {
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(file: "/nonexistent/hubaudit/none.xml", handler: Recorder())
         }
         #expect(error?.file == "/nonexistent/hubaudit/none.xml")
@@ -385,10 +386,10 @@ import Testing
         let recorder = Recorder()
         let parser = ResponseParser(name: "doc.xml", handler: recorder)
         try parser.feed(Array("<R>\n<a>1</a>\n".utf8))
-        let error = #expect(throws: XMLParseError.self) { try parser.feed(Array("<b></c>\n</R>".utf8)) }
+        let error = #expect(throws: InputProblem.self) { try parser.feed(Array("<b></c>\n</R>".utf8)) }
         #expect(error?.line == 3)
         // The parser is unusable afterwards: the same error comes out again.
-        let again = #expect(throws: XMLParseError.self) { try parser.finish() }
+        let again = #expect(throws: InputProblem.self) { try parser.finish() }
         #expect(again == error)
     }
 
@@ -396,7 +397,7 @@ import Testing
         let recorder = Recorder()
         let parser = ResponseParser(name: "cut.xml", handler: recorder)
         try parser.feed(Array("<DescribeVpcsResponse><vpcSet><item><vpcId>vpc-1</vpcId></item><item><vpcId>vp".utf8))
-        let error = #expect(throws: XMLParseError.self) { try parser.finish() }
+        let error = #expect(throws: InputProblem.self) { try parser.finish() }
         #expect(error?.file == "cut.xml")
         // What was complete before the cut was delivered; the half item never was.
         #expect(recorder.items.count == 1)
@@ -410,7 +411,7 @@ import Testing
     @Test(arguments: ["", "   \n\t\n", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "<!-- only a comment -->"])
     func emptyDocumentsAreErrors(document: String) throws {
         let recorder = Recorder()
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(document.utf8), name: "empty.xml", handler: recorder)
         }
         #expect(error?.file == "empty.xml")
@@ -419,7 +420,7 @@ import Testing
 
     @Test func finishWithoutFeedIsAnEmptyDocument() throws {
         let parser = ResponseParser(name: "never-fed.xml", handler: Recorder())
-        let error = #expect(throws: XMLParseError.self) { try parser.finish() }
+        let error = #expect(throws: InputProblem.self) { try parser.finish() }
         #expect(error?.file == "never-fed.xml")
     }
 
@@ -454,13 +455,13 @@ import Testing
 
     @Test func directoryIsAReadError() throws {
         let directory = FileManager.default.temporaryDirectory.path
-        let error = #expect(throws: XMLParseError.self) { try ResponseParser.parse(file: directory, handler: Recorder()) }
+        let error = #expect(throws: InputProblem.self) { try ResponseParser.parse(file: directory, handler: Recorder()) }
         #expect(error?.file == directory)
     }
 
     @Test func nonXmlBytesAreAnError() throws {
         let recorder = Recorder()
-        #expect(throws: XMLParseError.self) {
+        #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: [0xff, 0xfe, 0x00, 0x01, 0x42], name: "bin", handler: recorder)
         }
         #expect(recorder.roots.isEmpty)
@@ -471,7 +472,7 @@ import Testing
 @Suite struct ParserDoctypeTests {
     @Test func plainDoctypeIsRefused() throws {
         let recorder = Recorder()
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array("<!DOCTYPE R>\n<R><a>1</a></R>".utf8), name: "d.xml", handler: recorder)
         }
         #expect(error?.message.contains("document type") == true)
@@ -486,7 +487,7 @@ import Testing
             <R><m>&secret;</m><set><item><v>&secret;</v></item></set></R>
             """
         let recorder = Recorder()
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(document.utf8), name: "d.xml", handler: recorder)
         }
         #expect(error?.message.contains("document type") == true)
@@ -505,7 +506,7 @@ import Testing
         let recorder = Recorder()
         let clock = ContinuousClock()
         let start = clock.now
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(document.utf8), name: "lol.xml", handler: recorder)
         }
         #expect(clock.now - start < .seconds(5))
@@ -523,7 +524,7 @@ import Testing
             """
         let recorder = Recorder()
         let parser = ResponseParser(name: "xxe.xml", handler: recorder)
-        var caught: XMLParseError?
+        var caught: InputProblem?
         do {
             let bytes = Array(document.utf8)
             var start = 0
@@ -533,7 +534,7 @@ import Testing
                 start = end
             }
             try parser.finish()
-        } catch let error as XMLParseError {
+        } catch let error as InputProblem {
             caught = error
         }
         let error = try #require(caught)
@@ -546,7 +547,7 @@ import Testing
     @Test func externalDtdIsRefused() throws {
         let document = #"<!DOCTYPE R SYSTEM "http://127.0.0.1:1/evil.dtd"><R><m>x</m></R>"#
         let recorder = Recorder()
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(document.utf8), name: "d.xml", handler: recorder)
         }
         #expect(error?.message.contains("document type") == true)
@@ -563,9 +564,9 @@ import Testing
         """
 
     @Test func handlerParseErrorComesOutUnchangedAndStopsTheParse() throws {
-        let thrown = XMLParseError(file: "custom.xml", line: 42, message: "bad value in item")
+        let thrown = InputProblem(file: "custom.xml", line: 42, message: "bad value in item")
         let recorder = Recorder(throwOnItem: 2, errorToThrow: thrown)
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(Self.document.utf8), name: "doc.xml", handler: recorder)
         }
         #expect(error == thrown)
@@ -575,7 +576,7 @@ import Testing
 
     @Test func otherHandlerErrorsBecomeParseErrorsWithTheirDescription() throws {
         let recorder = Recorder(throwOnItem: 1)
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(Self.document.utf8), name: "doc.xml", handler: recorder)
         }
         #expect(error?.file == "doc.xml")
@@ -588,13 +589,13 @@ import Testing
         final class RejectRoot: ResponseHandler {
             var calls = 0
             func didStartRoot(_ name: String, line: Int) throws {
-                throw XMLParseError(file: "x", line: line, message: "unexpected root <\(name)>")
+                throw InputProblem(file: "x", line: line, message: "unexpected root <\(name)>")
             }
             func didReadField(_ name: XMLName, text: String, line: Int) throws { calls += 1 }
             func didReadItem(_ item: ItemElement, in container: XMLName) throws { calls += 1 }
         }
         let handler = RejectRoot()
-        let error = #expect(throws: XMLParseError.self) {
+        let error = #expect(throws: InputProblem.self) {
             try ResponseParser.parse(bytes: Array(Self.document.utf8), name: "doc.xml", handler: handler)
         }
         #expect(error?.message == "unexpected root <R>")
@@ -605,8 +606,8 @@ import Testing
     @Test func handlerErrorInAChunkComesFromFeedAndSticks() throws {
         let recorder = Recorder(throwOnItem: 1)
         let parser = ResponseParser(name: "doc.xml", handler: recorder)
-        let first = #expect(throws: XMLParseError.self) { try parser.feed(Array(Self.document.utf8)) }
-        let second = #expect(throws: XMLParseError.self) { try parser.feed(Array("<more/>".utf8)) }
+        let first = #expect(throws: InputProblem.self) { try parser.feed(Array(Self.document.utf8)) }
+        let second = #expect(throws: InputProblem.self) { try parser.feed(Array("<more/>".utf8)) }
         #expect(first == second)
         #expect(recorder.items.count == 1)
     }

@@ -1,3 +1,4 @@
+import HubModel
 import HubXML
 
 /// One callback the parser made, in order.
@@ -108,11 +109,11 @@ func parseChunked(_ bytes: [UInt8], size: Int, name: String = "doc.xml") throws 
 }
 
 /// The parse error of a document, or nil when it parsed (or threw something else).
-func parseError(_ text: String, name: String = "doc.xml") -> XMLParseError? {
+func parseError(_ text: String, name: String = "doc.xml") -> InputProblem? {
     do {
         _ = try parse(text, name: name)
         return nil
-    } catch let error as XMLParseError {
+    } catch let error as InputProblem {
         return error
     } catch {
         return nil

@@ -19,11 +19,11 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let response = try ResponseReader.read(bytes: bytes, name: "fuzz.xml", scope: scope)
         // Touch the result so nothing is optimised away.
         if response.vpcs.count + response.securityGroups.count + response.routeTables.count < 0 { abort() }
-    } catch let error as XMLParseError {
+    } catch let error as InputProblem {
         // An error must name the file: anything else is a bug worth a crash.
         if error.file != "fuzz.xml" { abort() }
     } catch {
-        abort() // ResponseReader documents XMLParseError only.
+        abort() // ResponseReader documents InputProblem only.
     }
     return 0
 }
