@@ -36,15 +36,17 @@ let package = Package(
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubAWS", "HubSnapshot", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", "HubPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "HubXMLTests", dependencies: ["HubXML", "HubModel"]),
-        .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),
-        .testTarget(name: "HubCollectTests", dependencies: ["HubCollect", "HubAWS", "HubSnapshot", "HubModel", "HubPolicy"]),
+        // What every test target shares: repository paths, temporary folders, Python availability.
+        .target(name: "HubTestSupport", path: "Tests/HubTestSupport"),
+        .testTarget(name: "HubXMLTests", dependencies: ["HubTestSupport", "HubXML", "HubModel"]),
+        .testTarget(name: "HubAWSTests", dependencies: ["HubTestSupport", "HubAWS"]),
+        .testTarget(name: "HubCollectTests", dependencies: ["HubTestSupport", "HubCollect", "HubAWS", "HubSnapshot", "HubModel", "HubPolicy"]),
         .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
-        .testTarget(name: "HubSnapshotTests", dependencies: ["HubSnapshot", "HubModel", "HubXML"],
+        .testTarget(name: "HubSnapshotTests", dependencies: ["HubTestSupport", "HubSnapshot", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules", "HubModel"]),
-        .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubSnapshot", "HubRules", "HubPolicy", "HubModel"]),
-        .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubSnapshot", "HubCollect", "HubAWS", "HubRules", "HubModel", "hubaudit"]),
+        .testTarget(name: "HubReportTests", dependencies: ["HubTestSupport", "HubReport", "HubSnapshot", "HubRules", "HubPolicy", "HubModel"]),
+        .testTarget(name: "HubAuditTests", dependencies: ["HubTestSupport", "HubAudit", "HubReport", "HubPolicy", "HubSnapshot", "HubCollect", "HubAWS", "HubRules", "HubModel", "hubaudit"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import Testing
 @testable import HubAWS
 
@@ -8,7 +9,7 @@ final class Sandbox {
     var environment: [String: String]
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-credentials-\(UUID().uuidString)")
+        root = try temporaryFolder("credentials")
         try FileManager.default.createDirectory(at: root.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         environment = ["HOME": root.path]
     }

@@ -1,12 +1,12 @@
 import Foundation
+import HubTestSupport
 import Testing
 
 /// Paths the end-to-end tests share.
 enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Repository.root
 
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    static func path(_ relative: String) -> String { Repository.path(relative) }
 
     /// The built `hubaudit` executable, next to the test bundle in the build folder.
     static var executable: URL {
@@ -18,11 +18,7 @@ enum Repo {
         return root.appendingPathComponent(".build/debug/hubaudit")
     }
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try HubTestSupport.temporaryFolder("audit") }
 }
 
 struct ProcessResult {
@@ -102,19 +98,9 @@ func withLoopbackService<T>(_ arguments: [String], _ body: (String) throws -> T)
 }
 
 /// moto runs outside Swift: without it the end-to-end collect suite is skipped, naming the install
-/// command; CI sets HUBAUDIT_REQUIRE_PYTHON=1, so there a missing moto fails instead.
+/// command; in CI (HUBAUDIT_REQUIRE_PYTHON=1) a missing moto fails instead (`PythonPackages`).
 enum Moto {
-    static let isUsable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import moto.server, boto3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["HUBAUDIT_REQUIRE_PYTHON"] == "1" }
+    static let isUsable = PythonPackages.usable(["moto.server", "boto3"])
     static let skipNote: Comment = "needs python3 with moto[server] and boto3: python3 -m pip install -r Tests/requirements.txt"
 }
 

@@ -1,11 +1,9 @@
 import Foundation
+import HubTestSupport
 import HubAWS
 
-func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubcollect-test-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+/// A new temporary folder's path (HubTestSupport's, as a path: the collector takes paths).
+func temporaryFolder() throws -> String { try HubTestSupport.temporaryFolder("collect").path }
 
 /// Answers every signed request in memory, as its script says, and records where each went: no
 /// request leaves the process.

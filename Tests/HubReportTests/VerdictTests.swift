@@ -3,6 +3,7 @@ import HubModel
 import HubPolicy
 import HubReport
 import HubRules
+import HubTestSupport
 import Testing
 
 /// The verdict never claims more than is true (issue 9, item 8).
@@ -67,7 +68,7 @@ struct ReportScopeTests {
         let temporary = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: temporary) }
         let folder = temporary.appendingPathComponent("peering-pair")
-        try FileManager.default.copyItem(at: Fixture.root.appendingPathComponent("examples/peering-pair"), to: folder)
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("examples/peering-pair"), to: folder)
         try "notes".write(to: folder.appendingPathComponent("444444444444/us-east-1/notes.txt"), atomically: true, encoding: .utf8)
         let input = try Fixture.input(snapshotPath: folder.path, label: "peering-pair")
         #expect(input.snapshot.metadata.skippedFiles == ["444444444444/us-east-1/notes.txt"])

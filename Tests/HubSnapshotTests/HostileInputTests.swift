@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import HubSnapshot
 import HubModel
 import HubXML
@@ -133,8 +134,9 @@ extension HostileInputTests {
     @Test func largeValidFileParsesInBoundedMemory() throws {
         let large = ProcessInfo.processInfo.environment["HUBAUDIT_LARGE"] == "1"
         let target = large ? (1 << 30) + (1 << 20) : 256 << 20
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-large-\(UUID().uuidString).xml").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try temporaryFolder("large")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("large.xml").path
         let written = try writeLargeSecurityGroups(path: path, atLeast: target)
         let counter = CountingHandler()
         let before = peakRSSBytes()

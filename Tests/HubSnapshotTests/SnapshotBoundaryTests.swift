@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import HubSnapshot
 import HubModel
 import HubXML
@@ -57,8 +58,7 @@ private final class ManagedFlag: @unchecked Sendable {
 final class OutsideFolder {
     let root: URL
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-outside-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = try temporaryFolder("outside")
     }
     deinit { try? FileManager.default.removeItem(at: root) }
 }

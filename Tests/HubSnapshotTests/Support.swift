@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import HubSnapshot
 import HubModel
 import HubXML
@@ -7,11 +8,8 @@ import Testing
 /// The recorded responses under `Tests/Fixtures/samples` (provenance in its README) and the
 /// example snapshots. A missing folder or file fails the test that needs it: never a silent skip.
 enum Samples {
-    /// `<repo>/Tests/HubSnapshotTests/Support.swift` → up three levels.
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = repoRoot.appendingPathComponent("Tests/Fixtures/samples")
-    static let examples = repoRoot.appendingPathComponent("examples")
+    static let folder = Repository.samples
+    static let examples = Repository.examples
 
     static let hub = Scope(account: "123456789012", region: "us-east-1")
     static let acctB = Scope(account: "111111111111", region: "us-east-1")
@@ -44,8 +42,7 @@ final class SnapshotFolder {
     let root: URL
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("hubaudit-snapshot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = try temporaryFolder("snapshot")
     }
 
     deinit {

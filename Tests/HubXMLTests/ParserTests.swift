@@ -1,5 +1,6 @@
-import HubModel
 import Foundation
+import HubModel
+import HubTestSupport
 import HubXML
 import Testing
 
@@ -326,8 +327,7 @@ import Testing
     }
 
     @Test func parseFileMatchesParseBytes() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hubxml-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryFolder("xml")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("doc.xml").path
         try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
@@ -337,8 +337,7 @@ import Testing
     }
 
     @Test func parseFileNamesErrorsByPathOrName() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hubxml-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryFolder("xml")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bad.xml").path
         try Data("<R>\n<a>\n</b>\n</R>\n".utf8).write(to: URL(fileURLWithPath: path))
