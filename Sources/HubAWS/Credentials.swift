@@ -266,7 +266,8 @@ public struct CredentialChain: Sendable {
                     // A profile may use its own static keys to assume its role (as the CLI allows).
                     guard let keys = try staticCredentials(profile) else {
                         throw CredentialError(kind: .incomplete,
-                                              message: "profile '\(name)' is its own source_profile but has no aws_access_key_id/aws_secret_access_key",
+                                              message: "profile '\(name)' is its own source_profile but has no "
+                                                  + "aws_access_key_id/aws_secret_access_key",
                                               profile: name)
                     }
                     source = .credentials(keys)
@@ -280,7 +281,8 @@ public struct CredentialChain: Sendable {
                     guard files.credentials.sections[sourceProfile] != nil || files.config.sections[sourceProfile] != nil else {
                         let entry = profile.entry("source_profile")!
                         throw CredentialError(kind: .missingProfile,
-                                              message: "profile '\(name)': its source_profile names a profile that is in neither \(files.credentials.path) nor \(files.config.path)",
+                                              message: "profile '\(name)': its source_profile names a profile that is in neither "
+                                                  + "\(files.credentials.path) nor \(files.config.path)",
                                               file: entry.file, line: entry.line, profile: name)
                     }
                     source = try resolve(profile: sourceProfile, files: files, visited: visited + [name])
@@ -296,7 +298,8 @@ public struct CredentialChain: Sendable {
                 }
                 guard let keys = try environmentCredentials() else {
                     throw CredentialError(kind: .incomplete,
-                                          message: "profile '\(name)' has credential_source = Environment but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set",
+                                          message: "profile '\(name)' has credential_source = Environment but "
+                                              + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set",
                                           file: credentialSource.file, line: credentialSource.line, profile: name)
                 }
                 source = .credentials(keys)

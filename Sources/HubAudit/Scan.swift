@@ -81,7 +81,8 @@ public enum Scan {
         let json = texts[.json]!, markdown = texts[.markdown]!
         // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
         var diagnostics = input.snapshot.problems.map { "error: \(terminal: $0)" }
-        diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on \(terminal: $0.waiver.expires)" }
+        diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on "
+            + "\(terminal: $0.waiver.expires)" }
         diagnostics += waivers.stale.map { "warning: \(terminal: $0.origin): waiver \(terminal: $0.id) matches no finding" }
         if input.result.rulesRun.isEmpty {
             diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)")
@@ -154,7 +155,8 @@ public enum Scan {
     /// escape sequence can neither add a line ("PASS: …") nor hide or recolour the verdict.
     static func summary(_ input: ReportInput) -> String {
         var lines = input.result.findings.map { finding in
-            var line = "\(finding.severity.description.uppercased()) \(terminal: finding.ruleId)/\(terminal: finding.caseId) \(terminal: finding.scope): \(terminal: finding.message)"
+            var line = "\(finding.severity.description.uppercased()) \(terminal: finding.ruleId)/\(terminal: finding.caseId) "
+                + "\(terminal: finding.scope): \(terminal: finding.message)"
             if let waiver = input.waiver(for: finding) { line += " [waived: \(terminal: waiver.id) until \(terminal: waiver.expires)]" }
             if input.changes[finding.fingerprint] == .new { line += " [new]" }
             return line
@@ -164,7 +166,8 @@ public enum Scan {
             lines.append("NOT EVALUATED \(terminal: entry.ruleId) \(terminal: entry.scope): \(terminal: entry.detail)\(accepted)")
         }
         if let baseline = input.baseline {
-            lines.append("CHANGES since \(terminal: baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, \(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
+            lines.append("CHANGES since \(terminal: baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, "
+                + "\(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
         }
         lines.append("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.map(TerminalText.escape).joined(separator: "; "))
         return lines.joined(separator: "\n")

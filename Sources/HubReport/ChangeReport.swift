@@ -8,7 +8,8 @@ public enum ChangeReport {
         let since = comparison.baseline.takenAt.map(MarkdownText.text) ?? "the previous run"
         out.append("## What changed since \(since)")
         out.append("")
-        out.append("Baseline: \(code: comparison.baseline.path). \(comparison.new.count) new, \(comparison.resolved.count) resolved, \(comparison.unchanged.count) unchanged.")
+        out.append("Baseline: \(code: comparison.baseline.path). \(comparison.new.count) new, \(comparison.resolved.count) resolved, "
+            + "\(comparison.unchanged.count) unchanged.")
         out.append("")
         let byFingerprint = Dictionary(current.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         let new = comparison.new.compactMap { byFingerprint[$0] }

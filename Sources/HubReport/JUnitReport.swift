@@ -75,7 +75,8 @@ public enum JUnitReport {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"hubaudit\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
         for suite in suites {
-            xml += "  <testsuite name=\"\(attribute(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\">\n"
+            xml += "  <testsuite name=\"\(attribute(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" "
+                + "errors=\"0\" skipped=\"\(suite.skipped)\">\n"
             for testcase in suite.cases {
                 let head = "    <testcase classname=\"hubaudit.\(attribute(testcase.ruleId))\" name=\"\(attribute(testcase.scope.description))\""
                 var body: [String] = []

@@ -40,7 +40,8 @@ public enum MarkdownReport {
         out.append("Snapshot taken at \(snapshot.metadata.takenAt.map(MarkdownText.text) ?? "an unknown time (no manifest)")"
             + (snapshot.metadata.collector.map { " by \(text: $0)" } ?? "")
             + ": \(Plural.count(accounts, "account")), \(Plural.count(snapshot.scopes.count, "account/region pair")), "
-            + "\(Plural.count(snapshot.vpcs.count, "VPC")), \(Plural.count(snapshot.peerings.count, "peering connection")). Policy: \(text: input.policy.source).")
+            + "\(Plural.count(snapshot.vpcs.count, "VPC")), \(Plural.count(snapshot.peerings.count, "peering connection")). Policy: "
+                + "\(text: input.policy.source).")
         out.append("")
         out += topology(input)
         out += findings(input)
@@ -95,7 +96,8 @@ public enum MarkdownReport {
         }
         out.append("```")
         out.append("")
-        out.append("Solid lines are active peerings, dotted ones are not active; red marks a peering that a finding names or that is not live. Default VPCs without peerings are left out.")
+        out.append("Solid lines are active peerings, dotted ones are not active; red marks a peering that a finding names or that is not "
+            + "live. Default VPCs without peerings are left out.")
         out.append("")
         return out
     }
@@ -130,7 +132,8 @@ public enum MarkdownReport {
                 out.append("#### \(number). \(text: finding.message)\(change)")
                 out.append("")
                 if let waiver = input.waiver(for: finding) {
-                    out.append("> **Waived** by \(code: waiver.id) until \(text: waiver.expires) (owner \(text: waiver.owner)): \(text: waiver.reason)")
+                    out.append("> **Waived** by \(code: waiver.id) until \(text: waiver.expires) (owner \(text: waiver.owner)): "
+                        + "\(text: waiver.reason)")
                     out.append("")
                 }
                 let account = names[finding.scope.account].map { "\(text: finding.scope.account) (\(text: $0))" }
@@ -158,10 +161,12 @@ public enum MarkdownReport {
             out.append("Waivers that did not apply (as of \(text: review.asOf)):")
             out.append("")
             for (waiver, fingerprints) in review.expired {
-                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) **expired** on \(text: waiver.expires); it would cover \(Plural.count(fingerprints.count, "finding"))")
+                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) **expired** on "
+                    + "\(text: waiver.expires); it would cover \(Plural.count(fingerprints.count, "finding"))")
             }
             for waiver in review.stale {
-                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) is **stale**: it matches no finding")
+                out.append("- \(code: waiver.id) (\(text: waiver.rule), owner \(text: waiver.owner), \(text: waiver.origin)) is **stale**: "
+                    + "it matches no finding")
             }
             out.append("")
         }
@@ -180,7 +185,8 @@ public enum MarkdownReport {
             for entry in input.result.notEvaluated {
                 let accepted = input.acceptedGaps[entry].map { " (accepted by the policy: \(MarkdownText.cell($0)))" } ?? ""
                 let resources = entry.resourceIds.map(MarkdownText.cell).joined(separator: ", ")
-                out.append("| \(MarkdownText.cell(entry.ruleId)) | \(MarkdownText.cell(entry.scope.description)) | \(resources) | \(entry.reason.rawValue) | \(MarkdownText.cell(entry.detail))\(accepted) |")
+                out.append("| \(MarkdownText.cell(entry.ruleId)) | \(MarkdownText.cell(entry.scope.description)) | \(resources) | "
+                    + "\(entry.reason.rawValue) | \(MarkdownText.cell(entry.detail))\(accepted) |")
             }
             out.append("")
         }
@@ -231,7 +237,8 @@ public enum MarkdownReport {
             let severities = description.cases.map { "\($0.id): \(configuration.severities[$0.id] ?? $0.severity)" }
             let parameters = ParameterValues(specs: description.parameters, overrides: configuration.parameters).all
                 .sorted { $0.key < $1.key }.map { "\(MarkdownText.cell($0.key)): \(cell($0.value))" }
-            out.append("| \(description.id) | \(configuration.enabled ? "yes" : "no") | \(severities.joined(separator: "<br/>")) | \(parameters.joined(separator: "<br/>")) |")
+            out.append("| \(description.id) | \(configuration.enabled ? "yes" : "no") | \(severities.joined(separator: "<br/>")) | "
+                + "\(parameters.joined(separator: "<br/>")) |")
         }
         out.append("")
         return out

@@ -128,7 +128,8 @@ extension Manifest {
         result.failures = failures.map { failures in
             failures.enumerated().compactMap { index, failure in
                 guard SnapshotLayout.isAccountId(failure.account), SnapshotLayout.isRegion(failure.region) else {
-                    drop("failures[\(index)]: \(Manifest.quoted(failure.account))/\(Manifest.quoted(failure.region)) is not an account id and a region; the failure is ignored")
+                    drop("failures[\(index)]: \(Manifest.quoted(failure.account))/\(Manifest.quoted(failure.region)) is not an account id "
+                        + "and a region; the failure is ignored")
                     return nil
                 }
                 return failure

@@ -5,11 +5,13 @@ public struct OverlappingCidrsRule: Rule {
     public static let peeredOverlap = RuleCase(
         id: "peered-overlap", severity: .high,
         summary: "two VPCs peered with each other have overlapping blocks",
-        remediation: "Re-address one VPC (add a non-overlapping secondary block, migrate, remove the old one); AWS routes nothing between overlapping peers.")
+        remediation: "Re-address one VPC (add a non-overlapping secondary block, migrate, remove the old one); AWS routes nothing between "
+            + "overlapping peers.")
     public static let commonPeerOverlap = RuleCase(
         id: "common-peer-overlap", severity: .high,
         summary: "two VPCs peered with a common VPC (a hub) overlap: the hub can route to only one of them",
-        remediation: "Give each spoke a unique block from the organisation's address plan (e.g. an IPAM pool); until then, route only the non-overlapping subnets from the hub.")
+        remediation: "Give each spoke a unique block from the organisation's address plan (e.g. an IPAM pool); until then, route only the "
+            + "non-overlapping subnets from the hub.")
     public static let unconnectedOverlap = RuleCase(
         id: "unconnected-overlap", severity: .low,
         summary: "two VPCs overlap but share no peering today",

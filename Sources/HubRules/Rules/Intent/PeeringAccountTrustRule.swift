@@ -57,7 +57,9 @@ public struct PeeringAccountTrustRule: Rule {
                       !trusted.contains(remote.ownerId), context.isEvaluable(local.scope) else { continue }
                 output.flag(FindingDraft(
                     case: Self.unknownAccountPeering, scope: local.scope, resources: [peering.id, local.vpcId, remote.vpcId],
-                    message: "peering \(peering.id) (\(peering.statusCode)) connects \(local.vpcId) in account \(context.account(local.ownerId)) with \(remote.vpcId) in account \(context.account(remote.ownerId)), which is neither in the organisation nor trusted",
+                    message: "peering \(peering.id) (\(peering.statusCode)) connects \(local.vpcId) in account "
+                        + "\(context.account(local.ownerId)) with \(remote.vpcId) in account \(context.account(remote.ownerId)), "
+                        + "which is neither in the organisation nor trusted",
                     evidence: ["\(context.peering(peering)): \(peering.statusCode)",
                                "organisation accounts: \(organisation.sorted().joined(separator: ", "))",
                                "trusted accounts: \(trusted.isEmpty ? "none" : trusted.sorted().joined(separator: ", "))"],

@@ -6,7 +6,8 @@ public struct FlowLogsRule: Rule {
     public static let noFlowLog = RuleCase(
         id: "no-flow-log", severity: .medium,
         summary: "no active flow log covers the VPC (none at VPC level, and not every subnet has one)",
-        remediation: "Create a flow log on the VPC with traffic type ALL, to CloudWatch Logs or S3 (aws ec2 create-flow-logs --resource-type VPC --traffic-type ALL …).")
+        remediation: "Create a flow log on the VPC with traffic type ALL, to CloudWatch Logs or S3 (aws ec2 create-flow-logs --resource-type "
+            + "VPC --traffic-type ALL …).")
     public static let insufficientTrafficType = RuleCase(
         id: "insufficient-traffic-type", severity: .medium,
         summary: "the VPC's flow logs capture less than the policy requires (e.g. REJECT only when ALL is required)",
@@ -14,7 +15,8 @@ public struct FlowLogsRule: Rule {
     public static let deliveryFailing = RuleCase(
         id: "delivery-failing", severity: .medium,
         summary: "a flow log's delivery is failing, so it records nothing",
-        remediation: "Fix the destination: the IAM role's permissions (CloudWatch Logs), the bucket policy (S3), or the rate limit named in deliverLogsErrorMessage.")
+        remediation: "Fix the destination: the IAM role's permissions (CloudWatch Logs), the bucket policy (S3), or the rate limit named in "
+            + "deliverLogsErrorMessage.")
     public static let partialSubnetCoverage = RuleCase(
         id: "partial-subnet-coverage", severity: .medium,
         summary: "working flow logs cover some of the VPC's subnets only, and there is none at VPC level",
@@ -158,14 +160,16 @@ public struct FlowLogsRule: Rule {
             } else if candidates.contains(where: adequate) {
                 // Working logs on some subnets: the gap is the subnets without one, not the logs' state.
                 ruleCase = Self.partialSubnetCoverage
-                message = "\(vpc.label) has no VPC-level flow log, and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) \(uncovered.count == 1 ? "has" : "have") no working one: \(uncovered.map(\.id).joined(separator: ", "))"
+                message = "\(vpc.label) has no VPC-level flow log, and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) "
+                    + "\(uncovered.count == 1 ? "has" : "have") no working one: \(uncovered.map(\.id).joined(separator: ", "))"
             } else if !candidates.isEmpty {
                 ruleCase = Self.inactiveFlowLog
                 message = "\(vpc.label) has flow logs, but none is ACTIVE"
             } else {
                 ruleCase = Self.noFlowLog
                 message = uncovered.count < subnets.count
-                    ? "\(vpc.label) has no VPC-level flow log and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) \(uncovered.count == 1 ? "has" : "have") none"
+                    ? "\(vpc.label) has no VPC-level flow log and \(uncovered.count) of its \(Plural.count(subnets.count, "subnet")) "
+                        + "\(uncovered.count == 1 ? "has" : "have") none"
                     : "\(vpc.label) has no flow log"
             }
             var evidence = candidates.map(line)

@@ -6,7 +6,8 @@ public struct PeeringRoutesRule: Rule {
     public static let missingReturnRoute = RuleCase(
         id: "missing-return-route", severity: .high,
         summary: "the destination subnet's route table has no route back through the same peering",
-        remediation: "Add a route to the source subnets' CIDR (or the peer VPC's block) via the peering in the destination subnets' route table — check which table they use: an explicit association, else the VPC's main table.")
+        remediation: "Add a route to the source subnets' CIDR (or the peer VPC's block) via the peering in the destination subnets' route "
+            + "table — check which table they use: an explicit association, else the VPC's main table.")
     public static let routeBeyondPeer = RuleCase(
         id: "route-beyond-peer", severity: .high,
         summary: "a route sends traffic through a peering to addresses outside the peer VPC (transitive routing, or a default route)",
@@ -72,11 +73,13 @@ public struct PeeringRoutesRule: Rule {
                 guard let peering = snapshot.peeringsById[route.targetId] else {
                     var evidence = [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"]
                     if route.state == "active" {
-                        evidence.append("route state active (as reported by EC2), but no account lists \(route.targetId): the route carries no traffic")
+                        evidence.append("route state active (as reported by EC2), but no account lists \(route.targetId): the route carries "
+                            + "no traffic")
                     }
                     output.flag(FindingDraft(
                         case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, route.targetId],
-                        message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(route.targetId), which no account in the snapshot lists (deleted, or never accepted)",
+                        message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(route.targetId), which no account in "
+                            + "the snapshot lists (deleted, or never accepted)",
                         evidence: evidence, key: "\(table.id)|\(destination)",
                         fix: "Here, in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: destination)).",
                         subjects: [.route(table: table.id, destination: destination.description)]))
@@ -138,13 +141,15 @@ public struct PeeringRoutesRule: Rule {
             let consequence = peering.isPending ? "the route carries no traffic until the peering is active" : "the route carries no traffic"
             evidence.append("route state active (as reported by EC2), but peering \(peering.id) is \(peering.statusCode): \(consequence)")
         }
-        let delete = "delete the route in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: route.destination))"
+        let delete = "delete the route in account \(context.account(table.scope.account)): "
+            + "\(AWSCommand.deleteRoute(in: table, to: route.destination))"
         let fix = peering.isPending
             ? "Here: accept it in account \(context.account(peering.accepter.ownerId)): \(AWSCommand.acceptPeering(peering)); or \(delete)."
             : "Here: \(delete)."
         output.flag(FindingDraft(
             case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
-            message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is \(peering.isActive ? "a blackhole" : peering.statusCode)",
+            message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is "
+                + "\(peering.isActive ? "a blackhole" : peering.statusCode)",
             evidence: evidence, key: "\(table.id)|\(route.destination)", fix: fix,
             subjects: [.route(table: table.id, destination: route.destination.description)]))
     }
@@ -167,7 +172,8 @@ public struct PeeringRoutesRule: Rule {
         output.flag(FindingDraft(
             case: Self.missingReturnRoute, scope: gap.table.scope,
             resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
-            message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to \(missing.map(\.description).joined(separator: ", ")) via \(gap.peering.id)",
+            message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to "
+                + "\(missing.map(\.description).joined(separator: ", ")) via \(gap.peering.id)",
             evidence: evidence, key: gap.key, fix: fix?.text, subjects: fix?.subjects ?? []))
     }
 
@@ -177,12 +183,14 @@ public struct PeeringRoutesRule: Rule {
         let peerBlocks = (peerVpc?.blocks ?? peer.blocks).filter { $0.family == destination.family }
         if peerVpc == nil && peerBlocks.isEmpty {
             output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
-                                  "the blocks of \(peer.vpcId) (outside the snapshot) are unknown: \(destination) via \(peering.id) cannot be checked")
+                                  "the blocks of \(peer.vpcId) (outside the snapshot) are unknown: \(destination) via \(peering.id) cannot "
+                                      + "be checked")
             return
         }
         let outside = destination.subtracting(peerBlocks)
         guard !outside.isEmpty else { return }
-        let owned = peerBlocks.isEmpty ? "no \(destination.family == .v4 ? "IPv4" : "IPv6") block" : peerBlocks.map(\.description).joined(separator: ", ")
+        let family = destination.family == .v4 ? "IPv4" : "IPv6"
+        let owned = peerBlocks.isEmpty ? "no \(family) block" : peerBlocks.map(\.description).joined(separator: ", ")
         let why = destination.isAny
             ? "a default route through a peering: the peer drops everything it does not own"
             : "peering is not transitive: traffic to \(outside.map(\.description).joined(separator: ", ")) is dropped by the peer"
@@ -192,7 +200,8 @@ public struct PeeringRoutesRule: Rule {
         }
         output.flag(FindingDraft(
             case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
-            message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only \(owned)",
+            message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only "
+                + "\(owned)",
             evidence: evidence, key: "\(table.id)|\(destination)",
             fix: narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
                               context: context),
@@ -255,11 +264,14 @@ public struct PeeringRoutesRule: Rule {
                     // Updated in place: a copy out and back would copy its sets on every path.
                     func record(_ gap: inout ReturnGap) {
                         gap.forwardTables.insert(table.id)
-                        gap.paths.insert("path: \(source.label) \(sourceBlock) uses \(table.label): \(destination) → \(peering.id) reaches \(target.label) \(targetBlock)")
+                        gap.paths.insert("path: \(source.label) \(sourceBlock) uses \(table.label): \(destination) → \(peering.id) reaches "
+                            + "\(target.label) \(targetBlock)")
                         for part in wrong {
                             gap.missing.insert(part.range)
                             let via = part.route.map { "matches \($0.destination) → \($0.targetId)" } ?? "matches no route"
-                            let which = back.map { $0.isMain && !$0.subnetIds.contains(target.id) ? "\($0.label), the main table" : $0.label } ?? backId
+                            let which = back.map { table in
+                                table.isMain && !table.subnetIds.contains(target.id) ? "\(table.label), the main table" : table.label
+                            } ?? backId
                             gap.returns.insert("return: \(target.label) uses \(which): \(part.range) \(via), not \(peering.id)")
                         }
                     }

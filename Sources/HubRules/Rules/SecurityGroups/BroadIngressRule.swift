@@ -7,19 +7,23 @@ public struct BroadIngressRule: Rule {
     public static let internetAllTraffic = RuleCase(
         id: "internet-all-traffic", severity: .critical,
         summary: "all traffic (protocol -1, or every port) admitted from 0.0.0.0/0 or ::/0",
-        remediation: "Remove the rule; admit only the ports the workload serves, from the sources that need them (a security-group reference, a prefix list of known ranges).")
+        remediation: "Remove the rule; admit only the ports the workload serves, from the sources that need them (a security-group "
+            + "reference, a prefix list of known ranges).")
     public static let internetSensitivePort = RuleCase(
         id: "internet-sensitive-port", severity: .high,
         summary: "an administration or database port (or a range containing one) admitted from the internet",
-        remediation: "Remove the internet source; reach hosts through Session Manager or a bastion, databases only from the application's security group.")
+        remediation: "Remove the internet source; reach hosts through Session Manager or a bastion, databases only from the application's "
+            + "security group.")
     public static let internetOtherPort = RuleCase(
         id: "internet-other-port", severity: .medium,
         summary: "other ports admitted from the internet",
-        remediation: "Admit only the public service ports (listed in the policy's public_ports) from the internet; restrict the rest to known sources.")
+        remediation: "Admit only the public service ports (listed in the policy's public_ports) from the internet; restrict the rest to "
+            + "known sources.")
     public static let privateTooWide = RuleCase(
         id: "private-too-wide", severity: .medium,
         summary: "a private range wider than the policy allows, or wider than the VPC and its peers",
-        remediation: "Replace the range with the peer VPCs' or subnets' blocks that must connect, or with a security-group reference across the peering.")
+        remediation: "Replace the range with the peer VPCs' or subnets' blocks that must connect, or with a security-group reference across "
+            + "the peering.")
 
     public struct Parameters: RuleParameters {
         static let sensitivePorts = Parameter<[Int]>(
@@ -159,7 +163,8 @@ public struct BroadIngressRule: Rule {
             let beyond = source.subtracting(family)
             if !beyond.isEmpty {
                 let sample = beyond.prefix(3).map(\.description).joined(separator: ", ")
-                return (Self.privateTooWide, "covers \(sample)\(beyond.count > 3 ? ", …" : "") beyond the VPC and its peers (\(family.map(\.description).joined(separator: ", ")))")
+                return (Self.privateTooWide, "covers \(sample)\(beyond.count > 3 ? ", …" : "") beyond the VPC and its peers "
+                    + "(\(family.map(\.description).joined(separator: ", ")))")
             }
         }
         return nil
