@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "HubXMLTests", dependencies: ["HubTestSupport", "HubXML", "HubModel"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubTestSupport", "HubAWS"]),
         .testTarget(name: "HubCollectTests", dependencies: ["HubTestSupport", "HubCollect", "HubAWS", "HubSnapshot", "HubModel", "HubPolicy"]),
-        .testTarget(name: "HubModelTests", dependencies: ["HubModel"]),
+        .testTarget(name: "HubModelTests", dependencies: ["HubTestSupport", "HubModel"]),
         .testTarget(name: "HubSnapshotTests", dependencies: ["HubTestSupport", "HubSnapshot", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),

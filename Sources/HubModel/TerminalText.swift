@@ -9,6 +9,8 @@
 public enum TerminalText {
     /// `text` with every control, line or paragraph separator and bidi control written as `\u{HEX}`.
     public static func escape(_ text: String) -> String {
+        // Printable ASCII (most ids, CIDRs and messages) is decided on the bytes alone.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isActive) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -13,13 +13,14 @@ public enum MarkdownText {
     /// markup is backslash-escaped (CommonMark: any ASCII punctuation may be); `|` too, so a value
     /// never splits a table cell. A value at the start of a list item cannot start a nested block.
     public static func text(_ value: String) -> String {
+        if isPlain(value) { return value }
         let value = TerminalText.escape(value)
         var out = ""
         out.reserveCapacity(value.utf8.count)
         let characters = Array(value)
         let marker = blockMarker(characters)
         for (index, character) in characters.enumerated() {
-            if escapedAnywhere.contains(character) || startsAutolink(characters, at: index) || index == marker
+            if isEscapedAnywhere(character) || startsAutolink(characters, at: index) || index == marker
                 || (character == "_" && !isIntraword(characters, at: index)) {
                 out.append("\\")
             }
@@ -27,6 +28,47 @@ public enum MarkdownText {
         }
         return out
     }
+
+    /// Whether `text` would leave `value` unchanged, decided on its bytes: printable ASCII without
+    /// markup characters, `_`, an autolink (`://`, `www.`) or a list marker at its start. Most
+    /// values (ids, CIDRs, messages) are plain; the character-by-character path is for the rest.
+    static func isPlain(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first else { return true }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { return false }
+        var digits = 0, previous: UInt8 = 0, beforePrevious: UInt8 = 0, index = 0
+        var leadingDigits = true
+        for byte in bytes {
+            guard byte >= 0x20, byte < 0x7F, !plainExcluded[Int(byte)] else { return false }
+            if leadingDigits {
+                if byte >= 0x30 && byte <= 0x39 {
+                    digits += 1
+                } else {
+                    leadingDigits = false
+                    // `1. x` or `1)` at the start would be a list item (see `blockMarker`).
+                    if digits > 0 && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")")) {
+                        let rest = bytes.dropFirst(index + 1)
+                        if rest.first == nil || rest.first == UInt8(ascii: " ") { return false }
+                    }
+                }
+            }
+            // `://` and `www.` start GFM autolinks (see `startsAutolink`).
+            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/") && beforePrevious == UInt8(ascii: ":") { return false }
+            if byte == UInt8(ascii: "."), index >= 3, value.utf8.dropFirst(index - 3).prefix(3).allSatisfy({ $0 | 0x20 == UInt8(ascii: "w") }) {
+                return false
+            }
+            (beforePrevious, previous) = (previous, byte)
+            index += 1
+        }
+        return true
+    }
+
+    /// The printable ASCII bytes `isPlain` sends to the full path: every character `text` may escape.
+    private static let plainExcluded: [Bool] = {
+        var table = escapedAnywhere
+        table[Int(UInt8(ascii: "_"))] = true
+        return table
+    }()
 
     /// A table cell: the same as `text`, which already escapes `|` and newlines.
     public static func cell(_ value: String) -> String { text(value) }
@@ -60,7 +102,18 @@ public enum MarkdownText {
 
     /// Characters that open inline markup wherever they stand: escapes, code, emphasis, links and
     /// images, raw HTML and entities, table columns, strikethrough, GFM math, headings.
-    private static let escapedAnywhere: Set<Character> = ["\\", "`", "*", "[", "]", "<", ">", "!", "&", "|", "~", "$", "#", "@"]
+    private static let escapedAnywhere: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for character in "\\`*[]<>!&|~$#@" { table[Int(character.asciiValue!)] = true }
+        return table
+    }()
+
+    /// A table lookup, not a `Set<Character>`: hashing every character of every value was most of the
+    /// Markdown report's time.
+    private static func isEscapedAnywhere(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        return escapedAnywhere[Int(ascii)]
+    }
 
     /// `_` between two letters or digits (`include_ipv6`) can neither open nor close emphasis
     /// (CommonMark's flanking rules): left as is, so ordinary names read unchanged.
@@ -96,10 +149,13 @@ public enum MarkdownText {
         return next == characters.count || characters[next] == " " ? digits : nil
     }
 
+    /// The longest run of an ASCII `mark` in `text`, counted on its UTF-8 bytes (an ASCII byte is never
+    /// part of a multi-byte character).
     private static func longestRun(of mark: Character, in text: String) -> Int {
+        let byte = mark.asciiValue!
         var longest = 0, current = 0
-        for character in text {
-            current = character == mark ? current + 1 : 0
+        for next in text.utf8 {
+            current = next == byte ? current + 1 : 0
             longest = max(longest, current)
         }
         return longest

@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import HubSnapshot
 import HubModel
 @testable import HubPolicy
@@ -51,21 +52,6 @@ enum Hostile {
         var seen = Set<String>()
         return (fixed + random(count: 300, seed: 0x5EED_0012)).filter { !$0.isEmpty && seen.insert($0).inserted }
     }()
-}
-
-/// A deterministic generator (SplitMix64), so a failing string can be found again.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Gives each distinct original value its own replacement from `pool`, in the order asked: the same

@@ -1,5 +1,6 @@
 import Testing
 @testable import HubModel
+import HubTestSupport
 
 struct CIDRTests {
     @Test(arguments: zip(
@@ -88,20 +89,8 @@ struct CIDRTests {
 
     // MARK: - Properties on random and hostile text
 
-    /// A small deterministic generator (SplitMix64): the same strings on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Numbers as a careless or hostile writer spells them: leading zeros, signs, spaces, other digits.
-    static func number(_ value: Int, _ random: inout SeededGenerator) -> String {
+    static func number(_ value: Int, _ random: inout SplitMix64) -> String {
         switch Int.random(in: 0..<12, using: &random) {
         case 0: return "0\(value)"
         case 1: return "+\(value)"
@@ -115,7 +104,7 @@ struct CIDRTests {
     }
 
     static func hostileStrings(count: Int) -> [String] {
-        var random = SeededGenerator(state: 2026)
+        var random = SplitMix64(seed: 2026)
         let alphabet = Array("0123456789./:abcdefABCDEF+- x\u{0}١")
         return (0..<count).map { index in
             switch index % 3 {

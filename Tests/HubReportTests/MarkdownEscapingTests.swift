@@ -2,6 +2,7 @@ import Foundation
 import HubModel
 @testable import HubReport
 import HubRules
+import HubTestSupport
 import Testing
 
 /// Values from a snapshot in the Markdown report: each lands escaped for its place (text, table cell,
@@ -139,5 +140,36 @@ struct MarkdownTextTests {
         #expect(Set(ids).count == ids.count)
         #expect(ids.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } })
         #expect(MarkdownText.mermaidId("end", prefix: "vpc", readable: hex) == "vpcH656e64")
+    }
+}
+
+/// `MarkdownText.text` answers most values from a byte scan (`isPlain`): it must never skip an escape
+/// the full path would make.
+struct MarkdownPlainFastPathTests {
+    @Test func plainValuesAreThoseTheFullPathLeavesUnchanged() {
+        var generator = SplitMix64(seed: 20261130)
+        let alphabet = Array("ab w.W:/-+_1209 ().,)*[]<>!&|~$#@`\\\u{1B}\n\u{202E}é")
+        var plain = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 12)
+            let value = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            if MarkdownText.isPlain(value) {
+                plain += 1
+                #expect(MarkdownText.text(value) == value, "\(value.debugDescription)")
+            }
+        }
+        #expect(plain > 1_000, "the fast path must serve ordinary values")
+    }
+
+    @Test(arguments: ["vpc-0a1b2c3d", "10.0.0.0/16", "route table rtb-1 in vpc-2 has no return route to 10.1.0.0/16 via pcx-3",
+                      "tcp 22 from 0.0.0.0/0 (finance-admin-sg)"])
+    func ordinaryValuesTakeTheFastPath(value: String) {
+        #expect(MarkdownText.isPlain(value))
+    }
+
+    @Test(arguments: ["- x", "1. x", "12)", "http://x", "see www.example.com", "_a", "a|b", "x\ny"])
+    func valuesThatNeedEscapingDoNot(value: String) {
+        #expect(!MarkdownText.isPlain(value))
+        #expect(MarkdownText.text(value) != value)
     }
 }
