@@ -14,7 +14,7 @@ let package = Package(
     products: [
         .executable(name: "hubaudit", targets: ["hubaudit"]),
         .library(name: "HubAudit", targets: ["HubAudit"]),
-        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubCollectors", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
+        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubCollectors", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
         .library(name: "HubDecoding", targets: ["HubXML", "HubModel", "HubCollectors"]),
     ],
     dependencies: [
@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "HubCollectors", dependencies: ["HubXML", "HubModel"], swiftSettings: hotPath),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
         .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
+        // The reachability engine: hop-by-hop answers over the decoded model (no I/O).
+        .target(name: "HubPaths", dependencies: ["HubModel"]),
         .target(name: "HubRules", dependencies: ["HubModel"]),
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "HubCollectorsTests", dependencies: ["HubCollectors", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
         .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
+        .testTarget(name: "HubPathsTests", dependencies: ["HubPaths", "HubRules", "HubModel"]),
         .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules"]),
         .testTarget(name: "HubReportTests", dependencies: ["HubReport", "HubCollectors", "HubRules", "HubPolicy", "HubModel"]),
         .testTarget(name: "HubAuditTests", dependencies: ["HubAudit", "HubReport", "HubPolicy", "HubCollectors", "hubaudit"]),

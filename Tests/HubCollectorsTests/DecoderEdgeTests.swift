@@ -212,7 +212,8 @@ private func response(_ action: String, _ container: String, _ items: String) ->
         let acl = try #require(try decode(body).networkAcls.first)
         let expected: [NetworkAcl.Entry] = [
             .init(ruleNumber: 10, ipProtocol: "17", allow: true, egress: false, cidr: cidr("10.0.0.0/8"), portRange: 1024...65535),
-            .init(ruleNumber: 20, ipProtocol: "1", allow: false, egress: true, cidr: cidr("0.0.0.0/0"), portRange: nil),
+            .init(ruleNumber: 20, ipProtocol: "1", allow: false, egress: true, cidr: cidr("0.0.0.0/0"), portRange: nil,
+                  icmpType: -1, icmpCode: -1),
         ]
         #expect(acl.entries == expected)
         #expect(acl.subnetIds.isEmpty)
