@@ -24,23 +24,29 @@ extension ReachabilityModel {
         return .route(expanded.table, route)
     }
 
+    /// The target the request left by, which the reply must come back through.
+    enum Via {
+        case target(String)
+        /// The forward route could not be judged: neither can the way back.
+        case unknown(GapCode, [Action])
+    }
+
     /// The source subnet's route to the destination, and the peering hop when the route takes one.
-    /// Returns the peering id the path crossed (nil: local).
-    func forwardRouteHops(_ source: EndpointClass, _ destination: EndpointClass) -> (route: HopVerdict, peering: HopVerdict?, via: String?) {
+    func forwardRouteHops(_ source: EndpointClass, _ destination: EndpointClass) -> (route: HopVerdict, peering: HopVerdict?, via: Via) {
         let address = destination.address
         switch lookUpRoute(subnetId: source.subnetId, scope: source.scope, address: address) {
         case .unknown(let code, let detail, let inputs):
-            return (.missing(.forward, .route, source.scope, [source.subnetId], code, detail, inputs: inputs), nil, nil)
+            return (.missing(.forward, .route, source.scope, [source.subnetId], code, detail, inputs: inputs), nil, .unknown(code, inputs))
         case .noRoute(let table):
             var verdict = HopVerdict(.forward, .route, source.scope, [table.id])
             verdict.deny(.all, .noRouteToDestination, "\(table.label) has no route for \(host(address))")
-            return (verdict, nil, nil)
+            return (verdict, nil, .target("local"))
         case .route(let table, let route):
             var verdict = HopVerdict(.forward, .route, source.scope, [table.id])
             let line = "\(table.label): \(route)"
             if route.state == "blackhole" {
                 verdict.deny(.all, .blackholeRoute, "\(line): a blackhole route")
-                return (verdict, nil, nil)
+                return (verdict, nil, .target(route.targetId))
             }
             switch route.targetKind {
             case .local:
@@ -49,15 +55,15 @@ extension ReachabilityModel {
                 } else {
                     verdict.deny(.all, .cannotRoute, "\(line): the local route keeps \(host(address)) inside \(source.vpcId); the destination is in \(destination.vpcId)")
                 }
-                return (verdict, nil, nil)
+                return (verdict, nil, .target("local"))
             case .peering:
                 verdict.admit(.all, line)
-                return (verdict, peeringHop(route.targetId, source, destination), route.targetId)
+                return (verdict, peeringHop(route.targetId, source, destination), .target(route.targetId))
             default:
                 verdict.cannotJudge(.all, .leavesModelledNetwork,
                                     "\(line): leaves the modelled network via \(route.targetId) (\(route.targetKind.rawValue))")
                 verdict.stops = true
-                return (verdict, nil, nil)
+                return (verdict, nil, .target(route.targetId))
             }
         }
     }
@@ -96,7 +102,7 @@ extension ReachabilityModel {
 
     /// The destination subnet's route back to the source: it must use the same peering the request
     /// took (or the local route within a VPC), or replies go elsewhere.
-    func returnRouteHop(_ source: EndpointClass, _ destination: EndpointClass, via peeringId: String?) -> HopVerdict {
+    func returnRouteHop(_ source: EndpointClass, _ destination: EndpointClass, via: Via) -> HopVerdict {
         let address = source.address
         switch lookUpRoute(subnetId: destination.subnetId, scope: destination.scope, address: address) {
         case .unknown(let code, let detail, let inputs):
@@ -108,10 +114,17 @@ extension ReachabilityModel {
         case .route(let table, let route):
             var verdict = HopVerdict(.return, .route, destination.scope, [table.id])
             let line = "\(table.label): \(route)"
-            let expected = peeringId ?? "local"
             if route.state == "blackhole" {
                 verdict.deny(.all, .blackholeRoute, "\(line): a blackhole route back to \(host(address))")
-            } else if route.targetId == expected {
+                return verdict
+            }
+            guard case .target(let expected) = via else {
+                if case .unknown(let code, let inputs) = via {
+                    verdict.cannotJudge(.all, code, "\(line): whether replies return the way the request came depends on the forward route, which could not be judged", inputs: inputs)
+                }
+                return verdict
+            }
+            if route.targetId == expected {
                 verdict.admit(.all, line)
             } else {
                 verdict.deny(.all, .returnRouteMismatch, "\(line): replies to \(host(address)) go to \(route.targetId), not \(expected) the request came by")

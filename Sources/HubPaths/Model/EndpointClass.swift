@@ -15,6 +15,18 @@ public struct EndpointMember: Hashable, Sendable, Comparable {
     /// `i-0abc (web) eni-0def 10.0.1.5`
     public var label: String
 
+    public init(scope: Scope, vpcId: String, subnetId: String, interfaceId: String?, instanceId: String?, address: CIDR,
+                groupIds: [String]?, label: String) {
+        self.scope = scope
+        self.vpcId = vpcId
+        self.subnetId = subnetId
+        self.interfaceId = interfaceId
+        self.instanceId = instanceId
+        self.address = address
+        self.groupIds = groupIds
+        self.label = label
+    }
+
     public static func < (a: EndpointMember, b: EndpointMember) -> Bool {
         (a.scope, a.vpcId, a.subnetId, a.address) < (b.scope, b.vpcId, b.subnetId, b.address)
     }
