@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
-        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HubXMLTests", dependencies: ["HubXML"]),
         .testTarget(name: "HubAWSTests", dependencies: ["HubAWS"]),

@@ -49,12 +49,17 @@ struct ReplyTraffic {
         var verdict = HopVerdict(reply.leg, reply.kind, reply.scope, reply.resourceIds)
         verdict.stops = reply.stops
         verdict.admitted = oneWay
+        // One evidence line per entry, naming every reply it admits.
+        var admittedBy: [String: (request: TrafficSet, reply: TrafficSet)] = [:]
+        var order: [String] = []
         for unit in units {
             let missing = unit.reply.subtracting(reply.admitted)
             if missing.isEmpty {
                 verdict.admitted = verdict.admitted.union(unit.request)
                 for (traffic, line) in reply.evidence where traffic.overlaps(unit.reply) {
-                    verdict.evidence.append((unit.request, "\(line) (replies \(traffic.intersection(unit.reply)))"))
+                    if admittedBy[line] == nil { order.append(line) }
+                    let known = admittedBy[line] ?? (.empty, .empty)
+                    admittedBy[line] = (known.request.union(unit.request), known.reply.union(traffic.intersection(unit.reply)))
                 }
             } else if missing.subtracting(reply.unknown).isEmpty {
                 for gap in reply.gaps where gap.traffic.overlaps(missing) {
@@ -66,6 +71,10 @@ struct ReplyTraffic {
                     verdict.deny(unit.request, denial.code, "replies \(denied.intersection(denial.traffic)) (ephemeral ports \(ephemeral.lowerBound)-\(ephemeral.upperBound) for tcp/udp): \(denial.detail)")
                 }
             }
+        }
+        for line in order {
+            let (request, replies) = admittedBy[line]!
+            verdict.evidence.append((request, "\(line) (replies \(replies))"))
         }
         let admittedOther = otherProtocols.intersection(reply.admitted)
         verdict.admitted = verdict.admitted.union(admittedOther)
