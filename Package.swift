@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "HubCollect", dependencies: ["HubAWS", "HubCollectors", "HubModel", "HubXML", .product(name: "Yams", package: "Yams")]),
         // The reachability engine: hop-by-hop answers over the decoded model (no I/O).
         .target(name: "HubPaths", dependencies: ["HubModel"]),
-        .target(name: "HubRules", dependencies: ["HubModel"]),
-        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubRules", dependencies: ["HubModel", "HubPaths"]),
+        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", "HubPaths", .product(name: "Yams", package: "Yams")]),
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubModel"]),

@@ -58,7 +58,7 @@ public enum Path {
             if let failure = resolution.failure { return usage("\(flag) \(text): \(failure)") }
         }
         var answer = model.answer(from: source.members, to: destination.members, traffic: traffic, options: options)
-        answer.problems = source.gaps + destination.gaps
+        answer.problems = (source.gaps + destination.gaps).map(\.description)
         if answer.pairs.isEmpty && answer.problems.isEmpty {
             answer.problems.append("no source and destination address of the same family (IPv4 or IPv6) to evaluate")
         }

@@ -1,11 +1,20 @@
 import HubModel
 
+/// A call whose absence leaves an endpoint list incomplete.
+public struct ResolutionGap: Hashable, Sendable, CustomStringConvertible {
+    public var scope: Scope
+    public var action: Action
+    public var status: CollectionStatus
+    /// `DescribeNetworkInterfaces missing in 111111111111/us-east-1: endpoints there are unknown`
+    public var description: String { "\(action.rawValue) \(status.summary) in \(scope): endpoints there are unknown" }
+}
+
 /// What an endpoint argument or selector stands for: the members found, and why the list may be
 /// incomplete (an account whose interfaces were not collected).
 public struct Resolution: Sendable {
     public var members: [EndpointMember]
     /// Gaps that make the list uncertain: the answer cannot be "blocked" while one is open.
-    public var gaps: [String]
+    public var gaps: [ResolutionGap]
     /// When nothing matched: why (a typo must not pass).
     public var failure: String?
 }
@@ -66,14 +75,14 @@ extension ReachabilityModel {
     private func failure(_ message: String) -> Resolution { Resolution(members: [], gaps: [], failure: message) }
 
     /// The scopes whose interfaces (or instances) were not read: endpoints there may be missing.
-    func interfaceGaps(_ scopes: [Scope]) -> [String] {
-        var lines: [String] = []
+    func interfaceGaps(_ scopes: [Scope]) -> [ResolutionGap] {
+        var gaps: [ResolutionGap] = []
         for scope in Set(scopes).sorted() {
             for action in [Action.describeNetworkInterfaces, .describeInstances] {
-                if let status = gap(scope, action) { lines.append("\(action.rawValue) \(status.summary) in \(scope): endpoints there are unknown") }
+                if let status = gap(scope, action) { gaps.append(ResolutionGap(scope: scope, action: action, status: status)) }
             }
         }
-        return lines
+        return gaps
     }
 }
 

@@ -41,9 +41,12 @@ public struct FindingDraft: Sendable {
     public var key: String
     /// Levels below the case's severity (an unused security group is one level lower).
     public var lowered: Int
+    /// A severity the policy set for this one finding's subject (a reachability intent's own
+    /// `severity`): wins over the case's and the policy's per-case severity.
+    public var severity: Severity?
 
     public init(case caseId: String, scope: Scope, resources: [String], message: String, evidence: [String],
-                key: String = "", lowered: Int = 0) {
+                key: String = "", lowered: Int = 0, severity: Severity? = nil) {
         self.caseId = caseId
         self.scope = scope
         self.resourceIds = resources
@@ -51,6 +54,7 @@ public struct FindingDraft: Sendable {
         self.evidence = evidence
         self.key = key
         self.lowered = lowered
+        self.severity = severity
     }
 }
 

@@ -93,7 +93,7 @@ public enum RuleEngine {
             guard let ruleCase = description.ruleCase(draft.caseId) else {
                 preconditionFailure("\(description.id) raised undeclared case \(draft.caseId)")
             }
-            let severity = (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
+            let severity = draft.severity ?? (configuration.severities[draft.caseId] ?? ruleCase.severity).lowered(by: draft.lowered)
             findings.append(Finding(
                 ruleId: description.id, caseId: draft.caseId, severity: severity, scope: draft.scope,
                 resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
