@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "HubPaths", dependencies: ["HubModel"]),
         .target(name: "HubRules", dependencies: ["HubModel", "HubPaths"]),
         .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", "HubPaths", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
+        .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy", "HubPaths"]),
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubCollectors", "HubCollect", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -104,7 +104,7 @@ enum PathJSON {
         var status: String
         var reachable: String
         var problems: [String]
-        var pairs: [PairInfo]
+        var pairs: [PairRecord]
 
         init(_ answer: PathAnswer, from: String, to: String, snapshot: String) {
             self.snapshot = snapshot
@@ -114,80 +114,8 @@ enum PathJSON {
             status = answer.status.rawValue
             reachable = answer.reachable.isEmpty ? "" : answer.reachable.description
             problems = answer.problems
-            pairs = answer.pairs.map(PairInfo.init)
+            pairs = answer.pairs.map(PairRecord.init)
         }
     }
 
-    struct EndpointInfo: Encodable {
-        var account: String
-        var region: String
-        var vpc: String
-        var subnet: String
-        var groups: [String]?
-        var members: [String]
-
-        init(_ endpoint: EndpointClass) {
-            account = endpoint.scope.account
-            region = endpoint.scope.region
-            vpc = endpoint.vpcId
-            subnet = endpoint.subnetId
-            groups = endpoint.groupIds
-            members = endpoint.members.map(\.label)
-        }
-    }
-
-    struct HopInfo: Encodable {
-        var leg: String
-        var kind: String
-        var account: String
-        var region: String
-        var resources: [String]
-        var admittedBy: [String]
-        var traffic: String
-
-        enum CodingKeys: String, CodingKey { case leg, kind, account, region, resources, traffic, admittedBy = "admitted_by" }
-    }
-
-    struct ReasonInfo: Encodable {
-        var traffic: String
-        var leg: String
-        var kind: String
-        var resources: [String]
-        var code: String
-        var detail: String
-        var inputs: [String]?
-    }
-
-    struct PairInfo: Encodable {
-        var source: EndpointInfo
-        var destination: EndpointInfo
-        var family: String
-        var status: String
-        var reachable: String
-        var hops: [HopInfo]
-        var blocked: [ReasonInfo]
-        var notEvaluated: [ReasonInfo]
-
-        enum CodingKeys: String, CodingKey { case source, destination, family, status, reachable, hops, blocked, notEvaluated = "not_evaluated" }
-
-        init(_ pair: PairAnswer) {
-            source = EndpointInfo(pair.source)
-            destination = EndpointInfo(pair.destination)
-            family = pair.family == .v4 ? "ipv4" : "ipv6"
-            status = pair.status.rawValue
-            reachable = pair.reachable.isEmpty ? "" : pair.reachable.description
-            hops = pair.hops.map {
-                HopInfo(leg: $0.leg.rawValue, kind: $0.kind.rawValue, account: $0.scope.account, region: $0.scope.region,
-                        resources: $0.resourceIds, admittedBy: $0.evidence, traffic: $0.traffic.description)
-            }
-            blocked = pair.blocked.map {
-                ReasonInfo(traffic: $0.traffic.description, leg: $0.leg.rawValue, kind: $0.kind.rawValue, resources: $0.resourceIds,
-                           code: $0.code.rawValue, detail: $0.detail, inputs: nil)
-            }
-            notEvaluated = pair.unjudged.map {
-                ReasonInfo(traffic: $0.traffic.description, leg: $0.leg.rawValue, kind: $0.kind.rawValue, resources: $0.resourceIds,
-                           code: $0.code.rawValue, detail: $0.detail, inputs: $0.inputs.map(\.rawValue))
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HubCollectors
 import HubModel
+import HubPaths
 import HubPolicy
 import HubReport
 import HubRules
@@ -85,7 +86,7 @@ public enum Scan {
             waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
             baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
             waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
-            acceptedGaps: accepted)
+            acceptedGaps: accepted, reachability: reachabilitySection(snapshot, policy: policy))
         // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
         // carries them), SARIF and JUnit when asked for.
         var kinds: [ReportKind] = [.json, .markdown]
@@ -132,6 +133,16 @@ public enum Scan {
             case .junit: return JUnitReport.render(input)
             }
         }
+    }
+
+    /// The reports' reachability section, when the policy declares intents and rule
+    /// `reachability-intent` is enabled (its ephemeral-port parameters apply).
+    static func reachabilitySection(_ snapshot: Snapshot, policy: Policy) -> ReachabilityReport? {
+        let configuration = policy.configuration(ReachabilityIntentRule.description.id)
+        guard configuration.enabled else { return nil }
+        let parameters = ParameterValues(specs: ReachabilityIntentRule.description.parameters, overrides: configuration.parameters)
+        return ReachabilityReport.build(snapshot: snapshot, organization: policy.intent,
+                                        options: PathOptions(ephemeralPorts: ReachabilityIntentRule.ephemeralPorts(parameters)))
     }
 
     /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.

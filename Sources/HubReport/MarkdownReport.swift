@@ -43,6 +43,7 @@ public enum MarkdownReport {
             + "\(snapshot.vpcs.count) VPCs, \(snapshot.peerings.count) peering connections. Policy: \(text: input.policy.source).")
         out.append("")
         out += topology(input)
+        if let reachability = input.reachability { out += reachability.markdown() }
         out += findings(input)
         out += gaps(input)
         out += filesNotRead(input.snapshot)

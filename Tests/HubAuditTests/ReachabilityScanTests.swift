@@ -71,4 +71,32 @@ import Testing
         #expect(result.status == 1)
         #expect(intentLines(result.stdout) == ["HIGH reachability-intent/selector-matches-nothing */*: intent 'typo': the from selector (account marketting) matches no network interface in the snapshot"])
     }
+
+    @Test func theReportsCarryTheReachabilitySection() throws {
+        let folder = try Repo.temporaryFolder()
+        let markdownPath = folder.appendingPathComponent("review.md").path, jsonPath = folder.appendingPathComponent("report.json").path
+        let result = try runHubaudit(["scan", "examples/finance-hub", "--policy", Self.policy, "--markdown", markdownPath, "--json", jsonPath])
+        #expect(result.status == 1)
+        let markdown = try String(contentsOfFile: markdownPath, encoding: .utf8)
+        #expect(markdown.contains("## Reachability\n"))
+        #expect(markdown.contains("| developer-to-finance-db | reachable | tcp/5432 | ❌ fails: tcp 5432 blocked at rtb-5efaacc9d3c2d1d15 (route table, return leg; NO_ROUTE_TO_DESTINATION) |"))
+        #expect(markdown.contains("| marketing-not-to-developer | unreachable | all | ✅ holds (1 pair) |"))
+        #expect(markdown.contains("⛔ blocked; PEERING_NOT_ACTIVE at pcx-2b38661691cc6f2ee"))
+        #expect(markdown.contains("```mermaid\nflowchart LR\n"))
+        #expect(markdown.contains("n8[\"blocked NO_ROUTE_TO_DESTINATION at rtb-5efaacc9d3c2d1d15\"]"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: jsonPath))) as? [String: Any])
+        let reachability = try #require(object["reachability"] as? [String: Any])
+        let intents = try #require(reachability["intents"] as? [[String: Any]])
+        #expect(intents.map { $0["status"] as? String } == ["fails", "holds", "holds", "holds", "holds"])
+        let failing = try #require((intents.first?["pairs"] as? [[String: Any]])?.first)
+        #expect((failing["blocked"] as? [[String: Any]])?.first?["code"] as? String == "NO_ROUTE_TO_DESTINATION")
+        #expect((reachability["matrix"] as? [Any])?.count == 9)
+    }
+
+    @Test func withoutIntentsThereIsNoReachabilitySection() throws {
+        let result = try runHubaudit(["scan", "examples/finance-hub", "--markdown", "-"])
+        #expect(!result.stdout.contains("## Reachability"))
+        let json = try runHubaudit(["scan", "examples/finance-hub", "--json", "-"])
+        #expect(!json.stdout.contains("\"reachability\" :"))
+    }
 }

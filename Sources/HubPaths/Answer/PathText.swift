@@ -26,7 +26,7 @@ public enum PathText {
     }
 
     /// One line per hop and code: the merged picture ("everything else blocked at finance-db-sg").
-    static func summaryBlocks(_ answer: PathAnswer) -> [Blocked] {
+    public static func summaryBlocks(_ answer: PathAnswer) -> [Blocked] {
         var merged: [String: Blocked] = [:]
         var order: [String] = []
         for pair in answer.pairs {

@@ -94,44 +94,32 @@ public struct ReachabilityIntentRule: Rule {
             return
         }
         let model = ReachabilityModel(context.snapshot)
-        var names = context.snapshot.metadata.accountNames
-        var environments: [String: String] = [:]
-        for account in context.intent.accounts {
-            if let name = account.name { names[account.id] = name }
-            if let environment = account.environment { environments[account.id] = environment }
-        }
-        let selectors = SelectorContext(accountNames: names, environments: environments)
-        let options = PathOptions(ephemeralPorts: ephemeralPorts(context.parameters))
-        for intent in intents {
-            check(intent, model: model, selectors: selectors, options: options, into: &output)
+        let options = PathOptions(ephemeralPorts: ReachabilityIntentRule.ephemeralPorts(context.parameters))
+        for outcome in IntentOutcome.judge(intents, model: model, organization: context.intent, options: options) {
+            report(outcome, into: &output)
         }
     }
 
-    private func ephemeralPorts(_ parameters: ParameterValues) -> ClosedRange<Int> {
+    public static func ephemeralPorts(_ parameters: ParameterValues) -> ClosedRange<Int> {
         let low = parameters.int("ephemeral_port_low"), high = parameters.int("ephemeral_port_high")
         return low <= high ? low...high : high...low
     }
 
-    private func check(_ intent: ReachabilityIntent, model: ReachabilityModel, selectors: SelectorContext, options: PathOptions,
-                       into output: inout RuleOutput) {
-        let from = model.select(intent.from, context: selectors), to = model.select(intent.to, context: selectors)
-        var unresolved = false
-        for (side, selector, resolution) in [("from", intent.from, from), ("to", intent.to, to)] {
+    private func report(_ outcome: IntentOutcome, into output: inout RuleOutput) {
+        let intent = outcome.intent
+        for (side, selector, resolution) in [("from", intent.from, outcome.from), ("to", intent.to, outcome.to)] {
             for gap in resolution.gaps {
                 output.cannotEvaluate(gap.scope, resources: [intent.name], reason: .missingInput, inputs: [gap.action],
                                       "intent '\(intent.name)' (\(side)): \(gap)")
             }
             guard resolution.failure != nil else { continue }
-            unresolved = true
             output.flag(FindingDraft(
                 case: "selector-matches-nothing", scope: NotEvaluated.everywhere, resources: [intent.name],
                 message: "intent '\(intent.name)': the \(side) selector (\(selector)) matches no network interface in the snapshot",
                 evidence: ["\(side): \(selector)", "expect: \(intent.expect.rawValue) over \(intent.ports.joined(separator: ", "))"],
                 key: "\(intent.name)|\(side)", severity: intent.severity))
         }
-        guard !unresolved else { return }
-        let answer = model.answer(from: from.members, to: to.members, traffic: intent.traffic, options: options)
-        for pair in answer.pairs {
+        for pair in outcome.answer?.pairs ?? [] {
             switch intent.expect {
             case .unreachable:
                 if !pair.reachable.isEmpty { flagUnexpected(pair, intent, into: &output) }
