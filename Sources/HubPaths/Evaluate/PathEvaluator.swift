@@ -18,19 +18,24 @@ extension ReachabilityModel {
     /// within one subnet (traffic there crosses none).
     public func evaluate(from source: EndpointClass, to destination: EndpointClass, traffic asked: TrafficSet,
                          options: PathOptions = PathOptions()) -> PairAnswer {
+        evaluate(from: source, to: destination, traffic: asked, options: options, cache: nil)
+    }
+
+    func evaluate(from source: EndpointClass, to destination: EndpointClass, traffic asked: TrafficSet,
+                  options: PathOptions, cache: AclVerdictCache?) -> PairAnswer {
         var walk = Walk(asked)
         let crossesSubnets = source.subnetId != destination.subnetId
         walk.apply(securityGroupHop(source, peer: destination, egress: true))
         if crossesSubnets {
             walk.apply(networkAclHop(subnetId: source.subnetId, scope: source.scope, peer: destination.address, outbound: true,
-                                     traffic: .all, leg: .forward))
+                                     traffic: .all, leg: .forward, cache: cache))
         }
         let (route, peering, via) = forwardRouteHops(source, destination)
         walk.apply(route)
         if let peering { walk.apply(peering) }
         if crossesSubnets {
             walk.apply(networkAclHop(subnetId: destination.subnetId, scope: destination.scope, peer: source.address, outbound: false,
-                                     traffic: .all, leg: .forward))
+                                     traffic: .all, leg: .forward, cache: cache))
         }
         walk.apply(securityGroupHop(destination, peer: source, egress: false))
 
@@ -38,13 +43,13 @@ extension ReachabilityModel {
         let replies = ReplyTraffic(walk.alive.union(walk.maybe), ephemeral: options.ephemeralPorts)
         if crossesSubnets {
             let out = networkAclHop(subnetId: destination.subnetId, scope: destination.scope, peer: source.address, outbound: true,
-                                    traffic: replies.replies, leg: .return)
+                                    traffic: replies.replies, leg: .return, cache: cache)
             walk.apply(replies.requestVerdict(out, ephemeral: options.ephemeralPorts))
         }
         walk.apply(returnRouteHop(source, destination, via: via))
         if crossesSubnets {
             let back = networkAclHop(subnetId: source.subnetId, scope: source.scope, peer: destination.address, outbound: false,
-                                     traffic: replies.replies, leg: .return)
+                                     traffic: replies.replies, leg: .return, cache: cache)
             walk.apply(replies.requestVerdict(back, ephemeral: options.ephemeralPorts))
         }
         return walk.answer(source, destination, asked: asked)
@@ -55,11 +60,12 @@ extension ReachabilityModel {
     public func answer(from sources: [EndpointMember], to destinations: [EndpointMember], traffic: TrafficSet,
                        options: PathOptions = PathOptions()) -> PathAnswer {
         let from = classes(of: sources), to = classes(of: destinations)
+        let cache = AclVerdictCache()
         var pairs: [PairAnswer] = []
         for source in from {
             for destination in to where destination.family == source.family {
                 if source == destination && source.members.count == 1 { continue }
-                pairs.append(evaluate(from: source, to: destination, traffic: traffic, options: options))
+                pairs.append(evaluate(from: source, to: destination, traffic: traffic, options: options, cache: cache))
             }
         }
         return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs)

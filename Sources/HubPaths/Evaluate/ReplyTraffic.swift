@@ -49,32 +49,31 @@ struct ReplyTraffic {
         var verdict = HopVerdict(reply.leg, reply.kind, reply.scope, reply.resourceIds)
         verdict.stops = reply.stops
         verdict.admitted = oneWay
-        // One evidence line per entry, naming every reply it admits.
-        var admittedBy: [String: (request: TrafficSet, reply: TrafficSet)] = [:]
-        var order: [String] = []
+        // One evidence line per entry (by its place in the hop's list), naming every reply it admits.
+        var admittedBy: [Int: (request: TrafficSet, reply: TrafficSet)] = [:]
         for unit in units {
             let missing = unit.reply.subtracting(reply.admitted)
             if missing.isEmpty {
                 verdict.admitted = verdict.admitted.union(unit.request)
-                for (traffic, line) in reply.evidence where traffic.overlaps(unit.reply) {
-                    if admittedBy[line] == nil { order.append(line) }
-                    let known = admittedBy[line] ?? (.empty, .empty)
-                    admittedBy[line] = (known.request.union(unit.request), known.reply.union(traffic.intersection(unit.reply)))
+                for (index, (traffic, _)) in reply.evidence.enumerated() where traffic.overlaps(unit.reply) {
+                    let known = admittedBy[index] ?? (.empty, .empty)
+                    admittedBy[index] = (known.request.union(unit.request), known.reply.union(traffic.intersection(unit.reply)))
                 }
             } else if missing.subtracting(reply.unknown).isEmpty {
                 for gap in reply.gaps where gap.traffic.overlaps(missing) {
-                    verdict.cannotJudge(unit.request, gap.code, "replies \(missing): \(gap.detail)", inputs: gap.inputs)
+                    verdict.cannotJudge(unit.request, gap.code, "replies \(missing): \(gap.detail())", inputs: gap.inputs)
                 }
             } else {
                 let denied = missing.subtracting(reply.unknown)
                 if let denial = reply.denials.first(where: { $0.traffic.overlaps(denied) }) {
-                    verdict.deny(unit.request, denial.code, "replies \(denied.intersection(denial.traffic)) (ephemeral ports \(ephemeral.lowerBound)-\(ephemeral.upperBound) for tcp/udp): \(denial.detail)")
+                    verdict.deny(unit.request, denial.code, "replies \(denied.intersection(denial.traffic)) (ephemeral ports \(ephemeral.lowerBound)-\(ephemeral.upperBound) for tcp/udp): \(denial.detail())")
                 }
             }
         }
-        for line in order {
-            let (request, replies) = admittedBy[line]!
-            verdict.evidence.append((request, "\(line) (replies \(replies))"))
+        for index in admittedBy.keys.sorted() {
+            let (request, replies) = admittedBy[index]!
+            let line = reply.evidence[index].1
+            verdict.evidence.append((request, { "\(line()) (replies \(replies))" }))
         }
         let admittedOther = otherProtocols.intersection(reply.admitted)
         verdict.admitted = verdict.admitted.union(admittedOther)
@@ -83,11 +82,11 @@ struct ReplyTraffic {
         }
         let unknownOther = otherProtocols.subtracting(admittedOther).intersection(reply.unknown)
         for gap in reply.gaps where gap.traffic.overlaps(unknownOther) {
-            verdict.cannotJudge(gap.traffic.intersection(unknownOther), gap.code, "replies: \(gap.detail)", inputs: gap.inputs)
+            verdict.cannotJudge(gap.traffic.intersection(unknownOther), gap.code, "replies: \(gap.detail())", inputs: gap.inputs)
         }
         for denial in reply.denials {
             let part = otherProtocols.intersection(denial.traffic).subtracting(admittedOther).subtracting(unknownOther)
-            if !part.isEmpty { verdict.deny(part, denial.code, "replies: \(denial.detail)") }
+            if !part.isEmpty { verdict.deny(part, denial.code, "replies: \(denial.detail())") }
         }
         return verdict
     }

@@ -20,7 +20,7 @@ extension ReachabilityModel {
             return .unknown(.prefixListUnknown, "\(expanded.table.id) routes prefix list \(list.listId): \(list.detail)",
                             list.isOutsideSnapshot ? [] : [list.action])
         }
-        guard let route = expanded.table.resolve(address).first?.route else { return .noRoute(expanded.table) }
+        guard let route = expanded.index.lookUp(address) else { return .noRoute(expanded.table) }
         return .route(expanded.table, route)
     }
 

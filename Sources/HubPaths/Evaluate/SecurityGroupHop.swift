@@ -16,17 +16,19 @@ extension ReachabilityModel {
         var verdict = HopVerdict(.forward, kind, endpoint.scope, groupIds)
         let direction = egress ? "egress" : "ingress", preposition = egress ? "to" : "from"
         for groupId in groupIds {
-            guard let group = groupsById[groupId] else {
+            guard let compiled = compiledGroups[groupId] else {
                 verdict.cannotJudge(.all, .groupNotInSnapshot, "\(groupId) on the interface is not among the groups the snapshot describes",
                                     inputs: [.describeSecurityGroups])
                 continue
             }
-            for permission in egress ? group.egress : group.ingress {
-                guard let traffic = TrafficSet.permission(protocol: permission.ipProtocol, from: permission.fromPort, to: permission.toPort) else {
+            let group = compiled.group
+            for compiledRule in egress ? compiled.egress : compiled.ingress {
+                let permission = compiledRule.permission
+                guard let traffic = compiledRule.traffic else {
                     verdict.cannotJudge(.all, .unknownProtocol, "\(group.label) \(direction): protocol '\(permission.ipProtocol)' is not one hubaudit knows")
                     continue
                 }
-                let rule = "\(group.label) \(direction): \(permission)"
+                var rule: String { "\(group.label) \(direction): \(permission)" }
                 let ranges = peer.family == .v4 ? permission.ipv4Ranges : permission.ipv6Ranges
                 for range in ranges where range.cidr.contains(peer.address) {
                     verdict.admit(traffic, "\(rule) \(preposition) \(range.text)")
@@ -56,8 +58,9 @@ extension ReachabilityModel {
                 }
             }
         }
-        let names = groupIds.map { groupsById[$0]?.label ?? $0 }.joined(separator: ", ")
-        verdict.deny(.all, .sgNoMatchingRule, "no \(direction) rule of \(names) admits it \(preposition) \(host(peer.address))")
+        let groups = groupsById, address = peer.address
+        verdict.deny(.all, .sgNoMatchingRule,
+                     "no \(direction) rule of \(groupIds.map { groups[$0]?.label ?? $0 }.joined(separator: ", ")) admits it \(preposition) \(hostText(address))")
         return verdict
     }
 
@@ -89,8 +92,11 @@ extension ReachabilityModel {
         return .match("account \(owner), over \(link.id)")
     }
 
-    func host(_ address: CIDR) -> String {
-        let text = address.description
-        return address.prefixLength == address.family.bits ? String(text[..<text.lastIndex(of: "/")!]) : text
-    }
+    func host(_ address: CIDR) -> String { hostText(address) }
+}
+
+/// `10.0.1.5` for a single address, the block otherwise.
+func hostText(_ address: CIDR) -> String {
+    let text = address.description
+    return address.prefixLength == address.family.bits ? String(text[..<text.lastIndex(of: "/")!]) : text
 }

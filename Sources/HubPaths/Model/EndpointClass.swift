@@ -67,17 +67,24 @@ public struct EndpointClass: Hashable, Sendable, Comparable {
         (a.representative, a.members.count) < (b.representative, b.members.count)
     }
 
-    /// Groups members into classes (`splitting` names the subnets whose addresses must stay apart).
+    /// Groups members into classes (`splitting` names the subnets whose addresses must stay apart),
+    /// in the order of each class's first member: given sorted members (as the model and its selectors
+    /// return them) the classes come out sorted, with no sort per query.
     static func classes(of members: [EndpointMember], splitting: Set<String>) -> [EndpointClass] {
-        var grouped: [Key: [EndpointMember]] = [:]
+        var index: [Key: Int] = [:]
+        var grouped: [(key: Key, members: [EndpointMember])] = []
         for member in members {
             let key = Key(subnetId: member.subnetId, groupIds: member.groupIds, family: member.address.family,
                           address: splitting.contains(member.subnetId) ? member.address : nil)
-            grouped[key, default: []].append(member)
+            if let at = index[key] {
+                if grouped[at].members.last != member { grouped[at].members.append(member) }
+            } else {
+                index[key] = grouped.count
+                grouped.append((key, [member]))
+            }
         }
         return grouped.map { key, members in
-            let sorted = Array(Set(members)).sorted()
-            return EndpointClass(key: key, scope: sorted[0].scope, vpcId: sorted[0].vpcId, subnetId: key.subnetId, members: sorted)
-        }.sorted()
+            EndpointClass(key: key, scope: members[0].scope, vpcId: members[0].vpcId, subnetId: key.subnetId, members: members)
+        }
     }
 }

@@ -12,23 +12,77 @@ public struct ReachabilityModel: Sendable {
     /// Every private address of every interface, as endpoint members, sorted.
     public let members: [EndpointMember]
     let tablesBySubnet: [String: ExpandedTable]
-    let aclsBySubnet: [String: NetworkAcl]
+    let aclsBySubnet: [String: CompiledAcl]
     /// Group id → the members whose interface carries it (what a group reference matches).
     let membersByGroup: [String: [EndpointMember]]
     let membersBySubnet: [String: [EndpointMember]]
     /// Subnets where a more specific CIDR (route, ACL entry, rule source, prefix-list entry) lies
     /// inside a subnet block: their addresses are classed one by one.
     let splitSubnets: Set<String>
+    /// The scopes where some call was not collected: everywhere else every hop's input is there.
+    let scopesWithGaps: Set<Scope>
 
     struct ExpandedTable: Sendable {
         let table: RouteTable
         let unknown: [PrefixListGap]
+        let index: RouteIndex
+    }
+
+    /// One rule with its traffic worked out once (protocol names parsed, ports read). A class: the
+    /// hot loop walks references, not copies of a permission's arrays.
+    final class CompiledRule: Sendable {
+        let traffic: TrafficSet?
+        let permission: Permission
+        init(_ permission: Permission) {
+            self.permission = permission
+            traffic = TrafficSet.permission(protocol: permission.ipProtocol, from: permission.fromPort, to: permission.toPort)
+        }
+    }
+
+    final class CompiledGroup: Sendable {
+        let group: SecurityGroup
+        let ingress: [CompiledRule]
+        let egress: [CompiledRule]
+
+        init(_ group: SecurityGroup) {
+            self.group = group
+            ingress = group.ingress.map(CompiledRule.init)
+            egress = group.egress.map(CompiledRule.init)
+        }
+    }
+    let compiledGroups: [String: CompiledGroup]
+
+    /// A network ACL's entries per direction, in rule-number order, each with its traffic.
+    final class CompiledAcl: Sendable {
+        let acl: NetworkAcl
+        let outbound: [(entry: NetworkAcl.Entry, traffic: TrafficSet?)]
+        let inbound: [(entry: NetworkAcl.Entry, traffic: TrafficSet?)]
+        /// Per direction: every entry matches any address (0.0.0.0/0, ::/0), so the verdict does not
+        /// depend on the peer — the common default ACL, judged once per query instead of once per pair.
+        let outboundIsUniform: Bool
+        let inboundIsUniform: Bool
+
+        init(_ acl: NetworkAcl) {
+            self.acl = acl
+            func compile(_ egress: Bool) -> [(entry: NetworkAcl.Entry, traffic: TrafficSet?)] {
+                acl.entries.filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }.map { entry in
+                    let icmp = entry.ipProtocol == "1" || entry.ipProtocol == "58"
+                    return (entry, TrafficSet.permission(protocol: entry.ipProtocol, from: icmp ? entry.icmpType : entry.portRange?.lowerBound,
+                                                         to: icmp ? entry.icmpCode : entry.portRange?.upperBound))
+                }
+            }
+            outbound = compile(true)
+            inbound = compile(false)
+            outboundIsUniform = outbound.allSatisfy { $0.entry.cidr?.isAny == true }
+            inboundIsUniform = inbound.allSatisfy { $0.entry.cidr?.isAny == true }
+        }
     }
 
     public init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
         subnetsById = Dictionary(snapshot.subnets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         groupsById = Dictionary(snapshot.securityGroups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        compiledGroups = groupsById.mapValues(CompiledGroup.init)
         interfacesById = Dictionary(snapshot.interfaces.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         instancesById = Dictionary(snapshot.instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -39,15 +93,16 @@ public struct ReachabilityModel: Sendable {
             let key = "\(table.scope)/\(table.id)"
             if expanded[key] == nil {
                 let (full, unknown) = table.expandingPrefixLists(in: snapshot)
-                expanded[key] = ExpandedTable(table: full, unknown: unknown)
+                expanded[key] = ExpandedTable(table: full, unknown: unknown, index: RouteIndex(full))
             }
             tables[subnet.id] = expanded[key]
         }
         tablesBySubnet = tables
 
-        var acls: [String: NetworkAcl] = [:]
+        var acls: [String: CompiledAcl] = [:]
         for acl in snapshot.networkAcls {
-            for subnetId in acl.subnetIds where acls[subnetId] == nil { acls[subnetId] = acl }
+            let compiled = CompiledAcl(acl)
+            for subnetId in acl.subnetIds where acls[subnetId] == nil { acls[subnetId] = compiled }
         }
         aclsBySubnet = acls
 
@@ -71,6 +126,9 @@ public struct ReachabilityModel: Sendable {
         membersByGroup = byGroup
         membersBySubnet = Dictionary(grouping: self.members, by: \.subnetId)
         splitSubnets = ReachabilityModel.splitSubnets(snapshot, tables: Array(expanded.values))
+        // A scope the coverage does not list has every call missing: it counts as a scope with gaps.
+        let complete = Set(snapshot.coverage.scopes.filter { scope in Action.allCases.allSatisfy { snapshot.coverage.status(scope, $0).isCollected } })
+        scopesWithGaps = Set(snapshot.scopes + snapshot.coverage.scopes + snapshot.vpcs.map(\.scope)).subtracting(complete)
     }
 
     /// The subnets some CIDR of the model cuts into parts (a /32 rule source inside a /24 subnet).
@@ -116,6 +174,7 @@ public struct ReachabilityModel: Sendable {
 
     /// The status of a call for a scope, when it is not collected; nil when it is.
     func gap(_ scope: Scope, _ action: Action) -> CollectionStatus? {
+        guard scopesWithGaps.contains(scope) else { return nil }
         let status = snapshot.coverage.status(scope, action)
         return status.isCollected ? nil : status
     }

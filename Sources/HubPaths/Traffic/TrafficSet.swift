@@ -73,17 +73,25 @@ public struct TrafficSet: Hashable, Sendable {
     public var isEmpty: Bool { tcp.isEmpty && udp.isEmpty && icmp.isEmpty && icmpv6.isEmpty && other.isEmpty }
 
     public func union(_ b: TrafficSet) -> TrafficSet {
-        TrafficSet(tcp: tcp.union(b.tcp), udp: udp.union(b.udp), icmp: icmp.union(b.icmp), icmpv6: icmpv6.union(b.icmpv6),
+        // Fast paths: most hops admit all or nothing of what travels.
+        if b.isEmpty || self == b { return self }
+        if isEmpty { return b }
+        return TrafficSet(tcp: tcp.union(b.tcp), udp: udp.union(b.udp), icmp: icmp.union(b.icmp), icmpv6: icmpv6.union(b.icmpv6),
                    other: other.union(b.other))
     }
 
     public func intersection(_ b: TrafficSet) -> TrafficSet {
-        TrafficSet(tcp: tcp.intersection(b.tcp), udp: udp.intersection(b.udp), icmp: icmp.intersection(b.icmp),
+        if isEmpty || b.isEmpty { return .empty }
+        if self == b || b == .all { return self }
+        if self == .all { return b }
+        return TrafficSet(tcp: tcp.intersection(b.tcp), udp: udp.intersection(b.udp), icmp: icmp.intersection(b.icmp),
                    icmpv6: icmpv6.intersection(b.icmpv6), other: other.intersection(b.other))
     }
 
     public func subtracting(_ b: TrafficSet) -> TrafficSet {
-        TrafficSet(tcp: tcp.subtracting(b.tcp), udp: udp.subtracting(b.udp), icmp: icmp.subtracting(b.icmp),
+        if isEmpty || b.isEmpty { return self }
+        if self == b || b == .all { return .empty }
+        return TrafficSet(tcp: tcp.subtracting(b.tcp), udp: udp.subtracting(b.udp), icmp: icmp.subtracting(b.icmp),
                    icmpv6: icmpv6.subtracting(b.icmpv6), other: other.subtracting(b.other))
     }
 

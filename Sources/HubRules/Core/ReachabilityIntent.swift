@@ -66,7 +66,8 @@ public struct IntentOutcome: Sendable {
             if let environment = account.environment { environments[account.id] = environment }
         }
         let selectors = SelectorContext(accountNames: names, environments: environments)
-        return intents.map { intent in
+        // Intents are independent and the model is read-only: judged side by side, results in order.
+        return intents.concurrentMap { intent in
             let from = model.select(intent.from, context: selectors), to = model.select(intent.to, context: selectors)
             let answer = from.failure == nil && to.failure == nil
                 ? model.answer(from: from.members, to: to.members, traffic: intent.traffic, options: options) : nil
