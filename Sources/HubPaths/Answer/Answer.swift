@@ -74,40 +74,46 @@ public enum HopKind: String, Sendable {
 }
 
 /// One hop a packet passed, with the exact rule, entry or route that admitted it.
-public struct Hop: Hashable, Sendable {
+public struct Hop: Sendable {
     public var leg: Leg
     public var kind: HopKind
     public var scope: Scope
     /// The resources of the hop: the groups, the ACL, the route table, the peering.
     public var resourceIds: [String]
-    /// What admitted the traffic: `sg-0a1 (db) ingress: tcp 5432 from 10.0.0.0/8`, `rule 100 allow all traffic 0.0.0.0/0`,
-    /// `10.1.0.0/16 → pcx-0c3 (active)`.
-    public var evidence: [String]
     /// The traffic still passing after this hop.
     public var traffic: TrafficSet
+    /// Made when read: an organisation-wide intent passes millions of hops nobody reads.
+    let evidenceText: [@Sendable () -> String]
+
+    /// What admitted the traffic: `sg-0a1 (db) ingress: tcp 5432 from 10.0.0.0/8`, `rule 100 allow all traffic 0.0.0.0/0`,
+    /// `10.1.0.0/16 → pcx-0c3 (active)`.
+    public var evidence: [String] { evidenceText.map { $0() } }
 }
 
 /// Traffic a hop drops, and why.
-public struct Blocked: Hashable, Sendable {
+public struct Blocked: Sendable {
     public var traffic: TrafficSet
     public var leg: Leg
     public var kind: HopKind
     public var scope: Scope
     public var resourceIds: [String]
     public var code: BlockCode
-    /// `no egress rule of sg-0a1 (app) admits it to 10.2.0.5`, `rule 90 deny tcp all ports 10.3.0.0/16`.
-    public var detail: String
+    let detailText: @Sendable () -> String
+    /// `no egress rule of sg-0a1 (app) admits it to 10.2.0.5`, `rule 90 deny tcp all ports 10.3.0.0/16`
+    /// (made when read: most blocked pairs of an organisation-wide intent are never shown).
+    public var detail: String { detailText() }
 }
 
 /// Traffic a hop could not judge, and which input was missing.
-public struct Unjudged: Hashable, Sendable {
+public struct Unjudged: Sendable {
     public var traffic: TrafficSet
     public var leg: Leg
     public var kind: HopKind
     public var scope: Scope
     public var resourceIds: [String]
     public var code: GapCode
-    public var detail: String
+    let detailText: @Sendable () -> String
+    public var detail: String { detailText() }
     /// The calls whose gap it is (for the policy's accepted_gaps), when the gap is a missing input.
     public var inputs: [Action]
 }

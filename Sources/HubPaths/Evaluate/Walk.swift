@@ -12,10 +12,10 @@ struct HopVerdict {
     var unknown = TrafficSet.empty
     /// The rules, entries or routes that admitted part of the traffic, each with what it admits.
     /// Texts are made only for what a report keeps: most hops of most pairs are never shown.
-    var evidence: [(TrafficSet, () -> String)] = []
+    var evidence: [(TrafficSet, @Sendable () -> String)] = []
     /// What is dropped and why; together they cover everything neither admitted nor unknown.
-    var denials: [(traffic: TrafficSet, code: BlockCode, detail: () -> String)] = []
-    var gaps: [(traffic: TrafficSet, code: GapCode, detail: () -> String, inputs: [Action])] = []
+    var denials: [(traffic: TrafficSet, code: BlockCode, detail: @Sendable () -> String)] = []
+    var gaps: [(traffic: TrafficSet, code: GapCode, detail: @Sendable () -> String, inputs: [Action])] = []
     /// Past this hop the engine cannot follow the packet (it left the modelled network).
     var stops = false
 
@@ -26,16 +26,16 @@ struct HopVerdict {
         self.resourceIds = resourceIds
     }
 
-    mutating func admit(_ traffic: TrafficSet, _ evidence: @autoclosure @escaping () -> String) {
+    mutating func admit(_ traffic: TrafficSet, _ evidence: @autoclosure @escaping @Sendable () -> String) {
         admitted = admitted.union(traffic)
         self.evidence.append((traffic, evidence))
     }
 
-    mutating func deny(_ traffic: TrafficSet, _ code: BlockCode, _ detail: @autoclosure @escaping () -> String) {
+    mutating func deny(_ traffic: TrafficSet, _ code: BlockCode, _ detail: @autoclosure @escaping @Sendable () -> String) {
         denials.append((traffic, code, detail))
     }
 
-    mutating func cannotJudge(_ traffic: TrafficSet, _ code: GapCode, _ detail: @autoclosure @escaping () -> String,
+    mutating func cannotJudge(_ traffic: TrafficSet, _ code: GapCode, _ detail: @autoclosure @escaping @Sendable () -> String,
                               inputs: [Action] = []) {
         unknown = unknown.union(traffic)
         gaps.append((traffic, code, detail, inputs))
@@ -43,7 +43,7 @@ struct HopVerdict {
 
     /// The hop cannot be judged at all (a missing input): everything unknown.
     static func missing(_ leg: Leg, _ kind: HopKind, _ scope: Scope, _ resourceIds: [String], _ code: GapCode,
-                        _ detail: @autoclosure @escaping () -> String, inputs: [Action] = []) -> HopVerdict {
+                        _ detail: @autoclosure @escaping @Sendable () -> String, inputs: [Action] = []) -> HopVerdict {
         var verdict = HopVerdict(leg, kind, scope, resourceIds)
         verdict.cannotJudge(.all, code, detail(), inputs: inputs)
         return verdict
@@ -75,7 +75,7 @@ struct Walk {
             accounted = accounted.union(denial.traffic)
             if !dropped.isEmpty {
                 blocked.append(Blocked(traffic: dropped, leg: verdict.leg, kind: verdict.kind, scope: verdict.scope,
-                                       resourceIds: verdict.resourceIds, code: denial.code, detail: denial.detail()))
+                                       resourceIds: verdict.resourceIds, code: denial.code, detailText: denial.detail))
             }
         }
         let newlyUnknown = alive.intersection(verdict.unknown).subtracting(verdict.admitted)
@@ -85,7 +85,7 @@ struct Walk {
             gapped = gapped.union(gap.traffic)
             if !part.isEmpty {
                 unjudged.append(Unjudged(traffic: part, leg: verdict.leg, kind: verdict.kind, scope: verdict.scope,
-                                         resourceIds: verdict.resourceIds, code: gap.code, detail: gap.detail(), inputs: gap.inputs))
+                                         resourceIds: verdict.resourceIds, code: gap.code, detailText: gap.detail, inputs: gap.inputs))
             }
         }
         maybe = maybe.intersection(passing).union(newlyUnknown)
@@ -93,9 +93,9 @@ struct Walk {
         alive = alive.intersection(verdict.admitted)
         let shown = alive.isEmpty ? before.intersection(passing) : alive
         if !shown.isEmpty {
-            let evidence = verdict.evidence.filter { $0.0.overlaps(shown) }.map { $0.1() }
+            let evidence = verdict.evidence.filter { $0.0.overlaps(shown) }.map(\.1)
             hops.append(Hop(leg: verdict.leg, kind: verdict.kind, scope: verdict.scope, resourceIds: verdict.resourceIds,
-                            evidence: evidence, traffic: alive))
+                            traffic: alive, evidenceText: evidence))
         }
         if verdict.stops { stopped = true }
     }
