@@ -21,20 +21,22 @@ extension ReachabilityModel {
                                     inputs: [.describeSecurityGroups])
                 continue
             }
-            let group = compiled.group
             for compiledRule in egress ? compiled.egress : compiled.ingress {
-                let permission = compiledRule.permission
                 guard let traffic = compiledRule.traffic else {
-                    verdict.cannotJudge(.all, .unknownProtocol, "\(group.label) \(direction): protocol '\(permission.ipProtocol)' is not one hubaudit knows")
+                    verdict.cannotJudge(.all, .unknownProtocol,
+                                        "\(compiled.group.label) \(direction): protocol '\(compiledRule.permission.ipProtocol)' is not one hubaudit knows")
                     continue
                 }
-                var rule: String { "\(group.label) \(direction): \(permission)" }
-                let ranges = peer.family == .v4 ? permission.ipv4Ranges : permission.ipv6Ranges
-                for range in ranges where range.cidr.contains(peer.address) {
-                    verdict.admit(traffic, "\(rule) \(preposition) \(range.text)")
+                var rule: String { "\(compiled.group.label) \(direction): \(compiledRule.permission)" }
+                let v4 = peer.family == .v4
+                let cidrs = v4 ? compiledRule.v4 : compiledRule.v6
+                for index in cidrs.indices where cidrs[index].contains(peer.address) {
+                    verdict.admit(traffic, "\(rule) \(preposition) \((v4 ? compiledRule.permission.ipv4Ranges : compiledRule.permission.ipv6Ranges)[index].text)")
                 }
+                guard compiledRule.hasReferences else { continue }
+                let permission = compiledRule.permission
                 for listId in permission.prefixListIds {
-                    switch snapshot.prefixListEntries(listId, in: group.scope) {
+                    switch snapshot.prefixListEntries(listId, in: compiled.group.scope) {
                     case .known(let list, let entries):
                         if let entry = entries.first(where: { $0.contains(peer.address) }) {
                             let name = list.name.isEmpty ? "" : " (\(list.name))"
@@ -48,7 +50,7 @@ extension ReachabilityModel {
                     }
                 }
                 for reference in permission.groups {
-                    switch referenceMatch(reference, in: group, peer: peer) {
+                    switch referenceMatch(reference, in: compiled.group, peer: peer) {
                     case .match(let how): verdict.admit(traffic, "\(rule) \(preposition) \(reference.groupId) (\(how))")
                     case .noMatch: continue
                     case .unknown(let code, let detail):

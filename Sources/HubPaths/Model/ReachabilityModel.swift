@@ -33,9 +33,16 @@ public struct ReachabilityModel: Sendable {
     final class CompiledRule: Sendable {
         let traffic: TrafficSet?
         let permission: Permission
+        /// The source (or destination) blocks alone: matched without copying their texts.
+        let v4: [CIDR]
+        let v6: [CIDR]
+        let hasReferences: Bool
         init(_ permission: Permission) {
             self.permission = permission
             traffic = TrafficSet.permission(protocol: permission.ipProtocol, from: permission.fromPort, to: permission.toPort)
+            v4 = permission.ipv4Ranges.map(\.cidr)
+            v6 = permission.ipv6Ranges.map(\.cidr)
+            hasReferences = !permission.prefixListIds.isEmpty || !permission.groups.isEmpty
         }
     }
 
