@@ -222,7 +222,8 @@ case "reachability":
     var outcomes: [IntentOutcome] = []
     var model: ReachabilityModel?
     var modelSeconds = 0.0
-    let seconds = best(reset: { model = nil }) {
+    // The previous run's model and answers are freed untimed (a scan frees its results in the background).
+    let seconds = best(reset: { model = nil; outcomes = [] }) {
         let start = now()
         model = ReachabilityModel(snapshot)
         modelSeconds = now() - start
