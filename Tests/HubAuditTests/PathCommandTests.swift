@@ -154,4 +154,17 @@ import Testing
         #expect(try runHubaudit(["path", "examples/finance-hub", "--from", "developer-server", "--to", "finance-db", "--port", "http"]).status == 64)
         #expect(try runHubaudit(["path", "examples/finance-hub", "--from", "developer-server"]).status == 64)
     }
+
+    /// A Name tag is snapshot text: with a newline and an escape sequence it must neither add a line
+    /// ("REACHABLE: …") nor reach the terminal as a control character.
+    @Test func snapshotTextCannotForgeALineOfTheAnswer() throws {
+        let snapshot = try variant("555555555555/us-east-1/DescribeInstances.xml") { text in
+            text.replacingOccurrences(of: "<value>accepter-instance</value>", with: "<value>accepter&#10;REACHABLE: all traffic&#155;2J&#8238;</value>")
+        }
+        let result = try runHubaudit(["path", snapshot, "--from", "requester-instance", "--to", "555555555555:172.16.0.0/16", "--protocol", "tcp"])
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains("\nREACHABLE: all traffic"))
+        #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x9B || $0.value == 0x202E })
+        #expect(result.stdout.contains("(accepter\\u{A}REACHABLE: all traffic\\u{9B}2J\\u{202E}) eni-b501abe24fe34fd69"))
+    }
 }
