@@ -25,19 +25,23 @@ extension ReachabilityModel {
                   options: PathOptions, cache: AclVerdictCache?) -> PairAnswer {
         var walk = Walk(asked)
         let crossesSubnets = source.subnetId != destination.subnetId
+        // Each hop is worked out only while something still travels: a pair dropped at its first
+        // hop costs one hop.
         walk.apply(securityGroupHop(source, peer: destination, egress: true))
-        if crossesSubnets {
+        if crossesSubnets && !walk.isOver {
             walk.apply(networkAclHop(subnetId: source.subnetId, scope: source.scope, peer: destination.address, outbound: true,
                                      traffic: .all, leg: .forward, cache: cache))
         }
+        guard !walk.isOver else { return walk.answer(source, destination, asked: asked) }
         let (route, peering, via) = forwardRouteHops(source, destination)
         walk.apply(route)
         if let peering { walk.apply(peering) }
-        if crossesSubnets {
+        if crossesSubnets && !walk.isOver {
             walk.apply(networkAclHop(subnetId: destination.subnetId, scope: destination.scope, peer: source.address, outbound: false,
                                      traffic: .all, leg: .forward, cache: cache))
         }
-        walk.apply(securityGroupHop(destination, peer: source, egress: false))
+        if !walk.isOver { walk.apply(securityGroupHop(destination, peer: source, egress: false)) }
+        guard !walk.isOver else { return walk.answer(source, destination, asked: asked) }
 
         // The return leg: replies to what still travels (certainly or possibly).
         let replies = ReplyTraffic(walk.alive.union(walk.maybe), ephemeral: options.ephemeralPorts)
@@ -46,8 +50,8 @@ extension ReachabilityModel {
                                     traffic: replies.replies, leg: .return, cache: cache)
             walk.apply(replies.requestVerdict(out, ephemeral: options.ephemeralPorts))
         }
-        walk.apply(returnRouteHop(source, destination, via: via))
-        if crossesSubnets {
+        if !walk.isOver { walk.apply(returnRouteHop(source, destination, via: via)) }
+        if crossesSubnets && !walk.isOver {
             let back = networkAclHop(subnetId: source.subnetId, scope: source.scope, peer: destination.address, outbound: false,
                                      traffic: replies.replies, leg: .return, cache: cache)
             walk.apply(replies.requestVerdict(back, ephemeral: options.ephemeralPorts))
