@@ -165,10 +165,11 @@ struct ReachabilityInfo: Encodable {
         var ports: [String]
         var status: String
         var result: String
+        var pairCount: Int
         var pairs: [PairRecord]
         var notEvaluated: [String]
 
-        enum CodingKeys: String, CodingKey { case name, expect, ports, status, result, pairs, notEvaluated = "not_evaluated" }
+        enum CodingKeys: String, CodingKey { case name, expect, ports, status, result, pairs, pairCount = "pair_count", notEvaluated = "not_evaluated" }
     }
 
     struct CellInfo: Encodable {
@@ -187,10 +188,13 @@ struct ReachabilityInfo: Encodable {
 
     init(_ report: ReachabilityReport) {
         intents = report.outcomes.map { outcome in
-            // The failing pairs when it fails; else every pair (what holds, or what is not evaluated).
-            let pairs = outcome.status == .fails ? outcome.failingPairs : (outcome.answer?.pairs ?? [])
+            // The pairs that decide the result: the failing ones, or those not evaluated; none when it
+            // holds (an organisation-wide intent holds over thousands of pairs: `pair_count` says how many).
+            let all = outcome.answer?.pairs ?? []
+            let pairs = outcome.status == .fails ? outcome.failingPairs
+                : outcome.status == .notEvaluated ? all.filter { !$0.unjudged.isEmpty } : []
             return IntentInfo(name: outcome.intent.name, expect: outcome.intent.expect.rawValue, ports: outcome.intent.ports,
-                              status: outcome.status.rawValue, result: ReachabilityReport.result(outcome),
+                              status: outcome.status.rawValue, result: ReachabilityReport.result(outcome), pairCount: all.count,
                               pairs: pairs.map(PairRecord.init),
                               notEvaluated: (outcome.from.gaps + outcome.to.gaps).map(\.description))
         }
