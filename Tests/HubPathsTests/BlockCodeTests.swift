@@ -141,6 +141,8 @@ import Testing
         let answer = try world.answer()
         #expect(answer.blockCodes == [.peeringNotActive])
         #expect(answer.blocked[0].detail == "pcx-ab is pending-acceptance, not active")
+        world.peeringStatus = "active"
+        #expect(try world.answer().status == .reachable)
     }
 
     @Test func aRouteToAPeeringTheSnapshotDoesNotHoldIsNotActive() throws {
