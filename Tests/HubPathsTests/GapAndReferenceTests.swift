@@ -82,6 +82,29 @@ import Testing
         #expect(answer.hops.first { $0.kind == .route }?.evidence == ["rtb-a2: 10.1.0.0/16 (entry of pl-spokes) → pcx-ab (active)"])
     }
 
+    @Test func aSubnetNoAclListsIsNotJudgedAtTheAcl() throws {
+        var world = World()
+        world.extra = { b in
+            b.subnet("subnet-b2", vpc: "vpc-b", "10.1.2.0/24")
+            b.interface("eni-b2", subnet: "subnet-b2", addresses: ["10.1.2.20"], groups: ["sg-b"])
+        }
+        let answer = try world.answer(to: "eni-b2")
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.gapCodes == [.subnetUnassociated])
+        #expect(answer.unjudged[0].detail == "no network ACL lists subnet-b2")
+    }
+
+    @Test func aRuleWithAProtocolNameHubauditDoesNotKnowIsNotJudged() throws {
+        var world = World()
+        world.ingressB = [Permission(ipProtocol: "gre", ipv4Ranges: [SourceRange(cidr: CIDR("10.0.0.0/16")!)])]
+        let answer = try world.answer(.proto(47))
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.gapCodes == [.unknownProtocol])
+        // The near miss: the same rule by number is judged (and admits).
+        world.ingressB = [Permission(ipProtocol: "47", ipv4Ranges: [SourceRange(cidr: CIDR("10.0.0.0/16")!)])]
+        #expect(try world.answer(.proto(47)).status == .reachable)
+    }
+
     @Test func anAddressWithoutInterfaceHasNoKnownGroups() throws {
         let model = ReachabilityModel(World().snapshot())
         let source = model.classes(of: model.members.filter { $0.interfaceId == "eni-a" })
