@@ -9,7 +9,7 @@ let package = Package(
     products: [
         .executable(name: "hubaudit", targets: ["hubaudit"]),
         .library(name: "HubAudit", targets: ["HubAudit"]),
-        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubSnapshot", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
+        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubSnapshot", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
         .library(name: "HubDecoding", targets: ["HubXML", "HubModel", "HubSnapshot"]),
     ],
     dependencies: [
@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "HubSnapshot", dependencies: ["HubXML", "HubModel"]),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.
         .target(name: "HubCollect", dependencies: ["HubAWS", "HubSnapshot", "HubModel", "HubXML", "HubYAML", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HubRules", dependencies: ["HubModel"]),
+        // The reachability engine: hop-by-hop answers over the decoded model (no I/O).
+        .target(name: "HubPaths", dependencies: ["HubModel"]),
+        .target(name: "HubRules", dependencies: ["HubModel", "HubPaths"]),
         // The strict, typed YAML reading the policy and the accounts file share (one accounts reader).
         .target(name: "HubYAML", dependencies: ["HubModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", "HubYAML", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy"]),
+        .target(name: "HubPolicy", dependencies: ["HubRules", "HubModel", "HubPaths", "HubYAML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy", "HubPaths"]),
         // One call per command: what the executable runs, testable without a process.
-        .target(name: "HubAudit", dependencies: ["HubAWS", "HubSnapshot", "HubCollect", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
+        .target(name: "HubAudit", dependencies: ["HubAWS", "HubSnapshot", "HubCollect", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
         .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", "HubPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // What every test target shares: repository paths, temporary folders, Python availability.
         .target(name: "HubTestSupport", path: "Tests/HubTestSupport"),
@@ -44,8 +46,9 @@ let package = Package(
         .testTarget(name: "HubModelTests", dependencies: ["HubTestSupport", "HubModel"]),
         .testTarget(name: "HubSnapshotTests", dependencies: ["HubTestSupport", "HubSnapshot", "HubModel", "HubXML"],
                     exclude: ["Regressions"]),
-        .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel"]),
-        .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules", "HubModel"]),
+        .testTarget(name: "HubRulesTests", dependencies: ["HubRules", "HubModel", "HubPaths"]),
+        .testTarget(name: "HubPathsTests", dependencies: ["HubPaths", "HubRules", "HubModel"]),
+        .testTarget(name: "HubPolicyTests", dependencies: ["HubPolicy", "HubRules", "HubModel", "HubPaths"]),
         .testTarget(name: "HubReportTests", dependencies: ["HubTestSupport", "HubReport", "HubSnapshot", "HubRules", "HubPolicy", "HubModel"]),
         .testTarget(name: "HubAuditTests", dependencies: ["HubTestSupport", "HubAudit", "HubReport", "HubPolicy", "HubSnapshot", "HubCollect", "HubAWS", "HubRules", "HubModel", "hubaudit"]),
     ]

@@ -31,6 +31,7 @@ for stage in raw parser decode rules reports scan; do
 done
 "$bench" raw "$data" --repeat "$repeat" --threads 1 | sed 's/"stage":"raw"/"stage":"raw-1"/' | tee -a "$results" >&2
 "$bench" overlap 100000 --repeat "$repeat" | tee -a "$results" >&2
+"$bench" reachability "$data" --repeat "$repeat" | tee -a "$results" >&2
 echo "stage botocore" >&2
 python3 "$here/botocore_bench.py" "$data" ${boto_mb:+--max-mb "$boto_mb"} | tee -a "$results" >&2
 python3 "$here/table.py" "$results" "$data"

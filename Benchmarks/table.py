@@ -36,6 +36,13 @@ print(f"decode: {rows['decode'].get('vpcs')} VPCs, {rows['decode'].get('subnets'
       f"{rows['decode'].get('peerings')} peerings, {rows['decode'].get('problems')} input problems; "
       f"rules: {rows['rules']['findings']} findings {rows['rules']['by_rule']}; scan exit code {scan['exit_code']}")
 
+reach = rows.get("reachability")
+if reach:
+    print(f"reachability: model of {reach['members']:,} interface addresses built in {reach['model_seconds']:.2f} s; "
+          f"{reach['intents']} intents over every account judged {reach['pairs']:,} class pairs {reach['intent_status']} "
+          f"in {reach['seconds']:.2f} s with the model; one path query {reach['query_seconds'] * 1000:.1f} ms after load; "
+          f"peak RSS {reach['maxrss_kb'] / 1024:.0f} MB")
+
 e2e = data_bytes / 1e6 / scan["seconds"]
 checks = [
     ("end to end >= 100 MB/s of XML per core", e2e / cores, 100, ">=", "MB/s/core"),
@@ -46,6 +53,9 @@ checks = [
     ("peak memory (scan) <= half the input", scan["maxrss_kb"] * 1024 / data_bytes, 0.5, "<=", "x input"),
     ("overlap rule on 100,000 VPCs < 1 s", o["seconds"], 1.0, "<", "s"),
 ]
+if reach:
+    checks += [("reachability: model + 20 intents over every account < 2 s", reach["seconds"], 2.0, "<", "s"),
+               ("reachability: one path query after load < 50 ms", reach["query_seconds"] * 1000, 50.0, "<", "ms")]
 print("\n| target | measured | goal | |\n|---|---|---|---|")
 missed = []
 for name, value, goal, op, unit in checks:

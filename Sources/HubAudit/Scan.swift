@@ -1,6 +1,7 @@
 import Foundation
 import HubSnapshot
 import HubModel
+import HubPaths
 import HubPolicy
 import HubReport
 import HubRules

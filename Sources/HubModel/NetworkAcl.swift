@@ -6,15 +6,20 @@ public struct NetworkAcl: Hashable, Sendable {
         public var egress: Bool
         public var cidr: CIDR?
         public var portRange: ClosedRange<Int>?
+        /// ICMP entries: the type and code (`icmpTypeCode`), -1 or nil meaning any.
+        public var icmpType: Int?
+        public var icmpCode: Int?
 
         public init(ruleNumber: Int, ipProtocol: String, allow: Bool, egress: Bool, cidr: CIDR?,
-                    portRange: ClosedRange<Int>? = nil) {
+                    portRange: ClosedRange<Int>? = nil, icmpType: Int? = nil, icmpCode: Int? = nil) {
             self.ruleNumber = ruleNumber
             self.ipProtocol = ipProtocol
             self.allow = allow
             self.egress = egress
             self.cidr = cidr
             self.portRange = portRange
+            self.icmpType = icmpType
+            self.icmpCode = icmpCode
         }
     }
 

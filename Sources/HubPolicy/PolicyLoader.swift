@@ -1,5 +1,6 @@
 import Foundation
 import HubModel
+import HubPaths
 import HubRules
 import HubYAML
 import Yams
@@ -53,12 +54,14 @@ public enum PolicyLoader {
                 policy.intent.hubs = try reader.list(value, "hubs").map(reader.hub)
             case "isolation":
                 policy.intent.isolation = try reader.list(value, "isolation").map(reader.isolation)
+            case "reachability":
+                policy.intent.reachability = try reader.reachabilityIntents(value)
             case "waivers":
                 policy.waivers += try reader.list(value, "waivers").map(reader.waiver)
             case "accepted_gaps":
                 policy.acceptedGaps = try reader.list(value, "accepted_gaps").map(reader.acceptedGap)
             default:
-                throw reader.error(key, "unknown key '\(key.string ?? "")' (expected version, fail_on, rules, organization, hubs, isolation, waivers, accepted_gaps)")
+                throw reader.error(key, "unknown key '\(key.string ?? "")' (expected version, fail_on, rules, organization, hubs, isolation, reachability, waivers, accepted_gaps)")
             }
         }
         return policy
@@ -174,6 +177,81 @@ extension YAMLReader {
         guard groups.count == 2 else { throw error(f["between"]!, "between takes exactly two groups of VPC selectors") }
         return NetworkIntent.Isolation(name: try text(f["name"]!, "name"), sideA: try selectors(groups[0]),
                                        sideB: try selectors(groups[1]))
+    }
+
+    /// `reachability:` — a list of `{name, from, to, ports, expect, severity}`; names unique.
+    func reachabilityIntents(_ node: Node) throws -> [ReachabilityIntent] {
+        var seen = Set<String>()
+        return try list(node, "reachability").map { item in
+            let intent = try reachabilityIntent(item)
+            guard seen.insert(intent.name).inserted else {
+                throw error(item, "two reachability intents are named \(quotedForMessage(intent.name))")
+            }
+            return intent
+        }
+    }
+
+    func reachabilityIntent(_ node: Node) throws -> ReachabilityIntent {
+        let f = try fields(node, "a reachability intent", allowed: ["name", "from", "to", "ports", "expect", "severity"],
+                           required: ["name", "from", "to", "expect"])
+        let expectText = try text(f["expect"]!, "expect")
+        guard let expect = ReachabilityIntent.Expectation(rawValue: expectText) else {
+            throw error(f["expect"]!, "expect takes reachable or unreachable, not \(quotedForMessage(expectText))")
+        }
+        var ports = ["all"]
+        if let node = f["ports"] {
+            ports = try strings(node, "ports")
+            guard !ports.isEmpty else { throw error(node, "ports must name at least one protocol or port (tcp/5432, icmp, all)") }
+        }
+        var traffic = TrafficSet.empty
+        for (index, port) in ports.enumerated() {
+            guard let parsed = TrafficSpec.parse(port) else {
+                let item = f["ports"].flatMap { $0.sequence.map(Array.init) }?[index] ?? node
+                throw error(item, "\(quotedForMessage(port)) is not traffic hubaudit knows "
+                    + "(tcp/5432, tcp/8000-8080, udp/53, icmp, icmp/8, icmpv6, all, 47)")
+            }
+            traffic = traffic.union(parsed)
+        }
+        return ReachabilityIntent(name: try text(f["name"]!, "name"), from: try endpointSelector(f["from"]!),
+                                  to: try endpointSelector(f["to"]!), ports: ports, traffic: traffic, expect: expect,
+                                  severity: try f["severity"].map { try severity($0, "severity") })
+    }
+
+    /// A mapping (`{account: finance, tag: env=prod}`: every field must match) or one field as
+    /// text (`tag:env=prod`, `account:finance`, `vpc:vpc-0a1`, `cidr:10.0.0.0/8`).
+    func endpointSelector(_ node: Node) throws -> EndpointSelector {
+        let keys = ["account", "environment", "vpc", "subnet", "instance", "tag", "cidr"]
+        var pairs: [(String, Node)] = []
+        if let scalar = node.scalar?.string {
+            guard let colon = scalar.firstIndex(of: ":"), keys.contains(String(scalar[..<colon])) else {
+                throw error(node, "a selector is a mapping or 'kind:value' with kind one of \(keys.joined(separator: ", ")), "
+                    + "not \(quotedForMessage(scalar))")
+            }
+            pairs = [(String(scalar[..<colon]), Node(String(scalar[scalar.index(after: colon)...]), Tag(.str), .plain))]
+        } else {
+            pairs = try fields(node, "a selector", allowed: keys).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        var selector = EndpointSelector()
+        for (key, value) in pairs {
+            let content = try text(value, key)
+            switch key {
+            case "account": selector.account = content
+            case "environment": selector.environment = content
+            case "vpc": selector.vpc = content
+            case "subnet": selector.subnet = content
+            case "instance": selector.instance = content
+            case "tag":
+                guard let equals = content.firstIndex(of: "="), equals != content.startIndex else {
+                    throw error(value, "tag takes key=value (env=prod), not \(quotedForMessage(content))")
+                }
+                selector.tag = (String(content[..<equals]), String(content[content.index(after: equals)...]))
+            default:
+                guard let cidr = CIDR(content) else { throw error(value, "cidr takes a block such as 10.0.0.0/8, not \(quotedForMessage(content))") }
+                selector.cidr = cidr
+            }
+        }
+        guard !selector.isEmpty else { throw error(node, "a selector needs at least one of \(keys.joined(separator: ", "))") }
+        return selector
     }
 
     func waiver(_ node: Node) throws -> Waiver {

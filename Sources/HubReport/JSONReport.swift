@@ -27,11 +27,13 @@ public enum JSONReport {
         var coverage: [CoverageInfo]
         var changes: ChangesInfo?
         var waivers: WaiversInfo?
+        /// Present when the policy declares reachability intents.
+        var reachability: ReachabilityInfo?
         /// What hubaudit does not check yet (a fixed list): the scope of the audit.
         var notYetChecked = RuleRegistry.notYetChecked
 
         enum CodingKeys: String, CodingKey {
-            case schema, tool, snapshot, policy, verdict, summary, findings, coverage, changes, waivers
+            case schema, tool, snapshot, policy, verdict, summary, findings, coverage, changes, waivers, reachability
             case notEvaluated = "not_evaluated", inputProblems = "input_problems", notYetChecked = "not_yet_checked"
         }
 
@@ -91,6 +93,7 @@ public enum JSONReport {
                             stale: review.stale.map { StaleInfo(id: $0.id, rule: $0.rule, owner: $0.owner, expires: $0.expires,
                                                                 declared: $0.origin) })
             }
+            reachability = input.reachability.map(ReachabilityInfo.init)
             inputProblems = snapshot.problems.map { ProblemInfo(file: $0.file, line: $0.line, message: $0.message) }
             coverage = snapshot.coverage.scopes.map { scope in
                 let entries = snapshot.coverage.entries[scope] ?? [:]

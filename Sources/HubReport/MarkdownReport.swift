@@ -44,6 +44,7 @@ public enum MarkdownReport {
                 + "\(text: input.policy.source).")
         out.append("")
         out += topology(input)
+        if let reachability = input.reachability { out += reachability.markdown() }
         out += findings(input)
         out += gaps(input)
         out += filesNotRead(input.snapshot)

@@ -141,11 +141,14 @@ public struct ReportInput: Sendable {
     public var waiverReview: WaiverReview?
     /// Not-evaluated entries the policy accepts, with the policy's reason.
     public var acceptedGaps: [NotEvaluated: String]
+    /// The reachability section (intents, VPC matrix, failing paths); nil without intents.
+    public var reachability: ReachabilityReport?
 
     public init(snapshot: Snapshot, snapshotLabel: String, result: AuditResult, policy: Policy, verdict: Verdict,
                 waived: [String: WaiverNote] = [:], changes: [String: ChangeStatus] = [:],
                 baseline: BaselineComparison? = nil, waiverReview: WaiverReview? = nil,
-                acceptedGaps: [NotEvaluated: String] = [:]) {
+                acceptedGaps: [NotEvaluated: String] = [:], reachability: ReachabilityReport? = nil) {
+        self.reachability = reachability
         self.snapshot = snapshot
         self.snapshotLabel = snapshotLabel
         self.result = result

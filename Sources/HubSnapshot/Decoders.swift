@@ -196,7 +196,9 @@ enum Decode {
                                             allow: entry.child(.ruleAction)?.textEquals("allow") == true,
                                             egress: entry.child(.egress)?.textEquals("true") == true,
                                             cidr: try ctx.cidr(entry, .cidrBlock) ?? ctx.cidr(entry, .ipv6CidrBlock),
-                                            portRange: ports))
+                                            portRange: ports,
+                                            icmpType: entry.value(.icmpTypeCode, .type).flatMap { Int($0) },
+                                            icmpCode: entry.value(.icmpTypeCode, .code).flatMap { Int($0) }))
         }
         var subnetIds: [String] = []
         for association in item.items(.associationSet) { if let id = association.value(.subnetId) { subnetIds.append(id) } }
@@ -233,7 +235,24 @@ enum Decode {
     static func networkInterface(_ item: Item, _ ctx: DecodeContext) throws -> NetworkInterface {
         NetworkInterface(scope: ctx.scope, id: try ctx.required(item, .networkInterfaceId), vpcId: item.value(.vpcId) ?? "",
                          subnetId: item.value(.subnetId) ?? "", groupIds: groupIds(item),
-                         status: item.value(.status) ?? "", interfaceType: item.value(.interfaceType) ?? "interface")
+                         status: item.value(.status) ?? "", interfaceType: item.value(.interfaceType) ?? "interface",
+                         addresses: try addresses(item, ctx), instanceId: item.value(.attachment, .instanceId),
+                         tags: tags(item))
+    }
+
+    /// An interface's private addresses: `privateIpAddressesSet` (else the lone `privateIpAddress`)
+    /// and `ipv6AddressesSet`, each as a single-address block. A malformed address is an error: the
+    /// reachability engine must not lose an endpoint silently.
+    private static func addresses(_ item: Item, _ ctx: DecodeContext) throws -> [CIDR] {
+        var result: [CIDR] = []
+        for entry in item.items(.privateIpAddressesSet) {
+            if let address = try ctx.address(entry, .privateIpAddress, .v4) { result.append(address) }
+        }
+        if result.isEmpty, let address = try ctx.address(item, .privateIpAddress, .v4) { result.append(address) }
+        for entry in item.items(.ipv6AddressesSet) {
+            if let address = try ctx.address(entry, .ipv6Address, .v6) { result.append(address) }
+        }
+        return result
     }
 
     /// A reservation holds instances; an instance's groups are in its own `groupSet` and its ENIs'.
@@ -242,9 +261,14 @@ enum Decode {
         for instance in item.items(.instancesSet) {
             var groups = Set(groupIds(instance))
             for interface in instance.items(.networkInterfaceSet) { groups.formUnion(groupIds(interface)) }
+            var interfaceIds: [String] = []
+            for interface in instance.items(.networkInterfaceSet) {
+                if let id = interface.value(.networkInterfaceId) { interfaceIds.append(id) }
+            }
             result.append(Instance(scope: ctx.scope, id: try ctx.required(instance, .instanceId),
                                    vpcId: instance.value(.vpcId) ?? "", subnetId: instance.value(.subnetId) ?? "",
-                                   groupIds: groups.sorted(), state: instance.value(.instanceState, .name) ?? ""))
+                                   groupIds: groups.sorted(), state: instance.value(.instanceState, .name) ?? "",
+                                   interfaceIds: interfaceIds, tags: tags(instance)))
         }
         return result
     }
@@ -272,6 +296,18 @@ struct DecodeContext {
             throw error(node, "<\(node.name)> without \(element)")
         }
         return value
+    }
+
+    /// A single address in a child element, as a /32 or /128 block of `family`; nil when absent or
+    /// empty, an error when malformed.
+    func address(_ node: ItemElement, _ element: XMLName, _ family: CIDR.Family) throws -> CIDR? {
+        guard let child = node.child(element) else { return nil }
+        let text = child.withUTF8 { String(decoding: $0, as: UTF8.self) }
+        if text.isEmpty { return nil }
+        guard !text.contains("/"), let block = CIDR("\(text)/\(family.bits)"), block.family == family else {
+            throw error(child, "invalid address in \(element)")
+        }
+        return block
     }
 
     /// The CIDR in a child element; nil when absent or empty, an error when malformed.

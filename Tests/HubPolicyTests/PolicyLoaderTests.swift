@@ -50,7 +50,7 @@ struct PolicyLoaderTests {
     ], [
         "p.yml:1: unsupported policy version '2' (expected 1)",
         "p.yml:1: 'severe' is not a severity (info, low, medium, high, critical)",
-        "p.yml:1: unknown key 'rulez' (expected version, fail_on, rules, organization, hubs, isolation, waivers, accepted_gaps)",
+        "p.yml:1: unknown key 'rulez' (expected version, fail_on, rules, organization, hubs, isolation, reachability, waivers, accepted_gaps)",
         "p.yml:2: unknown rule 'no-such-rule'",
         "p.yml:3: rule vpc-flow-logs has no case 'no-case'",
         "p.yml:4: rule vpc-flow-logs has no parameter 'traffic' (known: required_traffic_type)",

@@ -91,9 +91,10 @@ struct ReportScopeTests {
         let input = try Fixture.input()
         let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport.render(input).utf8)) as? [String: Any])
         let policy = try #require(json["policy"] as? [String: Any])
-        #expect(policy["rules_not_configured"] as? [String] == ["hub-spoke-connectivity", "isolation-breach", "peering-account-trust"])
+        #expect(policy["rules_not_configured"] as? [String] == ["hub-spoke-connectivity", "isolation-breach", "peering-account-trust",
+                                                               "reachability-intent"])
         let reasons = (json["not_evaluated"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
-        #expect(reasons.filter { $0 == "not-configured" }.count == 3)
+        #expect(reasons.filter { $0 == "not-configured" }.count == 4)
         #expect(MarkdownReport.render(input).contains("not-configured"))
     }
 }

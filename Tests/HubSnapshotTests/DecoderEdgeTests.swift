@@ -200,6 +200,34 @@ private func response(_ action: String, _ container: String, _ items: String) ->
         #expect(log.trafficType == "ACCEPT")
     }
 
+    /// The reachability engine's endpoints: every private address (v4 and v6), the attached
+    /// instance and tags; an address that is not one is an error naming the line, never dropped.
+    @Test func interfaceAddressesAttachmentAndTags() throws {
+        let body = response("DescribeNetworkInterfaces", "networkInterfaceSet", """
+            <item><networkInterfaceId>eni-1</networkInterfaceId><subnetId>subnet-1</subnetId><vpcId>vpc-1</vpcId>
+            <attachment><instanceId>i-1</instanceId><status>attached</status></attachment>
+            <privateIpAddress>10.0.0.5</privateIpAddress>
+            <privateIpAddressesSet><item><privateIpAddress>10.0.0.5</privateIpAddress><primary>true</primary></item>
+              <item><privateIpAddress>10.0.0.6</privateIpAddress><primary>false</primary></item></privateIpAddressesSet>
+            <ipv6AddressesSet><item><ipv6Address>2001:db8::5</ipv6Address></item></ipv6AddressesSet>
+            <tagSet><item><key>Name</key><value>web</value></item></tagSet></item>
+            <item><networkInterfaceId>eni-2</networkInterfaceId><subnetId>subnet-1</subnetId><vpcId>vpc-1</vpcId>
+            <privateIpAddress>10.0.0.7</privateIpAddress></item>
+            """)
+        let interfaces = try decode(body).interfaces
+        #expect(interfaces[0].addresses == [cidr("10.0.0.5/32"), cidr("10.0.0.6/32"), cidr("2001:db8::5/128")])
+        #expect(interfaces[0].instanceId == "i-1")
+        #expect(interfaces[0].tags.name == "web")
+        // Without a privateIpAddressesSet, the lone privateIpAddress.
+        #expect(interfaces[1].addresses == [cidr("10.0.0.7/32")])
+        #expect(interfaces[1].instanceId == nil)
+        let bad = response("DescribeNetworkInterfaces", "networkInterfaceSet", """
+            <item><networkInterfaceId>eni-1</networkInterfaceId>
+            <privateIpAddressesSet><item><privateIpAddress>10.0.0.300</privateIpAddress></item></privateIpAddressesSet></item>
+            """)
+        #expect(decodeError(bad)?.description.contains("invalid address in privateIpAddress") == true)
+    }
+
     @Test func aclPortRangeAndIcmp() throws {
         let body = response("DescribeNetworkAcls", "networkAclSet", """
             <item><networkAclId>acl-1</networkAclId><vpcId>vpc-1</vpcId><default>false</default><entrySet>
@@ -212,7 +240,8 @@ private func response(_ action: String, _ container: String, _ items: String) ->
         let acl = try #require(try decode(body).networkAcls.first)
         let expected: [NetworkAcl.Entry] = [
             .init(ruleNumber: 10, ipProtocol: "17", allow: true, egress: false, cidr: cidr("10.0.0.0/8"), portRange: 1024...65535),
-            .init(ruleNumber: 20, ipProtocol: "1", allow: false, egress: true, cidr: cidr("0.0.0.0/0"), portRange: nil),
+            .init(ruleNumber: 20, ipProtocol: "1", allow: false, egress: true, cidr: cidr("0.0.0.0/0"), portRange: nil,
+                  icmpType: -1, icmpCode: -1),
         ]
         #expect(acl.entries == expected)
         #expect(acl.subnetIds.isEmpty)

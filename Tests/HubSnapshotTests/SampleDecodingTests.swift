@@ -532,7 +532,8 @@ import Testing
                                                       "in-use", "in-use", "available"])
         let endpointEni = NetworkInterface(scope: Samples.hub, id: "eni-144ca5fd860fa8819", vpcId: "vpc-971b4b75de8fa6c6f",
                                            subnetId: "subnet-b989ac3209fea295b", groupIds: ["sg-31e66ed201d5c5faf"],
-                                           status: "available", interfaceType: "interface")
+                                           status: "available", interfaceType: "interface",
+                                           addresses: [cidr("10.116.207.150/32")])
         #expect(response.interfaces.first == endpointEni)
         let web = try #require(response.interfaces.first { $0.id == "eni-c1640279e9014b9da" })
         #expect(web.groupIds == ["sg-172d5fef3c6ee88e0", "sg-54393e55db5d96e6c"])
@@ -550,9 +551,11 @@ import Testing
         let response = try Samples.read("botocore/ec2-describe-network-interfaces.xml")
         let expected = [
             NetworkInterface(scope: Samples.hub, id: "eni-0f62d866", vpcId: "vpc-cc3c87a5", subnetId: "subnet-c53c87ac",
-                             groupIds: ["sg-3f4b5653"], status: "in-use", interfaceType: "interface"),
+                             groupIds: ["sg-3f4b5653"], status: "in-use", interfaceType: "interface",
+                             addresses: [cidr("10.0.0.146/32"), cidr("10.0.0.148/32"), cidr("10.0.0.150/32")], instanceId: "i-22197876"),
             NetworkInterface(scope: Samples.hub, id: "eni-a66ed5cf", vpcId: "vpc-f28a359b", subnetId: "subnet-cd8a35a4",
-                             groupIds: ["sg-a2a0b2ce"], status: "in-use", interfaceType: "interface"),
+                             groupIds: ["sg-a2a0b2ce"], status: "in-use", interfaceType: "interface",
+                             addresses: [cidr("10.0.1.233/32"), cidr("10.0.1.20/32")], instanceId: "i-886401dc"),
         ]
         #expect(response.interfaces == expected)
     }
@@ -569,7 +572,8 @@ import Testing
         // Groups from the instance's groupSet and its ENIs', deduplicated and sorted.
         let web = Instance(scope: Samples.hub, id: "i-34c48ce8826e926b7", vpcId: "vpc-971b4b75de8fa6c6f",
                            subnetId: "subnet-b989ac3209fea295b",
-                           groupIds: ["sg-172d5fef3c6ee88e0", "sg-54393e55db5d96e6c"], state: "running")
+                           groupIds: ["sg-172d5fef3c6ee88e0", "sg-54393e55db5d96e6c"], state: "running",
+                           interfaceIds: ["eni-c1640279e9014b9da"], tags: Tags(["Name": "bastion"]))
         #expect(response.instances[0] == web)
         // Two instances in one reservation (r-23b8377050a2fc90b).
         #expect(response.instances[1].vpcId == "vpc-2086d7572d0828fc0")
@@ -590,7 +594,8 @@ import Testing
         let response = try Samples.read("DescribeInstances-page2.xml")
         #expect(response.nextToken == nil)
         let expected = Instance(scope: Samples.hub, id: "i-6215a20ff2773b331", vpcId: "vpc-971b4b75de8fa6c6f",
-                                subnetId: "subnet-db001e63cda41754b", groupIds: ["sg-31e66ed201d5c5faf"], state: "running")
+                                subnetId: "subnet-db001e63cda41754b", groupIds: ["sg-31e66ed201d5c5faf"], state: "running",
+                                interfaceIds: ["eni-0741c1f9ec24a9a05"])
         #expect(response.instances == [expected])
     }
 
@@ -604,7 +609,8 @@ import Testing
     @Test func botocoreInstances() throws {
         let response = try Samples.read("botocore/ec2-describe-instances.xml")
         let expected = [
-            Instance(scope: Samples.hub, id: "i-fde9cece", vpcId: "", subnetId: "", groupIds: ["sg-4e970e7e"], state: "stopped"),
+            Instance(scope: Samples.hub, id: "i-fde9cece", vpcId: "", subnetId: "", groupIds: ["sg-4e970e7e"], state: "stopped",
+                     tags: Tags(["notebook": ""])),
             Instance(scope: Samples.hub, id: "i-78f1b94a", vpcId: "", subnetId: "", groupIds: ["sg-72334242"], state: "running"),
         ]
         #expect(response.instances == expected)

@@ -1,5 +1,6 @@
 // hubbench STAGE SNAPSHOT [--repeat N] [--threads N]   — one stage per process, so each has its own peak memory.
 // hubbench overlap COUNT                                  — OverlappingCidrsRule on COUNT synthetic VPCs.
+// hubbench reachability SNAPSHOT                          — model + 20 intents over every account; one path query.
 // Prints one JSON line: stage, seconds (best of the repeats), bytes, files, threads, maxrss_kb.
 import CLibXML2Bench
 import Dispatch
@@ -7,6 +8,7 @@ import Foundation
 import HubAudit
 import HubSnapshot
 import HubModel
+import HubPaths
 import HubPolicy
 import HubReport
 import HubRules
@@ -19,7 +21,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
     return Int(arguments[index + 1]) ?? fallback
 }
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: hubbench raw|parser|decode|rules|reports|scan SNAPSHOT [--repeat N] [--threads N] | overlap COUNT\n".utf8))
+    FileHandle.standardError.write(Data("usage: hubbench raw|parser|decode|rules|reports|scan|reachability SNAPSHOT [--repeat N] [--threads N] | overlap COUNT\n".utf8))
     exit(64)
 }
 let stage = arguments[1], target = arguments[2]
@@ -199,6 +201,48 @@ case "scan":
     }
     try? FileManager.default.removeItem(atPath: out)
     report(seconds: seconds, bytes: bytes, threads: cores, extra: ["exit_code": Int(exitCode)])
+case "reachability":
+    // The snapshot is decoded first (not timed). Timed: building the model and judging 20 intents
+    // whose `from` spans every account (all workload space, 10.0.0.0/8), to the hub, to a spoke, or
+    // to every account, over five port sets, both expectations. Then one path query on the model.
+    let snapshot = try! SnapshotReader.read(target)
+    let hubAccount = snapshot.scopes.first!.account
+    let spoke = snapshot.vpcs.first { $0.scope.account != hubAccount && $0.tags.name?.hasSuffix("-0") == true }!
+    let everything = EndpointSelector(cidr: CIDR("10.0.0.0/8")!)
+    let targets = [EndpointSelector(account: hubAccount), EndpointSelector(vpc: spoke.tags.name!),
+                   EndpointSelector(account: hubAccount, cidr: CIDR("10.0.0.0/8")!), EndpointSelector(vpc: spoke.id)]
+    let portSets = [["tcp/443"], ["tcp/22"], ["tcp/5432", "tcp/3306"], ["icmp"], ["all"]]
+    var intents: [ReachabilityIntent] = []
+    for index in 0..<20 {
+        let ports = portSets[index % portSets.count]
+        let traffic = ports.compactMap(TrafficSpec.parse).reduce(TrafficSet.empty) { $0.union($1) }
+        intents.append(ReachabilityIntent(name: "intent-\(index)", from: everything, to: targets[index % targets.count], ports: ports,
+                                          traffic: traffic, expect: index % 2 == 0 ? .unreachable : .reachable))
+    }
+    var outcomes: [IntentOutcome] = []
+    var model: ReachabilityModel?
+    var modelSeconds = 0.0
+    // The previous run's model and answers are freed untimed (a scan frees its results in the background).
+    let seconds = best(reset: { model = nil; outcomes = [] }) {
+        let start = now()
+        model = ReachabilityModel(snapshot)
+        modelSeconds = now() - start
+        outcomes = IntentOutcome.judge(intents, model: model!, organization: NetworkIntent(reachability: intents), options: PathOptions())
+    }
+    let built = model!
+    let source = snapshot.instances.first { $0.scope.account != hubAccount }!.id
+    let destination = snapshot.instances.first { $0.scope.account == hubAccount }!.id
+    var pathStatus = ""
+    let querySeconds = best {
+        let answer = built.answer(from: built.resolve(source).members, to: built.resolve(destination).members, traffic: .all)
+        pathStatus = answer.status.rawValue
+    }
+    let pairs = outcomes.reduce(0) { $0 + ($1.answer?.pairs.count ?? 0) }
+    var statuses: [String: Int] = [:]
+    for outcome in outcomes { statuses[outcome.status.rawValue, default: 0] += 1 }
+    report(seconds: seconds, threads: 1, extra: [
+        "model_seconds": modelSeconds, "intents": intents.count, "pairs": pairs, "intent_status": statuses,
+        "members": built.members.count, "query_seconds": querySeconds, "query_status": pathStatus])
 case "overlap":
     // COUNT VPCs in 1,000 account/region scopes, distinct /24s from 10.0.0.0/8 and 100.64.0.0/10,
     // every 1,000th a duplicate of its neighbour (planted overlaps), every 10th peered to its scope's first VPC.

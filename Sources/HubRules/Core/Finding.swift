@@ -45,11 +45,16 @@ public struct FindingDraft: Sendable {
     public var fix: String?
     /// What the finding is about, for cross-references with other rules' findings.
     public var subjects: [FindingSubject]
+    /// A severity the policy set for this one finding's subject (a reachability intent's own
+    /// `severity`): wins over the case's and the policy's per-case severity.
+    public var severity: Severity?
 
     public init(case ruleCase: RuleCase, scope: Scope, resources: [String], message: String, evidence: [String],
-                key: String = "", lowered: Int = 0, fix: String? = nil, subjects: [FindingSubject] = []) {
+                key: String = "", lowered: Int = 0, fix: String? = nil, subjects: [FindingSubject] = [],
+                severity: Severity? = nil) {
         self.fix = fix
         self.subjects = subjects
+        self.severity = severity
         self.ruleCase = ruleCase
         self.scope = scope
         self.resourceIds = resources
@@ -57,6 +62,7 @@ public struct FindingDraft: Sendable {
         self.evidence = evidence
         self.key = key
         self.lowered = lowered
+        self.severity = severity
     }
 }
 

@@ -42,15 +42,19 @@ public struct NetworkIntent: Sendable {
     public var trustedAccounts: [String]
     public var hubs: [Hub]
     public var isolation: [Isolation]
+    /// Paths that must exist or must not (`reachability:`), checked by rule `reachability-intent`.
+    public var reachability: [ReachabilityIntent]
 
-    public init(accounts: [Account] = [], trustedAccounts: [String] = [], hubs: [Hub] = [], isolation: [Isolation] = []) {
+    public init(accounts: [Account] = [], trustedAccounts: [String] = [], hubs: [Hub] = [], isolation: [Isolation] = [],
+                reachability: [ReachabilityIntent] = []) {
         self.accounts = accounts
         self.trustedAccounts = trustedAccounts
         self.hubs = hubs
         self.isolation = isolation
+        self.reachability = reachability
     }
 
-    public var isEmpty: Bool { accounts.isEmpty && trustedAccounts.isEmpty && hubs.isEmpty && isolation.isEmpty }
+    public var isEmpty: Bool { accounts.isEmpty && trustedAccounts.isEmpty && hubs.isEmpty && isolation.isEmpty && reachability.isEmpty }
 
     public func environment(of account: String) -> String? { accounts.first { $0.id == account }?.environment }
 }

@@ -122,7 +122,7 @@ public enum RuleEngine {
         notEvaluated += output.notEvaluated
         for draft in output.findings {
             let ruleCase = draft.ruleCase
-            let severity = (configuration.severities[ruleCase.id] ?? ruleCase.severity).lowered(by: draft.lowered)
+            let severity = draft.severity ?? (configuration.severities[ruleCase.id] ?? ruleCase.severity).lowered(by: draft.lowered)
             let finding = Finding(
                 ruleId: description.id, caseId: ruleCase.id, severity: severity, scope: draft.scope,
                 resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,

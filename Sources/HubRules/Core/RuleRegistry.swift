@@ -9,14 +9,15 @@ public enum RuleRegistry {
         HubSpokeConnectivityRule.self,
         IsolationRule.self,
         PeeringAccountTrustRule.self,
+        ReachabilityIntentRule.self,
     ]
 
     /// What no rule checks yet, printed in every report so that a reviewer knows the audit's scope.
     /// Keep it short and true of the rules above: remove a line when a rule starts checking it.
     public static let notYetChecked: [String] = [
         "transit gateways: their attachments and route tables are not collected; a route to one is followed no further",
-        "end-to-end reachability: network ACLs and security groups are not evaluated together with the routes of a path",
-        "security-group egress rules, and group references (only address ranges and prefix lists are judged)",
+        "reachability past a peering or local route: transit gateways, Network Firewall, load balancers, NAT and other gateways end the modelled path (reported not evaluated)",
+        "security-group egress rules and group references are judged only on the paths of reachability intents (`reachability-intent`, `hubaudit path`)",
         "DNS resolution across peerings (private hosted zones, AllowDnsResolutionFromRemoteVpc)",
         "VPC endpoints and their policies",
     ]

@@ -21,6 +21,8 @@ public struct ExampleSnapshot: Sendable {
     private var flowLogs: [FlowLog] = []
     private var prefixLists: [PrefixList] = []
     private var interfaces: [NetworkInterface] = []
+    private var networkAcls: [NetworkAcl] = []
+    private var instances: [Instance] = []
     private var coverage: [(Scope, Action, CollectionStatus)] = []
 
     public init() {}
@@ -42,10 +44,10 @@ public struct ExampleSnapshot: Sendable {
                         tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
-    public mutating func subnet(_ id: String, vpc: String, _ blocks: String...) {
+    public mutating func subnet(_ id: String, vpc: String, _ blocks: String..., name: String? = nil) {
         let cidrs = blocks.map(ExampleSnapshot.cidr)
         subnets.append(Subnet(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, ipv4: cidrs.first { $0.family == .v4 },
-                              ipv6: cidrs.filter { $0.family == .v6 }))
+                              ipv6: cidrs.filter { $0.family == .v6 }, tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
     /// `routes` maps a destination CIDR to a target id (`pcx-…`, `igw-…`, `tgw-…`).
@@ -87,9 +89,9 @@ public struct ExampleSnapshot: Sendable {
     }
 
     public mutating func securityGroup(_ id: String, vpc: String, name: String? = nil, ingress: [Permission],
-                                       inUse: Bool = true) {
+                                       egress: [Permission] = [], inUse: Bool = true) {
         let scope = scope(ofVpc: vpc)
-        groups.append(SecurityGroup(scope: scope, id: id, name: name ?? id, vpcId: vpc, ingress: ingress))
+        groups.append(SecurityGroup(scope: scope, id: id, name: name ?? id, vpcId: vpc, ingress: ingress, egress: egress))
         if inUse {
             interfaces.append(NetworkInterface(scope: scope, id: "eni-\(id.dropFirst(3))", vpcId: vpc,
                                                subnetId: subnets.first { $0.vpcId == vpc }?.id ?? "", groupIds: [id]))
@@ -100,6 +102,31 @@ public struct ExampleSnapshot: Sendable {
     public mutating func networkInterface(_ id: String, vpc: String, groups: [String] = []) {
         interfaces.append(NetworkInterface(scope: scope(ofVpc: vpc), id: id, vpcId: vpc,
                                            subnetId: subnets.first { $0.vpcId == vpc }?.id ?? "", groupIds: groups))
+    }
+
+    /// An interface with private addresses (`10.0.1.5`, `2001:db8::5`) in a subnet, optionally
+    /// attached to an instance of the example (`instance(…)` lists it then).
+    public mutating func interface(_ id: String, subnet: String, addresses: [String], groups: [String],
+                                   instance: String? = nil, name: String? = nil) {
+        guard let home = subnets.first(where: { $0.id == subnet }) else { preconditionFailure("unknown subnet in example: \(subnet)") }
+        let blocks = addresses.map { ExampleSnapshot.cidr($0.contains(":") ? "\($0)/128" : "\($0)/32") }
+        interfaces.append(NetworkInterface(scope: home.scope, id: id, vpcId: home.vpcId, subnetId: subnet, groupIds: groups,
+                                           addresses: blocks, instanceId: instance, tags: Tags(name.map { ["Name": $0] } ?? [:])))
+    }
+
+    /// An instance whose interfaces are those of the example attached to it (`interface(…, instance:)`).
+    public mutating func instance(_ id: String, subnet: String, name: String? = nil, state: String = "running") {
+        guard let home = subnets.first(where: { $0.id == subnet }) else { preconditionFailure("unknown subnet in example: \(subnet)") }
+        let attached = interfaces.filter { $0.instanceId == id }
+        instances.append(Instance(scope: home.scope, id: id, vpcId: home.vpcId, subnetId: subnet,
+                                  groupIds: Array(Set(attached.flatMap(\.groupIds))).sorted(), state: state,
+                                  interfaceIds: attached.map(\.id), tags: Tags(name.map { ["Name": $0] } ?? [:])))
+    }
+
+    /// A network ACL for the subnets, entries as given (`NetworkAcl.Entry.allowAll(egress:)` and friends).
+    public mutating func networkAcl(_ id: String, vpc: String, subnets: [String], entries: [NetworkAcl.Entry], isDefault: Bool = false) {
+        networkAcls.append(NetworkAcl(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, isDefault: isDefault, subnetIds: subnets,
+                                      entries: entries))
     }
 
     /// A prefix list visible in the VPC's account and region, owned by that account unless `owner`
@@ -132,7 +159,23 @@ public struct ExampleSnapshot: Sendable {
         for (scope, action, status) in coverage { complete.set(status, scope: scope, action: action) }
         return Snapshot(metadata: SnapshotMetadata(path: "example"), scopes: scopes, vpcs: vpcs, subnets: subnets,
                         routeTables: tables, peerings: peerings, securityGroups: groups, flowLogs: flowLogs,
-                        prefixLists: prefixLists, interfaces: interfaces, coverage: complete)
+                        networkAcls: networkAcls, prefixLists: prefixLists, interfaces: interfaces, instances: instances,
+                        coverage: complete)
+    }
+}
+
+extension NetworkAcl.Entry {
+    /// `rule 100 allow all traffic` for 0.0.0.0/0 and `rule 32767 deny` (AWS's default pair), one direction.
+    public static func defaults(egress: Bool) -> [NetworkAcl.Entry] {
+        [NetworkAcl.Entry(ruleNumber: 100, ipProtocol: "-1", allow: true, egress: egress, cidr: CIDR("0.0.0.0/0")),
+         NetworkAcl.Entry(ruleNumber: 32767, ipProtocol: "-1", allow: false, egress: egress, cidr: CIDR("0.0.0.0/0"))]
+    }
+
+    /// One entry: `protocol` as EC2 numbers it (`6` tcp, `17` udp, `1` icmp, `-1` all).
+    public static func rule(_ number: Int, _ ipProtocol: String, _ ports: ClosedRange<Int>? = nil, allow: Bool, egress: Bool,
+                            _ cidr: String, icmpType: Int? = nil) -> NetworkAcl.Entry {
+        NetworkAcl.Entry(ruleNumber: number, ipProtocol: ipProtocol, allow: allow, egress: egress, cidr: CIDR(cidr),
+                         portRange: ports, icmpType: icmpType, icmpCode: icmpType == nil ? nil : -1)
     }
 }
 

@@ -1,0 +1,209 @@
+import HubModel
+import HubPaths
+
+/// The policy's `reachability:` intents, checked end to end by the reachability engine: security
+/// groups, network ACLs, route tables and peerings, both legs. A path that must not exist and does
+/// is a finding with the path as evidence; a path that must exist and is blocked is a finding with
+/// the blocking hop; a selector that matches nothing is a finding of its own (a typo must not pass).
+public struct ReachabilityIntentRule: Rule {
+    public static let unexpectedPath = RuleCase(
+        id: "unexpected-path", severity: .high,
+        summary: "traffic the policy expects to be unreachable gets through, both legs",
+        remediation: "Close the path at the hop the policy means to enforce it: a security-group rule, a network ACL entry, a route "
+            + "or the peering itself.")
+    public static let missingPath = RuleCase(
+        id: "missing-path", severity: .high,
+        summary: "traffic the policy expects to be reachable is blocked at a hop",
+        remediation: "Open the blocking hop named in the evidence (a group rule, an ACL entry for the request or its replies, a route "
+            + "in either direction, the peering).")
+    public static let selectorMatchesNothing = RuleCase(
+        id: "selector-matches-nothing", severity: .high,
+        summary: "an intent's from or to selector matches no network interface in the snapshot",
+        remediation: "Fix the selector (account name, tag, VPC or subnet), or remove the intent.")
+
+    public struct Parameters: RuleParameters {
+        static let ephemeralPortLow = Parameter<Int>(
+            "ephemeral_port_low", default: 1024,
+            "lowest port replies go to (the source's ephemeral range); AWS's network ACL guidance: 1024", range: 0...65535)
+        static let ephemeralPortHigh = Parameter<Int>("ephemeral_port_high", default: 65535, "highest port replies go to",
+                                                      range: 0...65535)
+        public static let specs = [ephemeralPortLow.spec, ephemeralPortHigh.spec]
+
+        /// The ports replies go to, low to high whichever way the policy wrote them.
+        public var ephemeralPorts: ClosedRange<Int>
+
+        public init(_ values: ParameterValues) {
+            let low = values[Self.ephemeralPortLow], high = values[Self.ephemeralPortHigh]
+            ephemeralPorts = low <= high ? low...high : high...low
+        }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    public static let description = RuleDescription(
+        id: "reachability-intent",
+        title: "Reachability intents: paths that must or must not exist",
+        category: "intent",
+        rationale: """
+            Routes, peerings, network ACLs and security groups each look right on their own while the path \
+            they make together is open where it must be closed, or closed where the business needs it. Only \
+            the whole path, both legs, answers "can X reach Y on port P".
+            """,
+        cases: [unexpectedPath, missingPath, selectorMatchesNothing],
+        references: [
+            "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html",
+            "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html",
+        ],
+        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeSecurityGroups, .describeVpcPeeringConnections,
+                 .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeManagedPrefixLists,
+                 .getManagedPrefixListEntries],
+        parameters: Parameters.specs,
+        triggeringExamples: [
+            RuleExample("the isolated VPC reaches the database", flags: ["eni-a", "eni-b"],
+                        intent: intent("isolated", expect: .unreachable, ports: ["tcp/5432"])) { peeredPair(ingress: [.tcp(5432, from: "10.0.0.0/16")]) },
+            RuleExample("the application cannot reach the database: no rule admits it", flags: ["eni-a", "eni-b", "sg-b"],
+                        intent: intent("app-to-db", expect: .reachable, ports: ["tcp/5432"])) { peeredPair(ingress: [.tcp(443, from: "10.0.0.0/16")]) },
+            RuleExample("a selector with a typo", flags: ["typo"],
+                        intent: NetworkIntent(reachability: [ReachabilityIntent(
+                            name: "typo", from: EndpointSelector(vpc: "alpah"), to: EndpointSelector(vpc: "beta"), ports: ["all"],
+                            traffic: .all, expect: .unreachable)])) { peeredPair(ingress: []) },
+        ],
+        nonTriggeringExamples: [
+            RuleExample("the database admits the application on 5432 and nothing else", intent: NetworkIntent(reachability: [
+                ReachabilityIntent(name: "app-to-db", from: EndpointSelector(vpc: "alpha"), to: EndpointSelector(vpc: "beta"),
+                                   ports: ["tcp/5432"], traffic: .tcp(5432...5432), expect: .reachable),
+                ReachabilityIntent(name: "no-ssh", from: EndpointSelector(vpc: "alpha"), to: EndpointSelector(vpc: "beta"),
+                                   ports: ["tcp/22"], traffic: .tcp(22...22), expect: .unreachable),
+            ])) { peeredPair(ingress: [.tcp(5432, from: "10.0.0.0/16")]) },
+        ])
+
+    static func intent(_ name: String, expect: ReachabilityIntent.Expectation, ports: [String]) -> NetworkIntent {
+        let traffic = ports.compactMap(TrafficSpec.parse).reduce(TrafficSet.empty) { $0.union($1) }
+        return NetworkIntent(reachability: [ReachabilityIntent(name: name, from: EndpointSelector(vpc: "alpha"), to: EndpointSelector(vpc: "beta"),
+                                                               ports: ports, traffic: traffic, expect: expect)])
+    }
+
+    /// alpha 10.0.0.0/16 (eni-a) peered with beta 10.1.0.0/16 (eni-b, group sg-b with `ingress`), routed both ways.
+    static func peeredPair(ingress: [Permission]) -> Snapshot {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-a", "10.0.0.0/16", name: "alpha")
+        b.vpc("vpc-b", "10.1.0.0/16", account: "222222222222", name: "beta")
+        b.subnet("subnet-a", vpc: "vpc-a", "10.0.1.0/24")
+        b.subnet("subnet-b", vpc: "vpc-b", "10.1.1.0/24")
+        b.peering("pcx-ab", "vpc-a", "vpc-b")
+        b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.1.0.0/16": "pcx-ab"])
+        b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-ab"])
+        let open = NetworkAcl.Entry.defaults(egress: true) + NetworkAcl.Entry.defaults(egress: false)
+        b.networkAcl("acl-a", vpc: "vpc-a", subnets: ["subnet-a"], entries: open)
+        b.networkAcl("acl-b", vpc: "vpc-b", subnets: ["subnet-b"], entries: open)
+        b.securityGroup("sg-a", vpc: "vpc-a", ingress: [], egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+        b.securityGroup("sg-b", vpc: "vpc-b", ingress: ingress, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+        b.interface("eni-a", subnet: "subnet-a", addresses: ["10.0.1.10"], groups: ["sg-a"])
+        b.interface("eni-b", subnet: "subnet-b", addresses: ["10.1.1.20"], groups: ["sg-b"])
+        return b.build()
+    }
+
+    public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
+        let intents = context.intent.reachability
+        guard !intents.isEmpty else {
+            output.notConfigured("the policy declares no reachability intents (`reachability`): no path was checked")
+            return
+        }
+        let model = ReachabilityModel(context.snapshot)
+        let options = PathOptions(ephemeralPorts: parameters.ephemeralPorts)
+        for outcome in IntentOutcome.judge(intents, model: model, organization: context.intent, options: options) {
+            report(outcome, into: &output)
+        }
+    }
+
+
+    private func report(_ outcome: IntentOutcome, into output: inout RuleOutput) {
+        let intent = outcome.intent
+        for (side, selector, resolution) in [("from", intent.from, outcome.from), ("to", intent.to, outcome.to)] {
+            for gap in resolution.gaps {
+                output.cannotEvaluate(gap.scope, resources: [intent.name], reason: .missingInput, inputs: [gap.action],
+                                      "intent '\(intent.name)' (\(side)): \(gap)")
+            }
+            guard resolution.failure != nil else { continue }
+            output.flag(FindingDraft(
+                case: Self.selectorMatchesNothing, scope: NotEvaluated.everywhere, resources: [intent.name],
+                message: "intent '\(intent.name)': the \(side) selector (\(selector)) matches no network interface in the snapshot",
+                evidence: ["\(side): \(selector)", "expect: \(intent.expect.rawValue) over \(intent.ports.joined(separator: ", "))"],
+                key: "\(intent.name)|\(side)", severity: intent.severity))
+        }
+        for pair in outcome.answer?.pairs ?? [] {
+            switch intent.expect {
+            case .unreachable:
+                if !pair.reachable.isEmpty { flagUnexpected(pair, intent, into: &output) }
+                else { reportUnjudged(pair, intent, into: &output) }
+            case .reachable:
+                if !pair.blocked.isEmpty { flagMissing(pair, intent, into: &output) }
+                else { reportUnjudged(pair, intent, into: &output) }
+            }
+        }
+    }
+
+    private func endpointIds(_ pair: PairAnswer) -> [String] {
+        [pair.source.representative.interfaceId ?? pair.source.subnetId, pair.destination.representative.interfaceId ?? pair.destination.subnetId]
+    }
+
+    private func key(_ intent: ReachabilityIntent, _ pair: PairAnswer) -> String {
+        func part(_ endpoint: EndpointClass) -> String {
+            "\(endpoint.subnetId)/\((endpoint.groupIds ?? ["?"]).joined(separator: "+"))/\(endpoint.key.address?.description ?? "")"
+        }
+        return "\(intent.name)|\(part(pair.source))|\(part(pair.destination))|\(pair.family.rawValue)"
+    }
+
+    /// The hops as evidence lines: `forward 3. route table rtb-0a1: rtb-0a1: 10.1.0.0/16 → pcx-0c3 (active)`.
+    private func hopLines(_ pair: PairAnswer) -> [String] {
+        var lines: [String] = []
+        for (index, hop) in pair.hops.enumerated() {
+            let what = hop.evidence.isEmpty ? "(not judged)" : hop.evidence.joined(separator: "; ")
+            lines.append("\(hop.leg.rawValue) \(index + 1). \(hop.kind.title) \(hop.resourceIds.joined(separator: ", ")): \(what)")
+        }
+        return lines
+    }
+
+    private func flagUnexpected(_ pair: PairAnswer, _ intent: ReachabilityIntent, into output: inout RuleOutput) {
+        let path = pair.hops.flatMap(\.resourceIds).filter { !$0.hasPrefix("subnet-") }
+        output.flag(FindingDraft(
+            case: Self.unexpectedPath, scope: pair.source.scope, resources: uniqued(endpointIds(pair) + path),
+            message: "intent '\(intent.name)' expects no path from \(intent.from) to \(intent.to), but \(pair.source.label) reaches \(pair.destination.label): \(pair.reachable)",
+            evidence: ["reachable: \(pair.reachable) (asked: \(intent.ports.joined(separator: ", ")))"] + hopLines(pair),
+            key: key(intent, pair), severity: intent.severity))
+    }
+
+    private func flagMissing(_ pair: PairAnswer, _ intent: ReachabilityIntent, into output: inout RuleOutput) {
+        guard let first = pair.firstBlock else { return }
+        let blocked = pair.blockedTraffic
+        let leg = first.leg == .return ? ", return leg" : ""
+        output.flag(FindingDraft(
+            case: Self.missingPath, scope: pair.source.scope, resources: uniqued(endpointIds(pair) + first.resourceIds.filter { !$0.hasPrefix("subnet-") }),
+            message: "intent '\(intent.name)' expects \(intent.from) to reach \(intent.to) over \(intent.ports.joined(separator: ", ")), but \(blocked) from \(pair.source.label) to \(pair.destination.label) is blocked at \(first.resourceIds.joined(separator: ", ")) (\(first.kind.title)\(leg)): \(first.code.rawValue)",
+            evidence: pair.blocked.map { "blocked \($0.traffic) at \($0.kind.title)\($0.leg == .return ? " (return leg)" : "") \($0.resourceIds.joined(separator: ", ")): \($0.code.rawValue): \($0.detail)" }
+                + (pair.reachable.isEmpty ? [] : ["reachable: \(pair.reachable)"]) + hopLines(pair),
+            key: key(intent, pair), severity: intent.severity))
+    }
+
+    private func reportUnjudged(_ pair: PairAnswer, _ intent: ReachabilityIntent, into output: inout RuleOutput) {
+        for gap in pair.unjudged {
+            output.cannotEvaluate(gap.scope, resources: endpointIds(pair) + gap.resourceIds,
+                                  reason: gap.inputs.isEmpty && ReachabilityIntentRule.outsideCodes.contains(gap.code) ? .outsideSnapshot : .missingInput,
+                                  inputs: gap.inputs,
+                                  "intent '\(intent.name)': \(gap.traffic) from \(pair.source.label) to \(pair.destination.label) is not evaluated at \(gap.kind.title)\(gap.leg == .return ? " (return leg)" : ""): \(gap.code.rawValue): \(gap.detail)")
+        }
+    }
+
+    /// Gaps that are not an input this snapshot lacks: the path leaves what hubaudit models, or an
+    /// address has no interface, or a prefix list belongs outside the organisation. Every other gap
+    /// (an ACL association or a protocol the engine cannot read) is missing input: the run is untrusted.
+    static let outsideCodes: Set<GapCode> = [.leavesModelledNetwork, .noInterface, .prefixListUnknown, .groupNotInSnapshot]
+
+    private func uniqued(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+}
