@@ -97,6 +97,8 @@ public struct ExpandedRouteTables {
     public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
     public mutating func callAsFunction(_ table: RouteTable) -> (table: RouteTable, unknown: [PrefixListGap]) {
+        // Most tables have no prefix-list route: nothing to expand, nothing worth a hashed key.
+        guard table.routes.contains(where: { $0.cidr == nil }) else { return (table, []) }
         let key = "\(table.scope)/\(table.id)"
         if let known = cache[key] { return known }
         let expanded = table.expandingPrefixLists(in: snapshot)

@@ -13,20 +13,17 @@ extension PeeringRoutesRule {
     /// exactly that range elsewhere). Where a range also lies in another VPC peered with the same
     /// VPC through another peering (overlapping spokes), the new route would take that space from
     /// it: the fix says so rather than hand out a command that breaks the other spoke.
-    func returnRouteFix(_ gap: ReturnGap, missing: [CIDR], context: RuleContext) -> ReturnRouteFix? {
+    func returnRouteFix(_ gap: ReturnGap, missing: [CIDR], context: RuleContext, peerLinks: inout PeerLinks) -> ReturnRouteFix? {
         guard gap.hasTable else { return nil }
         let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id) }
         var text = "Here, in account \(context.account(gap.table.scope.account)): \(commands.joined(separator: "; "))."
         var subjects: [FindingSubject] = []
         var conflicts: [String] = []
-        for link in context.snapshot.livePeerings(of: gap.table.vpcId) where link.id != gap.peering.id {
-            guard let other = link.peer(of: gap.table.vpcId), other.vpcId != gap.sourceVpcId else { continue }
-            let otherVpc = context.snapshot.vpcsById[other.vpcId]
-            let otherBlocks = otherVpc?.blocks ?? other.blocks
+        for link in peerLinks.of(gap.table.vpcId) where link.peeringId != gap.peering.id && link.vpcId != gap.sourceVpcId {
             for range in missing {
-                for block in otherBlocks where block.overlaps(range) {
-                    conflicts.append("\(range) also lies in \(otherVpc?.label ?? other.vpcId) \(block), peered through \(link.id)")
-                    subjects.append(.overlap(gap.sourceVpcId, other.vpcId))
+                for block in link.blocks where block.overlaps(range) {
+                    conflicts.append("\(range) also lies in \(link.label) \(block), peered through \(link.peeringId)")
+                    subjects.append(.overlap(gap.sourceVpcId, link.vpcId))
                 }
             }
         }
@@ -53,5 +50,32 @@ extension PeeringRoutesRule {
         }
         steps += unrouted.map { AWSCommand.route(in: table, to: $0, via: peering.id) }
         return "Here, in account \(context.account(table.scope.account)): \(steps.joined(separator: "; "))."
+    }
+}
+
+/// The live peerings of each VPC with what a fix needs of the other side (id, label, blocks), made
+/// once per VPC: a hub's table has one return gap per spoke, and each fix looks at every other spoke.
+struct PeerLinks {
+    struct Link {
+        var peeringId: String
+        var vpcId: String
+        var label: String
+        var blocks: [CIDR]
+    }
+
+    private let snapshot: Snapshot
+    private var byVpc: [String: [Link]] = [:]
+
+    init(_ snapshot: Snapshot) { self.snapshot = snapshot }
+
+    mutating func of(_ vpcId: String) -> [Link] {
+        if let known = byVpc[vpcId] { return known }
+        let links = snapshot.livePeerings(of: vpcId).compactMap { link -> Link? in
+            guard let other = link.peer(of: vpcId) else { return nil }
+            let vpc = snapshot.vpcsById[other.vpcId]
+            return Link(peeringId: link.id, vpcId: other.vpcId, label: vpc?.label ?? other.vpcId, blocks: vpc?.blocks ?? other.blocks)
+        }
+        byVpc[vpcId] = links
+        return links
     }
 }

@@ -126,8 +126,9 @@ public struct PeeringRoutesRule: Rule {
                 }
             }
         }
+        var peerLinks = PeerLinks(snapshot)
         for gap in gaps.values.sorted(by: { $0.key < $1.key }) {
-            flag(gap, context: context, output: &output)
+            flag(gap, context: context, peerLinks: &peerLinks, output: &output)
         }
     }
 
@@ -156,7 +157,7 @@ public struct PeeringRoutesRule: Rule {
 
     /// One missing-return-route finding: the paths (summarised past the policy's limit), the
     /// return lookups, the accounts when they differ, and the routes to add.
-    private func flag(_ gap: ReturnGap, context: RuleContext, output: inout RuleOutput) {
+    private func flag(_ gap: ReturnGap, context: RuleContext, peerLinks: inout PeerLinks, output: inout RuleOutput) {
         let limit = parameters.maxPathsInEvidence
         let missing = gap.missing.sorted()
         var evidence = gap.paths.sorted()
@@ -168,7 +169,7 @@ public struct PeeringRoutesRule: Rule {
                                                 ("the paths from \(gap.sourceVpcId)", gap.sourceAccount)]) {
             evidence.append(accounts)
         }
-        let fix = returnRouteFix(gap, missing: missing, context: context)
+        let fix = returnRouteFix(gap, missing: missing, context: context, peerLinks: &peerLinks)
         output.flag(FindingDraft(
             case: Self.missingReturnRoute, scope: gap.table.scope,
             resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
