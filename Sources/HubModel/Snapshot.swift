@@ -46,7 +46,8 @@ public struct Snapshot: Sendable {
     public let routeTablesByVpc: [String: [RouteTable]]
     public let peeringsById: [String: PeeringConnection]
     public let peeringsByVpc: [String: [PeeringConnection]]
-    private let prefixListsByKey: [String: PrefixList]
+    /// Prefix lists are per account and region (AWS-managed ids repeat across regions).
+    private let prefixListsByKey: [PrefixListKey: PrefixList]
     private let groupsInUse: Set<String>
 
     public init(metadata: SnapshotMetadata, scopes: [Scope]? = nil, vpcs: [Vpc] = [], subnets: [Subnet] = [],
@@ -83,7 +84,8 @@ public struct Snapshot: Sendable {
             }
         }
         peeringsByVpc = byVpc
-        prefixListsByKey = Dictionary(prefixLists.map { ("\($0.scope)/\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
+        prefixListsByKey = Dictionary(prefixLists.map { (PrefixListKey(scope: $0.scope, id: $0.id), $0) },
+                                      uniquingKeysWith: { first, _ in first })
         groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
     }
 
@@ -105,7 +107,7 @@ public struct Snapshot: Sendable {
     }
 
     public func prefixList(_ id: String, in scope: Scope) -> PrefixList? {
-        prefixListsByKey["\(scope)/\(id)"]
+        prefixListsByKey[PrefixListKey(scope: scope, id: id)]
     }
 
     /// Whether any network interface or live instance uses the group.
@@ -115,4 +117,10 @@ public struct Snapshot: Sendable {
     public func livePeerings(of vpcId: String) -> [PeeringConnection] {
         (peeringsByVpc[vpcId] ?? []).filter(\.isLive)
     }
+}
+
+/// A prefix list's key: no string is built per lookup (the rules look lists up per permission and route).
+private struct PrefixListKey: Hashable, Sendable {
+    var scope: Scope
+    var id: String
 }
