@@ -68,8 +68,9 @@ enum HubSpokeConnectivityRuleExamples {
     static let servedIntent = NetworkIntent(hubs: [.init(vpc: VpcSelector(vpcId: "vpc-fin"), spokes: [VpcSelector(vpcId: "vpc-mkt")])])
 
     /// Hub vpc-fin 10.10.0.0/16 (eni-fin in sg-fin with `hubIngress`) and spoke vpc-mkt 10.20.0.0/16
-    /// (eni-mkt, sending anything), peered through pcx-mkt, routed both ways, network ACLs open.
-    static func servedPair(hubIngress: [Permission]) -> Snapshot {
+    /// (eni-mkt, sending anything), peered through pcx-mkt, routed both ways, network ACLs open
+    /// unless `spokeAcl` gives the spoke's entries.
+    static func servedPair(hubIngress: [Permission], spokeAcl: [NetworkAcl.Entry]? = nil) -> Snapshot {
         var b = ExampleSnapshot()
         b.vpc("vpc-fin", "10.10.0.0/16")
         b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
@@ -80,7 +81,7 @@ enum HubSpokeConnectivityRuleExamples {
         b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, routes: ["10.10.0.0/16": "pcx-mkt"])
         let open = NetworkAcl.Entry.defaults(egress: true) + NetworkAcl.Entry.defaults(egress: false)
         b.networkAcl("acl-fin", vpc: "vpc-fin", subnets: ["subnet-fin"], entries: open)
-        b.networkAcl("acl-mkt", vpc: "vpc-mkt", subnets: ["subnet-mkt"], entries: open)
+        b.networkAcl("acl-mkt", vpc: "vpc-mkt", subnets: ["subnet-mkt"], entries: spokeAcl ?? open)
         b.securityGroup("sg-fin", vpc: "vpc-fin", ingress: hubIngress, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
         b.securityGroup("sg-mkt", vpc: "vpc-mkt", ingress: [], egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
         b.interface("eni-fin", subnet: "subnet-fin", addresses: ["10.10.1.20"], groups: ["sg-fin"])

@@ -48,10 +48,11 @@ enum IsolationRuleExamples {
                     intent: IsolationRule.intent) { isolatedPair(peeredWithEachOther: false) },
     ]
 
-    /// Marketing (222…, 10.20.0.0/16, eni-mkt) and developer (333…, 10.30.0.0/16, eni-dev) with
-    /// security groups that admit anything and open network ACLs; each peered with the finance hub,
-    /// and, when `peeredWithEachOther`, with each other through pcx-md, routed both ways.
-    static func isolatedPair(peeredWithEachOther: Bool) -> Snapshot {
+    /// Marketing (222…, 10.20.0.0/16, eni-mkt) and developer (333…, 10.30.0.0/16, eni-dev) whose
+    /// security groups admit `ingress` (anything from 10.0.0.0/8 unless given), network ACLs open;
+    /// each peered with the finance hub, and, when `peeredWithEachOther`, with each other through
+    /// pcx-md, routed both ways.
+    static func isolatedPair(peeredWithEachOther: Bool, ingress: [Permission] = [.allTraffic(from: "10.0.0.0/8")]) -> Snapshot {
         var b = ExampleSnapshot()
         b.vpc("vpc-fin", "10.10.0.0/16")
         b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
@@ -71,9 +72,8 @@ enum IsolationRuleExamples {
         let open = NetworkAcl.Entry.defaults(egress: true) + NetworkAcl.Entry.defaults(egress: false)
         b.networkAcl("acl-mkt", vpc: "vpc-mkt", subnets: ["subnet-mkt"], entries: open)
         b.networkAcl("acl-dev", vpc: "vpc-dev", subnets: ["subnet-dev"], entries: open)
-        let anything = [Permission.allTraffic(from: "10.0.0.0/8")]
-        b.securityGroup("sg-mkt", vpc: "vpc-mkt", ingress: anything, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
-        b.securityGroup("sg-dev", vpc: "vpc-dev", ingress: anything, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+        b.securityGroup("sg-mkt", vpc: "vpc-mkt", ingress: ingress, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+        b.securityGroup("sg-dev", vpc: "vpc-dev", ingress: ingress, egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
         b.interface("eni-mkt", subnet: "subnet-mkt", addresses: ["10.20.1.10"], groups: ["sg-mkt"])
         b.interface("eni-dev", subnet: "subnet-dev", addresses: ["10.30.1.20"], groups: ["sg-dev"])
         return b.build()
