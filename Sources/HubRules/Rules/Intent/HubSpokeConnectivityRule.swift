@@ -84,7 +84,7 @@ public struct HubSpokeConnectivityRule: Rule {
             return
         }
         // Built once for every spoke, and only when there are services to check.
-        let paths = parameters.traffic.isEmpty ? nil : Paths(snapshot)
+        let paths = parameters.traffic.isEmpty ? nil : VpcPaths(snapshot)
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {
@@ -108,17 +108,7 @@ public struct HubSpokeConnectivityRule: Rule {
         }
     }
 
-    /// The engine's model and each VPC's endpoints, built once per evaluation.
-    struct Paths {
-        let model: ReachabilityModel
-        let endpoints: VpcEndpoints
-        init(_ snapshot: Snapshot) {
-            model = ReachabilityModel(snapshot)
-            endpoints = VpcEndpoints(model)
-        }
-    }
-
-    private func check(spoke: Vpc, hub: Vpc, paths: Paths?, context: RuleContext, into output: inout RuleOutput) {
+    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
         let links = (snapshot.peeringsByVpc[spoke.id] ?? []).filter { $0.peer(of: spoke.id)?.vpcId == hub.id }
@@ -163,7 +153,7 @@ public struct HubSpokeConnectivityRule: Rule {
     /// some endpoint of the hub, both legs? One pair that does is enough. Where the spoke or the hub
     /// holds no interface, routing is all there is to judge; where an input is missing, the answer
     /// is not evaluated, never "blocked".
-    private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: Paths, context: RuleContext,
+    private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: VpcPaths, context: RuleContext,
                                into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(spoke), to = paths.endpoints.resolve(hub)
         let answer = paths.model.answer(from: from.members, to: to.members, traffic: parameters.traffic)

@@ -59,7 +59,7 @@ public struct IsolationRule: Rule {
             return
         }
         // The engine's model, built once, and only when some active peering joins isolated VPCs.
-        var paths: (model: ReachabilityModel, endpoints: VpcEndpoints)?
+        var paths: VpcPaths?
         for rule in context.intent.isolation {
             let sideA = members(rule.sideA, context), sideB = members(rule.sideB, context)
             var peered: [String: (Vpc, Vpc)] = [:]
@@ -82,10 +82,7 @@ public struct IsolationRule: Rule {
             flagRoutes(from: sideA, to: sideB, rule: rule, context: context, into: &output)
             flagRoutes(from: sideB, to: sideA, rule: rule, context: context, into: &output)
             for (_, (a, b)) in peered.sorted(by: { $0.key < $1.key }) {
-                if paths == nil {
-                    let model = ReachabilityModel(snapshot)
-                    paths = (model, VpcEndpoints(model))
-                }
+                if paths == nil { paths = VpcPaths(snapshot) }
                 flagPath(from: a, to: b, rule: rule, paths: paths!, context: context, into: &output)
                 flagPath(from: b, to: a, rule: rule, paths: paths!, context: context, into: &output)
             }
@@ -97,7 +94,7 @@ public struct IsolationRule: Rule {
     /// counted. Where nothing is seen to get through, every gap (an endpoint list or a hop whose
     /// input is missing) is not evaluated: a missing network ACL response cannot hide a path.
     private func flagPath(from source: Vpc, to target: Vpc, rule: NetworkIntent.Isolation,
-                          paths: (model: ReachabilityModel, endpoints: VpcEndpoints), context: RuleContext, into output: inout RuleOutput) {
+                          paths: VpcPaths, context: RuleContext, into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(source), to = paths.endpoints.resolve(target)
         let answer = paths.model.answer(from: from.members, to: to.members, traffic: .all)
         let reaching = answer.pairs.filter { !$0.reachable.isEmpty }

@@ -1,6 +1,18 @@
 import HubModel
 import HubPaths
 
+/// The engine's model and each VPC's endpoints, built once per rule evaluation by the rules that
+/// judge VPC against VPC (hub-spoke-connectivity, isolation-breach).
+struct VpcPaths {
+    let model: ReachabilityModel
+    let endpoints: VpcEndpoints
+
+    init(_ snapshot: Snapshot) {
+        model = ReachabilityModel(snapshot)
+        endpoints = VpcEndpoints(model)
+    }
+}
+
 /// How the rules that drive the reachability engine (reachability-intent, hub-spoke-connectivity,
 /// isolation-breach) turn a pair answer into resources, evidence lines and not-evaluated entries:
 /// one rendering, so a path reads the same whichever rule reports it.
