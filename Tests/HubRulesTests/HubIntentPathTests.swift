@@ -193,6 +193,27 @@ import Testing
         #expect(result.notEvaluated.contains { $0.inputs == [.describeSecurityGroups] })
     }
 
+    /// One pair that reaches settles the question: the engine stops there; when none reaches, every pair is judged.
+    @Test func theEngineStopsAtTheFirstPairThatReaches() throws {
+        func hubWithTwoClasses(_ ingress: [Permission]) throws -> (ReachabilityModel, [EndpointMember], [EndpointMember]) {
+            var snapshot = HubSpokeConnectivityRuleExamples.servedPair(hubIngress: ingress)
+            var other = try #require(snapshot.interfaces.first { $0.id == "eni-fin" })
+            other.id = "eni-fin2"
+            other.groupIds = ["sg-fin", "sg-mkt"]
+            other.addresses = [CIDR("10.10.1.30/32")!]
+            snapshot.interfaces.append(other)
+            let model = ReachabilityModel(snapshot)
+            return (model, model.members.filter { $0.vpcId == "vpc-mkt" }, model.members.filter { $0.vpcId == "vpc-fin" })
+        }
+        let (open, spoke, hub) = try hubWithTwoClasses([.tcp(22, from: "10.20.0.0/16")])
+        #expect(open.answer(from: spoke, to: hub, traffic: .all).pairs.count == 2)
+        let first = open.answerUntilReachable(from: spoke, to: hub, traffic: .all)
+        #expect(first.pairs.count == 1 && first.status == .reachable)
+        let (closed, spoke2, hub2) = try hubWithTwoClasses([])
+        let all = closed.answerUntilReachable(from: spoke2, to: hub2, traffic: .all)
+        #expect(all.pairs.count == 2 && all.status == .blocked)
+    }
+
     /// The routing cases keep their meaning: peered but unrouted is still spoke-not-routed, and the
     /// engine is not asked.
     @Test func unroutedStaysSpokeNotRouted() {

@@ -156,7 +156,7 @@ public struct HubSpokeConnectivityRule: Rule {
     private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: VpcPaths, context: RuleContext,
                                into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(spoke), to = paths.endpoints.resolve(hub)
-        let answer = paths.model.answer(from: from.members, to: to.members, traffic: parameters.traffic)
+        let answer = paths.model.answerUntilReachable(from: from.members, to: to.members, traffic: parameters.traffic)
         if answer.pairs.contains(where: { !$0.reachable.isEmpty }) { return }
         let services = parameters.services.joined(separator: ", ")
         let subject = "whether spoke \(spoke.id) reaches hub \(hub.id) over \(services)"
