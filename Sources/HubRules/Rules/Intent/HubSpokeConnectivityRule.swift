@@ -19,9 +19,11 @@ public struct HubSpokeConnectivityRule: Rule {
         remediation: "Fix the selector in the policy (VPC id, account, Name tag), or create the VPC the intent describes.")
     public static let spokeNotReachable = RuleCase(
         id: "spoke-not-reachable", severity: .high,
-        summary: "a spoke is peered and routed both ways, but security groups or network ACLs let none of the hub's services through to any endpoint of the hub",
+        summary: "a spoke is peered and routed both ways, but none of the hub's services gets from any endpoint of the spoke to any "
+            + "endpoint of the hub (security groups, network ACLs, or the routes of the endpoints' own subnets drop it)",
         remediation: "Open the blocking hop named in the evidence for the spoke's range: the hub's security-group ingress, the spoke's "
-            + "egress, a network ACL entry for the requests or for their replies (the ephemeral ports).")
+            + "egress, a network ACL entry for the requests or for their replies (the ephemeral ports), or a route in the table of "
+            + "the endpoint's own subnet.")
 
     public struct Parameters: RuleParameters {
         static let hubServices = Parameter<[String]>(
