@@ -301,6 +301,9 @@ extension YAMLReader {
             if let allowed = spec.allowed, !allowed.contains(value) {
                 throw error(node, "\(spec.name) must be one of \(allowed.joined(separator: ", ")), not '\(value)'")
             }
+            if let problem = spec.check?(value) {
+                throw error(node, "\(spec.name): \(quotedForMessage(value)) \(problem)")
+            }
             return value
         }
         func list(_ node: Node) throws -> [Node] {

@@ -63,13 +63,21 @@ extension ReachabilityModel {
     /// itself is skipped.
     public func answer(from sources: [EndpointMember], to destinations: [EndpointMember], traffic: TrafficSet,
                        options: PathOptions = PathOptions()) -> PathAnswer {
+        answer(from: sources, to: destinations, traffic: traffic, options: options, stopAtFirstReachable: false)
+    }
+
+    /// Every class pair in order, or until the first one that reaches.
+    func answer(from sources: [EndpointMember], to destinations: [EndpointMember], traffic: TrafficSet, options: PathOptions,
+                stopAtFirstReachable: Bool) -> PathAnswer {
         let from = classes(of: sources), to = classes(of: destinations)
         let cache = AclVerdictCache()
         var pairs: [PairAnswer] = []
         for source in from {
             for destination in to where destination.family == source.family {
                 if source == destination && source.members.count == 1 { continue }
-                pairs.append(evaluate(from: source, to: destination, traffic: traffic, options: options, cache: cache))
+                let pair = evaluate(from: source, to: destination, traffic: traffic, options: options, cache: cache)
+                pairs.append(pair)
+                if stopAtFirstReachable && !pair.reachable.isEmpty { return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs) }
             }
         }
         return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs)

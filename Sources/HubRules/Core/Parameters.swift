@@ -34,15 +34,19 @@ public struct ParameterSpec: Sendable {
     public var range: ClosedRange<Int>?
     /// For `string`/`strings`: the accepted values, when the set is closed.
     public var allowed: [String]?
+    /// For `string`/`strings` with an open set of values that still have a syntax (`tcp/443`): why
+    /// a value is wrong, or nil when it is fine. The policy loader rejects the value with the reason.
+    public var check: (@Sendable (String) -> String?)?
 
     public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue, _ summary: String,
-                range: ClosedRange<Int>? = nil, allowed: [String]? = nil) {
+                range: ClosedRange<Int>? = nil, allowed: [String]? = nil, check: (@Sendable (String) -> String?)? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.summary = summary
         self.range = range
         self.allowed = allowed
+        self.check = check
     }
 }
 
@@ -158,9 +162,10 @@ public struct Parameter<Value: ParameterValueType>: Sendable {
     public let defaultValue: Value
 
     public init(_ name: String, default defaultValue: Value, _ summary: String,
-                range: ClosedRange<Int>? = nil, allowed: [String]? = nil) {
+                range: ClosedRange<Int>? = nil, allowed: [String]? = nil, check: (@Sendable (String) -> String?)? = nil) {
         self.defaultValue = defaultValue
-        self.spec = ParameterSpec(name, Value.kind, default: defaultValue.parameterValue, summary, range: range, allowed: allowed)
+        self.spec = ParameterSpec(name, Value.kind, default: defaultValue.parameterValue, summary, range: range, allowed: allowed,
+                                  check: check)
     }
 }
 

@@ -26,6 +26,14 @@ public struct RuleContext: Sendable {
     /// True when every input of the rule was collected for this account and region.
     public func isEvaluable(_ scope: Scope) -> Bool { evaluable.contains(scope) }
 
+    /// True when `inputs` (a part of the rule's inputs) were collected for this account and region:
+    /// for a rule whose cases need different inputs, so that one missing response (say security
+    /// groups) does not hide the findings that need only routes. The engine still reports the rule
+    /// not evaluated there.
+    public func isEvaluable(_ scope: Scope, for inputs: [Action]) -> Bool {
+        snapshot.coverage.gaps(in: scope, needed: inputs.filter { !$0.isJudgedPerPrefixList }).isEmpty
+    }
+
     /// `111111111111 (finance)`: the account id with its name, from the snapshot's manifest or
     /// else the policy's accounts, where either gives one.
     public func account(_ id: String) -> String {

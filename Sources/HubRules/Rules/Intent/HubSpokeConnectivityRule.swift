@@ -1,6 +1,9 @@
 import HubModel
+import HubPaths
 
-/// Every spoke the policy names must be peered with its hub and routed both ways through it.
+/// Every spoke the policy names must be peered with its hub, routed both ways through it, and able
+/// to reach the hub's shared services through security groups and network ACLs (the reachability
+/// engine, both legs).
 public struct HubSpokeConnectivityRule: Rule {
     public static let spokeNotPeered = RuleCase(
         id: "spoke-not-peered", severity: .high,
@@ -14,8 +17,41 @@ public struct HubSpokeConnectivityRule: Rule {
         id: "hub-or-spoke-missing", severity: .medium,
         summary: "the policy names a hub or spoke that no VPC in the snapshot matches",
         remediation: "Fix the selector in the policy (VPC id, account, Name tag), or create the VPC the intent describes.")
+    public static let spokeNotReachable = RuleCase(
+        id: "spoke-not-reachable", severity: .high,
+        summary: "a spoke is peered and routed both ways, but none of the hub's services gets from any endpoint of the spoke to any "
+            + "endpoint of the hub (security groups, network ACLs, or the routes of the endpoints' own subnets drop it)",
+        remediation: "Open the blocking hop named in the evidence for the spoke's range: the hub's security-group ingress, the spoke's "
+            + "egress, a network ACL entry for the requests or for their replies (the ephemeral ports), or a route in the table of "
+            + "the endpoint's own subnet.")
 
-    public init(parameters: NoParameters = NoParameters()) {}
+    public struct Parameters: RuleParameters {
+        static let hubServices = Parameter<[String]>(
+            "hub_services", default: ["all"],
+            "the traffic a spoke must get through to some endpoint of its hub (tcp/443, udp/53, icmp, all); any of it is enough. "
+                + "An empty list checks peering and routes only",
+            check: { TrafficSpec.parse($0) == nil ? "is not traffic hubaudit knows (tcp/443, tcp/8000-8080, udp/53, icmp, all, 47)" : nil })
+        public static let specs = [hubServices.spec]
+
+        /// As the policy wrote them, for messages.
+        public var services: [String]
+        /// Their union; empty when the policy lists none.
+        public var traffic: TrafficSet
+
+        public init(_ values: ParameterValues) {
+            services = values[Self.hubServices]
+            // The policy loader rejected what does not parse: none is dropped here.
+            traffic = services.compactMap(TrafficSpec.parse).reduce(TrafficSet.empty) { $0.union($1) }
+        }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    /// What peering and routes need: the existing cases are judged wherever these were read, even
+    /// where the reachability inputs are missing (the engine then says the services are not evaluated).
+    static let routingInputs: [Action] = [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections]
 
     static let intent = NetworkIntent(hubs: [NetworkIntent.Hub(
         vpc: VpcSelector(account: "111111111111", name: "finance"),
@@ -28,69 +64,19 @@ public struct HubSpokeConnectivityRule: Rule {
         rationale: """
             The policy's hub intent says which spokes must reach the hub. A spoke that is not peered, whose peering \
             is not accepted, or where either side lacks a route through the peering, is cut off from the shared \
-            services it depends on — usually noticed only when something breaks.
+            services it depends on — usually noticed only when something breaks. Routes are not enough: a \
+            security group or network ACL that drops the spoke's traffic (or the replies) cuts it off all the same.
             """,
-        cases: [spokeNotPeered, spokeNotRouted, hubOrSpokeMissing],
-        references: ["https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html#one-to-many-vpcs-full-access"],
+        cases: [spokeNotPeered, spokeNotRouted, hubOrSpokeMissing, spokeNotReachable],
+        references: ["https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html#one-to-many-vpcs-full-access",
+                     "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
+                     "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html"],
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
+                 .describeSecurityGroups, .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances,
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],
-        triggeringExamples: [
-            RuleExample("the developer spoke's peering was never accepted", flags: ["vpc-dev"], intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16", name: "finance")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222", name: "marketing")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333", name: "developer")
-                b.subnet("subnet-fin", vpc: "vpc-fin", "10.10.1.0/24")
-                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
-                b.peering("pcx-mkt", "vpc-fin", "vpc-mkt")
-                b.peering("pcx-dev", "vpc-fin", "vpc-dev", status: "pending-acceptance")
-                b.routeTable("rtb-fin", vpc: "vpc-fin", main: true, routes: ["10.20.0.0/16": "pcx-mkt"])
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, routes: ["10.10.0.0/16": "pcx-mkt"])
-                return b.build()
-            },
-            RuleExample("the marketing spoke is peered but its subnets have no route to the hub", flags: ["vpc-mkt"],
-                        intent: NetworkIntent(hubs: [.init(vpc: VpcSelector(vpcId: "vpc-fin"), spokes: [VpcSelector(vpcId: "vpc-mkt")])])) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.subnet("subnet-fin", vpc: "vpc-fin", "10.10.1.0/24")
-                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
-                b.peering("pcx-mkt", "vpc-fin", "vpc-mkt")
-                b.routeTable("rtb-fin", vpc: "vpc-fin", main: true, routes: ["10.20.0.0/16": "pcx-mkt"])
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true)
-                return b.build()
-            },
-        ],
-        nonTriggeringExamples: [
-            RuleExample("both spokes peered and routed both ways (the seed's target state)", intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16", name: "finance")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222", name: "marketing")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333", name: "developer")
-                b.subnet("subnet-fin", vpc: "vpc-fin", "10.10.1.0/24")
-                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
-                b.subnet("subnet-dev", vpc: "vpc-dev", "10.30.1.0/24")
-                b.peering("pcx-mkt", "vpc-fin", "vpc-mkt")
-                b.peering("pcx-dev", "vpc-fin", "vpc-dev")
-                b.routeTable("rtb-fin", vpc: "vpc-fin", main: true, routes: ["10.20.0.0/16": "pcx-mkt", "10.30.0.0/16": "pcx-dev"])
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, routes: ["10.10.0.0/16": "pcx-mkt"])
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-dev"])
-                return b.build()
-            },
-            RuleExample("the spoke routes the hub through a prefix list of the hub's ranges",
-                        intent: NetworkIntent(hubs: [.init(vpc: VpcSelector(vpcId: "vpc-fin"), spokes: [VpcSelector(vpcId: "vpc-mkt")])])) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.subnet("subnet-fin", vpc: "vpc-fin", "10.10.1.0/24")
-                b.subnet("subnet-mkt", vpc: "vpc-mkt", "10.20.1.0/24")
-                b.peering("pcx-mkt", "vpc-fin", "vpc-mkt")
-                b.prefixList("pl-hub", vpcScopeOf: "vpc-mkt", name: "hub", entries: ["10.10.0.0/16"])
-                b.routeTable("rtb-fin", vpc: "vpc-fin", main: true, routes: ["10.20.0.0/16": "pcx-mkt"])
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, prefixListRoutes: ["pl-hub": "pcx-mkt"])
-                return b.build()
-            },
-        ])
+        parameters: Parameters.specs,
+        triggeringExamples: HubSpokeConnectivityRuleExamples.triggering,
+        nonTriggeringExamples: HubSpokeConnectivityRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
@@ -99,30 +85,32 @@ public struct HubSpokeConnectivityRule: Rule {
             output.notConfigured("the policy declares no hubs (`hubs`): no spoke's connectivity was checked")
             return
         }
+        // Built once for every spoke, and only when there are services to check.
+        let paths = parameters.traffic.isEmpty ? nil : VpcPaths(snapshot)
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {
                 report(missing: hub.vpc, role: "hub", context: context, into: &output)
                 continue
             }
-            for hubVpc in hubs where context.isEvaluable(hubVpc.scope) {
+            for hubVpc in hubs where context.isEvaluable(hubVpc.scope, for: Self.routingInputs) {
                 for selector in hub.spokes {
                     let spokes = selector.select(snapshot.vpcs, intent: intent).filter { $0.id != hubVpc.id }
                     if spokes.isEmpty { report(missing: selector, role: "spoke of \(hubVpc.id)", context: context, into: &output) }
                     for spoke in spokes {
-                        guard context.isEvaluable(spoke.scope) else {
+                        guard context.isEvaluable(spoke.scope, for: Self.routingInputs) else {
                             output.cannotEvaluate(spoke.scope, resources: [spoke.id], reason: .missingInput,
                                                   "connectivity of spoke \(spoke.id) to hub \(hubVpc.id) cannot be checked: its account and region lack inputs")
                             continue
                         }
-                        check(spoke: spoke, hub: hubVpc, context: context, into: &output)
+                        check(spoke: spoke, hub: hubVpc, paths: paths, context: context, into: &output)
                     }
                 }
             }
         }
     }
 
-    private func check(spoke: Vpc, hub: Vpc, context: RuleContext, into output: inout RuleOutput) {
+    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
         let links = (snapshot.peeringsByVpc[spoke.id] ?? []).filter { $0.peer(of: spoke.id)?.vpcId == hub.id }
@@ -153,12 +141,55 @@ public struct HubSpokeConnectivityRule: Rule {
             }
             return
         }
-        guard !missing.isEmpty else { return }
+        guard !missing.isEmpty else {
+            if let paths { checkServices(spoke: spoke, hub: hub, peering: peering, paths: paths, context: context, into: &output) }
+            return
+        }
         output.flag(FindingDraft(
             case: Self.spokeNotRouted, scope: spoke.scope, resources: [spoke.id, hub.id, peering.id],
             message: "spoke \(spoke.label) and hub \(hub.label) are peered through \(peering.id) but not routed both ways",
             evidence: missing + [accounts].compactMap { $0 }, key: "\(spoke.id)|\(hub.id)"))
     }
+
+    /// Peered and routed: does any of the hub's services get from some endpoint of the spoke to
+    /// some endpoint of the hub, both legs? One pair that does is enough. Where the spoke or the hub
+    /// holds no interface, routing is all there is to judge; where an input is missing, the answer
+    /// is not evaluated, never "blocked".
+    private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: VpcPaths, context: RuleContext,
+                               into output: inout RuleOutput) {
+        let from = paths.endpoints.resolve(spoke), to = paths.endpoints.resolve(hub)
+        let answer = paths.model.answerUntilReachable(from: from.members, to: to.members, traffic: parameters.traffic)
+        if answer.pairs.contains(where: { !$0.reachable.isEmpty }) { return }
+        let services = parameters.services.joined(separator: ", ")
+        let subject = "whether spoke \(spoke.id) reaches hub \(hub.id) over \(services)"
+        if !from.gaps.isEmpty || !to.gaps.isEmpty || answer.pairs.contains(where: { !$0.unjudged.isEmpty }) {
+            from.reportGaps(resources: [spoke.id, hub.id], "\(subject) (spoke endpoints)", into: &output)
+            to.reportGaps(resources: [spoke.id, hub.id], "\(subject) (hub endpoints)", into: &output)
+            for pair in answer.pairs { pair.reportUnjudged(subject, into: &output) }
+            return
+        }
+        // No pair (no interface on one side, or no address family in common): nothing to judge.
+        guard let first = answer.pairs.first, let block = first.firstBlock else { return }
+        let shown = answer.pairs.prefix(Self.pairsInEvidence)
+        var evidence = shown.flatMap { pair in ["\(pair.source.label) → \(pair.destination.label):"] + pair.blockedLines.map { "  " + $0 } }
+        if answer.pairs.count > shown.count {
+            evidence.append("and \(Plural.count(answer.pairs.count - shown.count, "more endpoint pair")), all blocked")
+        }
+        if let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)]) {
+            evidence.append(accounts)
+        }
+        let leg = block.leg == .return ? ", return leg" : ""
+        output.flag(FindingDraft(
+            case: Self.spokeNotReachable, scope: spoke.scope,
+            resources: ([spoke.id, hub.id, peering.id] + first.endpointIds + block.resourceIds.filter { !$0.hasPrefix("subnet-") }).withoutRepeats,
+            message: "spoke \(spoke.label) is peered and routed with hub \(hub.label) through \(peering.id), but none of \(services) gets from "
+                + "any of its endpoints to any endpoint of the hub: \(first.source.label) → \(first.destination.label) is blocked at "
+                + "\(block.resourceIds.joined(separator: ", ")) (\(block.kind.title)\(leg)): \(block.code.rawValue)",
+            evidence: evidence, key: "\(spoke.id)|\(hub.id)"))
+    }
+
+    /// Endpoint pairs whose blocking hops the evidence lists; the rest are counted.
+    static let pairsInEvidence = 3
 
     private enum Routing {
         case routed, notRouted, unknown([PrefixListGap])
@@ -186,8 +217,8 @@ public struct HubSpokeConnectivityRule: Rule {
 
     private func report(missing selector: VpcSelector, role: String, context: RuleContext, into output: inout RuleOutput) {
         let scopes = context.snapshot.scopes.filter { selector.account == nil || $0.account == selector.account }
-        if scopes.isEmpty || scopes.contains(where: { !context.isEvaluable($0) }) {
-            let scope = scopes.first(where: { !context.isEvaluable($0) })
+        if scopes.isEmpty || scopes.contains(where: { !context.isEvaluable($0, for: Self.routingInputs) }) {
+            let scope = scopes.first(where: { !context.isEvaluable($0, for: Self.routingInputs) })
                 ?? Scope(account: selector.account ?? "*", region: "*")
             output.cannotEvaluate(scope, reason: .missingInput,
                                   "the \(role) \(selector) cannot be looked for: \(scopes.isEmpty ? "its account is not in the snapshot" : "its account and region lack inputs")")

@@ -1,7 +1,10 @@
 import HubModel
+import HubPaths
 
 /// Groups of VPCs the policy keeps apart (prod and dev, or two spokes) must not be peered, nor
 /// route each other's space anywhere — even where AWS would drop the traffic, the intent is broken.
+/// Where traffic actually flows between them (security groups and network ACLs judged by the
+/// reachability engine, both legs), that is a finding of its own: the breach is not only on paper.
 public struct IsolationRule: Rule {
     public static let isolatedPeering = RuleCase(
         id: "isolated-peering", severity: .critical,
@@ -11,6 +14,15 @@ public struct IsolationRule: Rule {
         id: "isolated-route", severity: .high,
         summary: "a route sends traffic for an isolated VPC's space to a private target (peering, transit gateway, appliance)",
         remediation: "Delete the route; if the two groups must talk, change the policy's isolation first.")
+    public static let isolatedPath = RuleCase(
+        id: "isolated-path", severity: .critical,
+        summary: "traffic actually flows, both legs, from an endpoint of one isolated group's VPC to an endpoint of the other's",
+        remediation: "Delete the peering (or its routes); until then close the path at a hop the evidence names: a security-group "
+            + "rule or a network ACL entry.")
+
+    /// What peerings and routes need: those cases are judged wherever these were read, even where
+    /// the reachability inputs are missing (the engine then says the paths are not evaluated).
+    static let routingInputs: [Action] = [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections]
 
     public init(parameters: NoParameters = NoParameters()) {}
 
@@ -28,52 +40,17 @@ public struct IsolationRule: Rule {
         rationale: """
             Isolation between environments (prod and dev) or business units is what limits the blast radius of a \
             compromise. A peering between isolated groups — even one only requested — or a route that sends one \
-            group's traffic towards the other (through a hub, a transit gateway, an appliance) breaks that promise.
+            group's traffic towards the other (through a hub, a transit gateway, an appliance) breaks that promise; \
+            where security groups and network ACLs let the traffic through as well, the breach is open now.
             """,
-        cases: [isolatedPeering, isolatedRoute],
-        references: ["https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/welcome.html"],
-        inputs: [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections, .describeManagedPrefixLists,
+        cases: [isolatedPeering, isolatedRoute, isolatedPath],
+        references: ["https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/welcome.html",
+                     "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html"],
+        inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections, .describeSecurityGroups,
+                 .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
-        triggeringExamples: [
-            RuleExample("marketing requests a peering to developer", flags: ["pcx-md"], intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
-                b.peering("pcx-md", "vpc-mkt", "vpc-dev", status: "pending-acceptance")
-                return b.build()
-            },
-            RuleExample("developer routes marketing's block through the finance hub", flags: ["rtb-dev"], intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
-                b.peering("pcx-fd", "vpc-fin", "vpc-dev")
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-fd", "10.20.0.0/16": "pcx-fd"])
-                return b.build()
-            },
-            RuleExample("developer routes a prefix list holding marketing's block to an appliance", flags: ["rtb-dev"],
-                        intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
-                b.prefixList("pl-partners", vpcScopeOf: "vpc-dev", name: "partners", entries: ["10.20.0.0/16"])
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, prefixListRoutes: ["pl-partners": "pcx-fd"])
-                return b.build()
-            },
-        ],
-        nonTriggeringExamples: [
-            RuleExample("both spokes reach the hub and not each other (the seed: isolation holds)", intent: intent) {
-                var b = ExampleSnapshot()
-                b.vpc("vpc-fin", "10.10.0.0/16")
-                b.vpc("vpc-mkt", "10.20.0.0/16", account: "222222222222")
-                b.vpc("vpc-dev", "10.30.0.0/16", account: "333333333333")
-                b.peering("pcx-fm", "vpc-fin", "vpc-mkt")
-                b.peering("pcx-fd", "vpc-fin", "vpc-dev")
-                b.routeTable("rtb-mkt", vpc: "vpc-mkt", main: true, routes: ["10.10.0.0/16": "pcx-fm", "0.0.0.0/0": "igw-1"])
-                b.routeTable("rtb-dev", vpc: "vpc-dev", main: true, routes: ["10.10.0.0/16": "pcx-fd", "0.0.0.0/0": "nat-1"])
-                return b.build()
-            },
-        ])
+        triggeringExamples: IsolationRuleExamples.triggering,
+        nonTriggeringExamples: IsolationRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
@@ -81,13 +58,20 @@ public struct IsolationRule: Rule {
             output.notConfigured("the policy declares no isolation groups (`isolation`): no separation between VPCs was checked")
             return
         }
+        // The engine's model, built once, and only when some active peering joins isolated VPCs.
+        var paths: VpcPaths?
         for rule in context.intent.isolation {
             let sideA = members(rule.sideA, context), sideB = members(rule.sideB, context)
+            var peered: [String: (Vpc, Vpc)] = [:]
             for peering in snapshot.peerings where peering.isLive {
                 let ends = (peering.requester.vpcId, peering.accepter.vpcId)
                 guard (sideA[ends.0] != nil && sideB[ends.1] != nil) || (sideB[ends.0] != nil && sideA[ends.1] != nil) else { continue }
+                // Only an active peering carries traffic: the VPC pairs whose endpoints the engine asks about.
+                if peering.isActive, let a = snapshot.vpcsById[ends.0], let b = snapshot.vpcsById[ends.1], a.id != b.id {
+                    peered[min(a.id, b.id) + "|" + max(a.id, b.id)] = a.id < b.id ? (a, b) : (b, a)
+                }
                 let vpc = snapshot.vpcsById[ends.0] ?? snapshot.vpcsById[ends.1]!
-                guard context.isEvaluable(vpc.scope) else { continue }
+                guard context.isEvaluable(vpc.scope, for: Self.routingInputs) else { continue }
                 output.flag(FindingDraft(
                     case: Self.isolatedPeering, scope: vpc.scope, resources: [peering.id, ends.0, ends.1],
                     message: "peering \(peering.id) (\(peering.statusCode)) connects \(ends.0) and \(ends.1), which isolation '\(rule.name)' keeps apart",
@@ -97,7 +81,45 @@ public struct IsolationRule: Rule {
             }
             flagRoutes(from: sideA, to: sideB, rule: rule, context: context, into: &output)
             flagRoutes(from: sideB, to: sideA, rule: rule, context: context, into: &output)
+            for (_, (a, b)) in peered.sorted(by: { $0.key < $1.key }) {
+                if paths == nil { paths = VpcPaths(snapshot) }
+                flagPath(from: a, to: b, rule: rule, paths: paths!, context: context, into: &output)
+                flagPath(from: b, to: a, rule: rule, paths: paths!, context: context, into: &output)
+            }
         }
+    }
+
+    /// Whether any traffic gets from some endpoint of `source` to some endpoint of `target`, both
+    /// legs: one finding per direction, the first pair that gets through as evidence and the others
+    /// counted. Where nothing is seen to get through, every gap (an endpoint list or a hop whose
+    /// input is missing) is not evaluated: a missing network ACL response cannot hide a path.
+    private func flagPath(from source: Vpc, to target: Vpc, rule: NetworkIntent.Isolation,
+                          paths: VpcPaths, context: RuleContext, into output: inout RuleOutput) {
+        let from = paths.endpoints.resolve(source), to = paths.endpoints.resolve(target)
+        let answer = paths.model.answer(from: from.members, to: to.members, traffic: .all)
+        let reaching = answer.pairs.filter { !$0.reachable.isEmpty }
+        let subject = "isolation '\(rule.name)': traffic from \(source.id) to \(target.id)"
+        guard let first = reaching.first else {
+            from.reportGaps(resources: [source.id, target.id], "\(subject) (endpoints of \(source.id))", into: &output)
+            to.reportGaps(resources: [source.id, target.id], "\(subject) (endpoints of \(target.id))", into: &output)
+            for pair in answer.pairs { pair.reportUnjudged(subject, into: &output) }
+            return
+        }
+        var evidence = ["reachable: \(first.reachable)"] + first.hopLines
+        if reaching.count > 1 {
+            let all = reaching.reduce(TrafficSet.empty) { $0.union($1.reachable) }
+            evidence.append("and \(Plural.count(reaching.count - 1, "more endpoint pair")) of \(source.id) and \(target.id) get through (together: \(all))")
+        }
+        evidence.append("isolation '\(rule.name)': \(rule.sideA.map(\.description).joined(separator: ", ")) ≠ \(rule.sideB.map(\.description).joined(separator: ", "))")
+        if let accounts = context.crossAccount([(source.id, source.scope.account), (target.id, target.scope.account)]) {
+            evidence.append(accounts)
+        }
+        output.flag(FindingDraft(
+            case: Self.isolatedPath, scope: first.source.scope,
+            resources: (first.endpointIds + first.pathResourceIds + [source.id, target.id]).withoutRepeats,
+            message: "\(first.source.label) in \(source.label) reaches \(first.destination.label) in \(target.label): \(first.reachable), "
+                + "which isolation '\(rule.name)' keeps apart",
+            evidence: evidence, key: "\(rule.name)|\(source.id)|\(target.id)"))
     }
 
     private func members(_ selectors: [VpcSelector], _ context: RuleContext) -> [String: Vpc] {
@@ -110,7 +132,7 @@ public struct IsolationRule: Rule {
 
     private func flagRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
                             context: RuleContext, into output: inout RuleOutput) {
-        for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope) {
+        for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
             for raw in context.snapshot.routeTablesByVpc[source.id] ?? [] {
                 // A prefix-list route counts by its entries; one whose entries are unknown is not judged.
                 let (table, unknown) = raw.expandingPrefixLists(in: context.snapshot)

@@ -123,10 +123,7 @@ public struct ReachabilityIntentRule: Rule {
     private func report(_ outcome: IntentOutcome, into output: inout RuleOutput) {
         let intent = outcome.intent
         for (side, selector, resolution) in [("from", intent.from, outcome.from), ("to", intent.to, outcome.to)] {
-            for gap in resolution.gaps {
-                output.cannotEvaluate(gap.scope, resources: [intent.name], reason: .missingInput, inputs: [gap.action],
-                                      "intent '\(intent.name)' (\(side)): \(gap)")
-            }
+            resolution.reportGaps(resources: [intent.name], "intent '\(intent.name)' (\(side))", into: &output)
             guard resolution.failure != nil else { continue }
             output.flag(FindingDraft(
                 case: Self.selectorMatchesNothing, scope: NotEvaluated.everywhere, resources: [intent.name],
@@ -138,16 +135,12 @@ public struct ReachabilityIntentRule: Rule {
             switch intent.expect {
             case .unreachable:
                 if !pair.reachable.isEmpty { flagUnexpected(pair, intent, into: &output) }
-                else { reportUnjudged(pair, intent, into: &output) }
+                else { pair.reportUnjudged("intent '\(intent.name)'", into: &output) }
             case .reachable:
                 if !pair.blocked.isEmpty { flagMissing(pair, intent, into: &output) }
-                else { reportUnjudged(pair, intent, into: &output) }
+                else { pair.reportUnjudged("intent '\(intent.name)'", into: &output) }
             }
         }
-    }
-
-    private func endpointIds(_ pair: PairAnswer) -> [String] {
-        [pair.source.representative.interfaceId ?? pair.source.subnetId, pair.destination.representative.interfaceId ?? pair.destination.subnetId]
     }
 
     private func key(_ intent: ReachabilityIntent, _ pair: PairAnswer) -> String {
@@ -157,22 +150,11 @@ public struct ReachabilityIntentRule: Rule {
         return "\(intent.name)|\(part(pair.source))|\(part(pair.destination))|\(pair.family.rawValue)"
     }
 
-    /// The hops as evidence lines: `forward 3. route table rtb-0a1: rtb-0a1: 10.1.0.0/16 → pcx-0c3 (active)`.
-    private func hopLines(_ pair: PairAnswer) -> [String] {
-        var lines: [String] = []
-        for (index, hop) in pair.hops.enumerated() {
-            let what = hop.evidence.isEmpty ? "(not judged)" : hop.evidence.joined(separator: "; ")
-            lines.append("\(hop.leg.rawValue) \(index + 1). \(hop.kind.title) \(hop.resourceIds.joined(separator: ", ")): \(what)")
-        }
-        return lines
-    }
-
     private func flagUnexpected(_ pair: PairAnswer, _ intent: ReachabilityIntent, into output: inout RuleOutput) {
-        let path = pair.hops.flatMap(\.resourceIds).filter { !$0.hasPrefix("subnet-") }
         output.flag(FindingDraft(
-            case: Self.unexpectedPath, scope: pair.source.scope, resources: uniqued(endpointIds(pair) + path),
+            case: Self.unexpectedPath, scope: pair.source.scope, resources: (pair.endpointIds + pair.pathResourceIds).withoutRepeats,
             message: "intent '\(intent.name)' expects no path from \(intent.from) to \(intent.to), but \(pair.source.label) reaches \(pair.destination.label): \(pair.reachable)",
-            evidence: ["reachable: \(pair.reachable) (asked: \(intent.ports.joined(separator: ", ")))"] + hopLines(pair),
+            evidence: ["reachable: \(pair.reachable) (asked: \(intent.ports.joined(separator: ", ")))"] + pair.hopLines,
             key: key(intent, pair), severity: intent.severity))
     }
 
@@ -181,29 +163,9 @@ public struct ReachabilityIntentRule: Rule {
         let blocked = pair.blockedTraffic
         let leg = first.leg == .return ? ", return leg" : ""
         output.flag(FindingDraft(
-            case: Self.missingPath, scope: pair.source.scope, resources: uniqued(endpointIds(pair) + first.resourceIds.filter { !$0.hasPrefix("subnet-") }),
+            case: Self.missingPath, scope: pair.source.scope, resources: (pair.endpointIds + first.resourceIds.filter { !$0.hasPrefix("subnet-") }).withoutRepeats,
             message: "intent '\(intent.name)' expects \(intent.from) to reach \(intent.to) over \(intent.ports.joined(separator: ", ")), but \(blocked) from \(pair.source.label) to \(pair.destination.label) is blocked at \(first.resourceIds.joined(separator: ", ")) (\(first.kind.title)\(leg)): \(first.code.rawValue)",
-            evidence: pair.blocked.map { "blocked \($0.traffic) at \($0.kind.title)\($0.leg == .return ? " (return leg)" : "") \($0.resourceIds.joined(separator: ", ")): \($0.code.rawValue): \($0.detail)" }
-                + (pair.reachable.isEmpty ? [] : ["reachable: \(pair.reachable)"]) + hopLines(pair),
+            evidence: pair.blockedLines + (pair.reachable.isEmpty ? [] : ["reachable: \(pair.reachable)"]) + pair.hopLines,
             key: key(intent, pair), severity: intent.severity))
-    }
-
-    private func reportUnjudged(_ pair: PairAnswer, _ intent: ReachabilityIntent, into output: inout RuleOutput) {
-        for gap in pair.unjudged {
-            output.cannotEvaluate(gap.scope, resources: endpointIds(pair) + gap.resourceIds,
-                                  reason: gap.inputs.isEmpty && ReachabilityIntentRule.outsideCodes.contains(gap.code) ? .outsideSnapshot : .missingInput,
-                                  inputs: gap.inputs,
-                                  "intent '\(intent.name)': \(gap.traffic) from \(pair.source.label) to \(pair.destination.label) is not evaluated at \(gap.kind.title)\(gap.leg == .return ? " (return leg)" : ""): \(gap.code.rawValue): \(gap.detail)")
-        }
-    }
-
-    /// Gaps that are not an input this snapshot lacks: the path leaves what hubaudit models, or an
-    /// address has no interface, or a prefix list belongs outside the organisation. Every other gap
-    /// (an ACL association or a protocol the engine cannot read) is missing input: the run is untrusted.
-    static let outsideCodes: Set<GapCode> = [.leavesModelledNetwork, .noInterface, .prefixListUnknown, .groupNotInSnapshot]
-
-    private func uniqued(_ ids: [String]) -> [String] {
-        var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
     }
 }
