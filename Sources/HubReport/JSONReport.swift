@@ -66,6 +66,7 @@ public enum JSONReport {
                             accountName: names[finding.scope.account], region: finding.scope.region,
                             resources: finding.resourceIds, message: finding.message, evidence: finding.evidence,
                             remediation: finding.remediation,
+                            fixCommands: finding.fixCommands.isEmpty ? nil : finding.fixCommands,
                             waiver: input.waiver(for: finding).map {
                                 WaiverInfo(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires)
                             },
@@ -181,12 +182,15 @@ public enum JSONReport {
         var message: String
         var evidence: [String]
         var remediation: String
+        /// The fix's exact commands, one runnable line each, in order; absent when the fix is prose only.
+        var fixCommands: [String]?
         var waiver: WaiverInfo?
         /// `new` or `unchanged` against the baseline; absent without one.
         var change: String?
         enum CodingKeys: String, CodingKey {
             case fingerprint, rule, `case`, severity, account, region, resources, message, evidence, remediation, waiver, change
             case accountName = "account_name"
+            case fixCommands = "fix_commands"
         }
     }
 

@@ -121,6 +121,7 @@ public enum JUnitReport {
             lines += finding.evidence.map { "    \($0)" }
         }
         lines.append("  fix: \(finding.remediation)")
+        lines += finding.fixCommands.map { "    \($0)" }
         lines.append("  fingerprint: \(finding.fingerprint)")
         return lines.joined(separator: "\n")
     }

@@ -146,6 +146,13 @@ public enum MarkdownReport {
                 out += MarkdownText.fence(finding.evidence, info: "text", indent: "  ")
                 out.append("")
                 out.append("- **Fix:** \(text: finding.remediation)")
+                if !finding.fixCommands.isEmpty {
+                    // Fenced, so that a reviewer can copy them: the ids in them come from the snapshot,
+                    // and the fence is built to hold whatever they contain.
+                    out.append("")
+                    out += MarkdownText.fence(finding.fixCommands, info: "sh", indent: "  ")
+                    out.append("")
+                }
                 out.append("- Fingerprint: \(code: finding.fingerprint)")
                 out.append("")
             }

@@ -89,7 +89,7 @@ public enum SARIFReport {
                     properties: ResultProperties(
                         severity: finding.severity.description, account: finding.scope.account,
                         accountName: names[finding.scope.account], region: finding.scope.region,
-                        evidence: finding.evidence, remediation: finding.remediation))
+                        evidence: finding.evidence, remediation: finding.remediationWithCommands))
             }
             let notifications = input.result.notEvaluated.filter { $0.reason == .missingInput }.map { entry in
                 let resources = entry.resourceIds.isEmpty ? "" : " (\(entry.resourceIds.joined(separator: ", ")))"
@@ -142,7 +142,7 @@ public enum SARIFReport {
             extra[id] = ReportingDescriptor(
                 id: id, name: name(finding.ruleId, finding.caseId),
                 shortDescription: Message(text: "\(finding.ruleId): \(finding.caseId)"), fullDescription: nil,
-                help: Message(text: finding.remediation), helpUri: nil,
+                help: Message(text: finding.remediationWithCommands), helpUri: nil,
                 defaultConfiguration: Configuration(level: level(finding.severity)),
                 properties: DescriptorProperties(securitySeverity: securitySeverity(finding.severity),
                                                  tags: ["security"]))

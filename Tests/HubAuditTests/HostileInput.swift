@@ -139,6 +139,7 @@ enum HostileInput {
             finding.resourceIds = finding.resourceIds.map { replace($0) }
             finding.scope = scope(finding.scope)
             finding.remediation = replace("remediation \(finding.ruleId)/\(finding.caseId)")
+            finding.fixCommands = finding.fixCommands.map { replace($0) }
             finding.fingerprint = replace("fingerprint \(finding.fingerprint)")
             return finding
         }

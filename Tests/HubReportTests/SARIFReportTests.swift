@@ -100,7 +100,7 @@ struct SARIFReportTests {
             #expect(result.properties.account == finding.scope.account)
             #expect(result.properties.region == finding.scope.region)
             #expect(result.properties.evidence == finding.evidence)
-            #expect(result.properties.remediation == finding.remediation)
+            #expect(result.properties.remediation == finding.remediationWithCommands)
             let logical = try #require(result.locations.first).logicalLocations
             #expect(logical.map(\.name) == finding.resourceIds)
             #expect(logical.map(\.fullyQualifiedName) == finding.resourceIds.map { "\(finding.scope)/\($0)" })

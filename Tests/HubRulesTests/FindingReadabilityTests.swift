@@ -82,8 +82,11 @@ struct FindingReadabilityTests {
         let result = RuleEngine.run(b.build(), intent: NetworkIntent(accounts: Self.organisation), rules: [PeeringRoutesRule.self])
         let finding = try Self.finding(result, PeeringRoutesRule.routeToInactivePeering)
         #expect(finding.evidence.contains("peering pcx-1 vpc-a in 111111111111 (finance) ↔ vpc-b in 222222222222 (marketing): pending-acceptance"))
-        #expect(finding.remediation.contains(
-            "accept it in account 222222222222 (marketing): aws ec2 accept-vpc-peering-connection --region us-east-1 --vpc-peering-connection-id pcx-1"))
+        #expect(finding.remediation.hasSuffix("Run one of the commands, not both: the first accepts the peering in account "
+            + "222222222222 (marketing); or, if the peering is gone, the second deletes the route in account 111111111111 (finance)."))
+        #expect(finding.fixCommands == [
+            "aws ec2 accept-vpc-peering-connection --region us-east-1 --vpc-peering-connection-id pcx-1",
+            "aws ec2 delete-route --region us-east-1 --route-table-id rtb-a --destination-cidr-block 10.1.0.0/16"])
     }
 
     @Test func aPeeringWithAnUnknownAccountNamesBoth() throws {
@@ -106,16 +109,17 @@ struct FindingReadabilityTests {
     @Test func aMissingReturnRouteGivesTheCreateRouteCommand() throws {
         let result = RuleEngine.run(PeeringRoutesRuleExamples.triggering[0].snapshot(), rules: [PeeringRoutesRule.self])
         let finding = try Self.finding(result, PeeringRoutesRule.missingReturnRoute)
-        #expect(finding.remediation.hasSuffix(
-            "Here, in account 222222222222: aws ec2 create-route --region us-east-1 --route-table-id rtb-spoke-main --destination-cidr-block 10.0.1.0/24 --vpc-peering-connection-id pcx-1."))
+        #expect(finding.remediation.hasSuffix("Run the command in account 222222222222."))
+        #expect(finding.fixCommands == [
+            "aws ec2 create-route --region us-east-1 --route-table-id rtb-spoke-main --destination-cidr-block 10.0.1.0/24 --vpc-peering-connection-id pcx-1"])
     }
 
     /// The return table already routes exactly that range elsewhere: create-route would fail.
     @Test func aReturnRouteThatExistsWithAnotherTargetIsReplaced() throws {
         let result = RuleEngine.run(PeeringRoutesRuleExamples.triggering[1].snapshot(), rules: [PeeringRoutesRule.self])
         let finding = try Self.finding(result, PeeringRoutesRule.missingReturnRoute)
-        #expect(finding.remediation.contains(
-            "aws ec2 replace-route --region us-east-1 --route-table-id rtb-b --destination-cidr-block 10.0.1.0/24 --vpc-peering-connection-id pcx-1"))
+        #expect(finding.fixCommands == [
+            "aws ec2 replace-route --region us-east-1 --route-table-id rtb-b --destination-cidr-block 10.0.1.0/24 --vpc-peering-connection-id pcx-1"])
     }
 
     /// Two spokes share 10.1.0.0/16; the hub routes it to spoke B. The return route to spoke A
@@ -137,7 +141,8 @@ struct FindingReadabilityTests {
         let missing = try Self.finding(result, PeeringRoutesRule.missingReturnRoute)
         let overlap = try Self.finding(result, OverlappingCidrsRule.commonPeerOverlap)
         #expect(missing.resourceIds.prefix(2) == ["rtb-hub", "pcx-a"])
-        #expect(missing.remediation.contains("aws ec2 create-route --region us-east-1 --route-table-id rtb-hub --destination-cidr-block 10.1.1.0/24 --vpc-peering-connection-id pcx-a."))
+        #expect(missing.fixCommands == [
+            "aws ec2 create-route --region us-east-1 --route-table-id rtb-hub --destination-cidr-block 10.1.1.0/24 --vpc-peering-connection-id pcx-a"])
         #expect(missing.remediation.contains("But 10.1.1.0/24 also lies in vpc-b 10.1.0.0/16, peered through pcx-b: the route would conflict"))
         #expect(missing.evidence.contains("see also overlapping-vpc-cidrs/common-peer-overlap (fingerprint \(overlap.fingerprint))"))
         #expect(overlap.evidence.contains("see also peering-routes/missing-return-route (fingerprint \(missing.fingerprint))"))
@@ -146,8 +151,8 @@ struct FindingReadabilityTests {
     @Test func aTransitiveRouteGivesTheDeleteRouteCommand() throws {
         let result = RuleEngine.run(PeeringRoutesRuleExamples.triggering[2].snapshot(), rules: [PeeringRoutesRule.self])
         let finding = try Self.finding(result, PeeringRoutesRule.routeBeyondPeer)
-        #expect(finding.remediation.hasSuffix(
-            "Here, in account 111111111111: aws ec2 delete-route --region us-east-1 --route-table-id rtb-dev --destination-cidr-block 10.20.0.0/16."))
+        #expect(finding.remediation.hasSuffix("Run the command in account 111111111111."))
+        #expect(finding.fixCommands == ["aws ec2 delete-route --region us-east-1 --route-table-id rtb-dev --destination-cidr-block 10.20.0.0/16"])
     }
 
     /// A default route through a peering was also how the table reached the peer: deleting it
@@ -161,9 +166,10 @@ struct FindingReadabilityTests {
         b.routeTable("rtb-b", vpc: "vpc-b", main: true, routes: ["10.0.0.0/16": "pcx-1"])
         let result = RuleEngine.run(b.build(), rules: [PeeringRoutesRule.self])
         let finding = try Self.finding(result, PeeringRoutesRule.routeBeyondPeer)
-        #expect(finding.remediation.hasSuffix(
-            "aws ec2 delete-route --region us-east-1 --route-table-id rtb-a --destination-cidr-block 0.0.0.0/0; "
-            + "aws ec2 create-route --region us-east-1 --route-table-id rtb-a --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-1."))
+        #expect(finding.remediation.hasSuffix("Run the commands in account 111111111111."))
+        #expect(finding.fixCommands == [
+            "aws ec2 delete-route --region us-east-1 --route-table-id rtb-a --destination-cidr-block 0.0.0.0/0",
+            "aws ec2 create-route --region us-east-1 --route-table-id rtb-a --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-1"])
     }
 
     // MARK: - Counts
@@ -221,8 +227,8 @@ extension FindingReadabilityTests {
         let example = IsolationRule.description.triggeringExamples[2]
         let result = RuleEngine.run(example.snapshot(), intent: example.intent, rules: [IsolationRule.self])
         let finding = try Self.finding(result, IsolationRule.isolatedRoute)
-        #expect(finding.remediation.hasSuffix(
-            "Here, in account 333333333333: remove 10.20.0.0/16 from prefix list pl-partners, or aws ec2 delete-route --region us-east-1 --route-table-id rtb-dev --destination-prefix-list-id pl-partners."))
+        #expect(finding.remediation.hasSuffix("Run the command in account 333333333333 (or remove 10.20.0.0/16 from prefix list pl-partners instead)."))
+        #expect(finding.fixCommands == ["aws ec2 delete-route --region us-east-1 --route-table-id rtb-dev --destination-prefix-list-id pl-partners"])
         #expect(finding.evidence.contains("cross-account: route table rtb-dev in 333333333333, vpc-mkt in 222222222222"))
     }
 }

@@ -24,6 +24,14 @@ public enum AWSCommand {
         "aws ec2 accept-vpc-peering-connection --region \(peering.accepter.region) --vpc-peering-connection-id \(peering.id)"
     }
 
+    /// The sentence of the remediation that goes with a fix's commands (which the finding carries
+    /// apart, in `fixCommands`): the account to run them in, since the caller's may be another, and
+    /// what may be done instead.
+    public static func runSentence(_ commands: [String], account: String, alternative: String? = nil) -> String {
+        let what = commands.count == 1 ? "the command" : "the commands"
+        return "Run \(what) in account \(account)" + (alternative.map { " (or \($0))" } ?? "") + "."
+    }
+
     private static func flag(_ cidr: CIDR) -> String {
         "\(cidr.family == .v4 ? "--destination-cidr-block" : "--destination-ipv6-cidr-block") \(cidr)"
     }

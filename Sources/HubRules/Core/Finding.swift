@@ -11,13 +11,18 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     /// The route, rule or flow-log lines that caused the finding, one per line.
     public var evidence: [String]
+    /// What to do, in prose: the case's remediation and what applies to this finding in particular
+    /// (the account to act in, what a command would collide with).
     public var remediation: String
+    /// The exact commands of the fix, one runnable line each, in order; empty when the fix is prose only.
+    /// Apart from `remediation` so that a report can set them off for copying.
+    public var fixCommands: [String]
     /// Stable across runs while the problem is the same: rule, case, scope, resources and the
     /// rule's own key — never ordering, timestamps or request ids.
     public var fingerprint: String
 
     public init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
-                evidence: [String], remediation: String, fingerprint: String) {
+                evidence: [String], remediation: String, fixCommands: [String] = [], fingerprint: String) {
         self.ruleId = ruleId
         self.caseId = caseId
         self.severity = severity
@@ -26,7 +31,14 @@ public struct Finding: Sendable, Hashable {
         self.message = message
         self.evidence = evidence
         self.remediation = remediation
+        self.fixCommands = fixCommands
         self.fingerprint = fingerprint
+    }
+
+    /// The remediation with its commands on lines of their own, for formats that carry the fix as
+    /// one text (JUnit, SARIF): nothing is lost there.
+    public var remediationWithCommands: String {
+        ([remediation] + fixCommands).joined(separator: "\n")
     }
 }
 
@@ -41,8 +53,10 @@ public struct FindingDraft: Sendable {
     public var key: String
     /// Levels below the case's severity (an unused security group is one level lower).
     public var lowered: Int
-    /// The fix for this finding in particular (the commands with its ids), after the case's remediation.
+    /// The fix for this finding in particular, in prose (the account, a conflict), after the case's remediation.
     public var fix: String?
+    /// The commands of that fix, with the finding's own ids (see `Finding.fixCommands`).
+    public var fixCommands: [String]
     /// What the finding is about, for cross-references with other rules' findings.
     public var subjects: [FindingSubject]
     /// A severity the policy set for this one finding's subject (a reachability intent's own
@@ -50,9 +64,10 @@ public struct FindingDraft: Sendable {
     public var severity: Severity?
 
     public init(case ruleCase: RuleCase, scope: Scope, resources: [String], message: String, evidence: [String],
-                key: String = "", lowered: Int = 0, fix: String? = nil, subjects: [FindingSubject] = [],
+                key: String = "", lowered: Int = 0, fix: String? = nil, fixCommands: [String] = [], subjects: [FindingSubject] = [],
                 severity: Severity? = nil) {
         self.fix = fix
+        self.fixCommands = fixCommands
         self.subjects = subjects
         self.severity = severity
         self.ruleCase = ruleCase

@@ -158,7 +158,9 @@ public struct IsolationRule: Rule {
                         case: Self.isolatedRoute, scope: table.scope, resources: [table.id, source.id, target.id],
                         message: "route table \(table.id) in \(source.id) sends \(destination), which belongs to \(target.label), to \(route.targetId): isolation '\(rule.name)' keeps them apart",
                         evidence: evidence, key: "\(rule.name)|\(table.id)|\(destination)",
-                        fix: "Here, in account \(context.account(table.scope.account)): \(route.viaPrefixList.map { "remove \(destination) from prefix list \($0), or " } ?? "")\(delete).",
+                        fix: AWSCommand.runSentence([delete], account: context.account(table.scope.account),
+                                                    alternative: route.viaPrefixList.map { "remove \(destination) from prefix list \($0) instead" }),
+                        fixCommands: [delete],
                         subjects: [.route(table: table.id, destination: held.description)]))
                 }
             }

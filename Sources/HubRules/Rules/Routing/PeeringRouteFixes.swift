@@ -5,6 +5,7 @@ import HubModel
 extension PeeringRoutesRule {
     struct ReturnRouteFix {
         var text: String
+        var commands: [String]
         /// The overlaps the new routes would run into, for the cross-reference with their findings.
         var subjects: [FindingSubject]
     }
@@ -16,7 +17,7 @@ extension PeeringRoutesRule {
     func returnRouteFix(_ gap: ReturnGap, missing: [CIDR], context: RuleContext, peerLinks: inout PeerLinks) -> ReturnRouteFix? {
         guard gap.hasTable else { return nil }
         let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id) }
-        var text = "Here, in account \(context.account(gap.table.scope.account)): \(commands.joined(separator: "; "))."
+        var text = AWSCommand.runSentence(commands, account: context.account(gap.table.scope.account))
         var subjects: [FindingSubject] = []
         var conflicts: [String] = []
         for link in peerLinks.of(gap.table.vpcId) where link.peeringId != gap.peering.id && link.vpcId != gap.sourceVpcId {
@@ -32,24 +33,23 @@ extension PeeringRoutesRule {
                 + "(overlapping spokes: \(gap.table.vpcId) sends an address through one peering only); re-address one of the two first, "
                 + "see the overlapping-vpc-cidrs finding."
         }
-        return ReturnRouteFix(text: text, subjects: Array(Set(subjects)).sorted())
+        return ReturnRouteFix(text: text, commands: commands, subjects: Array(Set(subjects)).sorted())
     }
 
     /// Delete the route that reaches beyond the peer; where it was also how the table reached the
     /// peer's own blocks, route those directly.
     func narrowingFix(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection, peerBlocks: [CIDR],
-                      context: RuleContext) -> String {
-        var steps: [String]
+                      context: RuleContext) -> (text: String, commands: [String]) {
+        var alternative: String?
         if case .prefixList(let id) = route.destination {
-            steps = ["remove \(destination) from prefix list \(id), or \(AWSCommand.deleteRoute(in: table, to: route.destination))"]
-        } else {
-            steps = [AWSCommand.deleteRoute(in: table, to: route.destination)]
+            alternative = "remove \(destination) from prefix list \(id) instead of the delete-route"
         }
         let unrouted = peerBlocks.filter { block in
             destination.contains(block) && !table.routes.contains { $0.cidr == block && $0.targetId == peering.id }
         }
-        steps += unrouted.map { AWSCommand.route(in: table, to: $0, via: peering.id) }
-        return "Here, in account \(context.account(table.scope.account)): \(steps.joined(separator: "; "))."
+        let commands = [AWSCommand.deleteRoute(in: table, to: route.destination)]
+            + unrouted.map { AWSCommand.route(in: table, to: $0, via: peering.id) }
+        return (AWSCommand.runSentence(commands, account: context.account(table.scope.account), alternative: alternative), commands)
     }
 }
 

@@ -71,6 +71,7 @@ public struct PeeringRoutesRule: Rule {
                 let destination = route.destination
                 let line = "\(table.label) in \(table.vpcId): \(route)"
                 guard let peering = snapshot.peeringsById[route.targetId] else {
+                    let delete = AWSCommand.deleteRoute(in: table, to: destination)
                     var evidence = [line, "\(route.targetId): not in any DescribeVpcPeeringConnections response of the snapshot"]
                     if route.state == "active" {
                         evidence.append("route state active (as reported by EC2), but no account lists \(route.targetId): the route carries "
@@ -81,7 +82,7 @@ public struct PeeringRoutesRule: Rule {
                         message: "route table \(table.id) in \(table.vpcId) sends \(destination) to \(route.targetId), which no account in "
                             + "the snapshot lists (deleted, or never accepted)",
                         evidence: evidence, key: "\(table.id)|\(destination)",
-                        fix: "Here, in account \(context.account(table.scope.account)): \(AWSCommand.deleteRoute(in: table, to: destination)).",
+                        fix: AWSCommand.runSentence([delete], account: context.account(table.scope.account)), fixCommands: [delete],
                         subjects: [.route(table: table.id, destination: destination.description)]))
                     continue
                 }
@@ -142,16 +143,19 @@ public struct PeeringRoutesRule: Rule {
             let consequence = peering.isPending ? "the route carries no traffic until the peering is active" : "the route carries no traffic"
             evidence.append("route state active (as reported by EC2), but peering \(peering.id) is \(peering.statusCode): \(consequence)")
         }
-        let delete = "delete the route in account \(context.account(table.scope.account)): "
-            + "\(AWSCommand.deleteRoute(in: table, to: route.destination))"
+        let delete = AWSCommand.deleteRoute(in: table, to: route.destination)
+        let routeAccount = context.account(table.scope.account)
+        // Pending: two alternatives, in two accounts; the prose says which command is which.
         let fix = peering.isPending
-            ? "Here: accept it in account \(context.account(peering.accepter.ownerId)): \(AWSCommand.acceptPeering(peering)); or \(delete)."
-            : "Here: \(delete)."
+            ? "Run one of the commands, not both: the first accepts the peering in account \(context.account(peering.accepter.ownerId)); "
+                + "or, if the peering is gone, the second deletes the route in account \(routeAccount)."
+            : AWSCommand.runSentence([delete], account: routeAccount)
+        let commands = peering.isPending ? [AWSCommand.acceptPeering(peering), delete] : [delete]
         output.flag(FindingDraft(
             case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is "
                 + "\(peering.isActive ? "a blackhole" : peering.statusCode)",
-            evidence: evidence, key: "\(table.id)|\(route.destination)", fix: fix,
+            evidence: evidence, key: "\(table.id)|\(route.destination)", fix: fix, fixCommands: commands,
             subjects: [.route(table: table.id, destination: route.destination.description)]))
     }
 
@@ -175,7 +179,7 @@ public struct PeeringRoutesRule: Rule {
             resources: [gap.table.id, gap.peering.id] + gap.forwardTables.sorted(),
             message: "route table \(gap.table.id) in \(gap.table.vpcId) has no return route to "
                 + "\(missing.map(\.description).joined(separator: ", ")) via \(gap.peering.id)",
-            evidence: evidence, key: gap.key, fix: fix?.text, subjects: fix?.subjects ?? []))
+            evidence: evidence, key: gap.key, fix: fix?.text, fixCommands: fix?.commands ?? [], subjects: fix?.subjects ?? []))
     }
 
     private func checkBeyondPeer(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection,
@@ -199,13 +203,14 @@ public struct PeeringRoutesRule: Rule {
         if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account), ("peer \(peer.vpcId)", peer.ownerId)]) {
             evidence.append(accounts)
         }
+        let fix = narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
+                               context: context)
         output.flag(FindingDraft(
             case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only "
                 + "\(owned)",
             evidence: evidence, key: "\(table.id)|\(destination)",
-            fix: narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
-                              context: context),
+            fix: fix.text, fixCommands: fix.commands,
             subjects: [.route(table: table.id, destination: route.destination.description)]))
     }
 
