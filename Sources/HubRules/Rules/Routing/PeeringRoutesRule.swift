@@ -145,12 +145,13 @@ public struct PeeringRoutesRule: Rule {
         }
         let delete = AWSCommand.deleteRoute(in: table, to: route.destination)
         let routeAccount = context.account(table.scope.account)
-        // Pending: two alternatives, in two accounts; the prose says which command is which.
+        // Pending: two alternatives in two accounts. Only the first is a command; the other is a shell
+        // comment, so a reviewer who pastes the whole block cannot run both.
         let fix = peering.isPending
-            ? "Run one of the commands, not both: the first accepts the peering in account \(context.account(peering.accepter.ownerId)); "
-                + "or, if the peering is gone, the second deletes the route in account \(routeAccount)."
+            ? "Run the command in account \(context.account(peering.accepter.ownerId)) to accept the peering; "
+                + "if the peering is not wanted, the commented line deletes the route in account \(routeAccount) instead."
             : AWSCommand.runSentence([delete], account: routeAccount)
-        let commands = peering.isPending ? [AWSCommand.acceptPeering(peering), delete] : [delete]
+        let commands = peering.isPending ? [AWSCommand.acceptPeering(peering), "# or: \(delete)"] : [delete]
         output.flag(FindingDraft(
             case: Self.routeToInactivePeering, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(route.destination) to \(peering.id), which is "
