@@ -143,9 +143,11 @@ struct FindingReadabilityTests {
         let missing = try Self.finding(result, PeeringRoutesRule.missingReturnRoute)
         let overlap = try Self.finding(result, OverlappingCidrsRule.commonPeerOverlap)
         #expect(missing.resourceIds.prefix(2) == ["rtb-hub", "pcx-a"])
-        #expect(missing.fixCommands == [
-            "aws ec2 create-route --region us-east-1 --route-table-id rtb-hub --destination-cidr-block 10.1.1.0/24 --vpc-peering-connection-id pcx-a"])
+        // Commented out: pasted as it is, the block must not take the range from the other spoke.
+        #expect(missing.fixCommands == ["# after re-addressing: aws ec2 create-route --region us-east-1 --route-table-id rtb-hub "
+            + "--destination-cidr-block 10.1.1.0/24 --vpc-peering-connection-id pcx-a"])
         #expect(missing.remediation.contains("But 10.1.1.0/24 also lies in vpc-b 10.1.0.0/16, peered through pcx-b: the route would conflict"))
+        #expect(missing.remediation.hasSuffix("The command is commented out until then."))
         #expect(missing.evidence.contains("see also overlapping-vpc-cidrs/common-peer-overlap (fingerprint \(overlap.fingerprint))"))
         #expect(overlap.evidence.contains("see also peering-routes/missing-return-route (fingerprint \(missing.fingerprint))"))
     }

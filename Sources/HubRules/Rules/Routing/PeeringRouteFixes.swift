@@ -28,12 +28,12 @@ extension PeeringRoutesRule {
                 }
             }
         }
-        if !conflicts.isEmpty {
-            text += " But \(conflicts.sorted().joined(separator: "; ")): the route would conflict, taking that range from the other VPC "
-                + "(overlapping spokes: \(gap.table.vpcId) sends an address through one peering only); re-address one of the two first, "
-                + "see the overlapping-vpc-cidrs finding."
-        }
-        return ReturnRouteFix(text: text, commands: commands, subjects: Array(Set(subjects)).sorted())
+        guard !conflicts.isEmpty else { return ReturnRouteFix(text: text, commands: commands, subjects: []) }
+        text += " But \(conflicts.sorted().joined(separator: "; ")): the route would conflict, taking that range from the other VPC "
+            + "(overlapping spokes: \(gap.table.vpcId) sends an address through one peering only); re-address one of the two first, "
+            + "see the overlapping-vpc-cidrs finding. The command is commented out until then."
+        // Commented out: pasted as it is, the block must not break the other spoke.
+        return ReturnRouteFix(text: text, commands: commands.map { "# after re-addressing: \($0)" }, subjects: Array(Set(subjects)).sorted())
     }
 
     /// Delete the route that reaches beyond the peer; where it was also how the table reached the
