@@ -235,4 +235,18 @@ extension FindingReadabilityTests {
         #expect(finding.fixCommands == ["aws ec2 delete-route --region us-east-1 --route-table-id rtb-dev --destination-prefix-list-id pl-partners"])
         #expect(finding.evidence.contains("cross-account: route table rtb-dev in 333333333333, vpc-mkt in 222222222222"))
     }
+
+    /// A rule's own description often says why it is there ("vendor access until March"): the
+    /// evidence quotes it; the message stays the rule itself.
+    @Test func aSecurityGroupRuleShowsItsDescriptionInTheEvidence() throws {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-1", "10.0.0.0/16")
+        var admin = Permission.tcp(22, from: "0.0.0.0/0")
+        admin.ipv4Ranges[0].description = "vendor access until March"
+        b.securityGroup("sg-admin", vpc: "vpc-1", ingress: [admin])
+        let result = RuleEngine.run(b.build(), rules: [BroadIngressRule.self])
+        let finding = try Self.finding(result, BroadIngressRule.internetSensitivePort)
+        #expect(finding.evidence.first?.hasSuffix("(rule description: \"vendor access until March\")") == true, "\(finding.evidence)")
+        #expect(!finding.message.contains("vendor"))
+    }
 }

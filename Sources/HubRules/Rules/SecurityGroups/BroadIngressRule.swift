@@ -92,20 +92,25 @@ public struct BroadIngressRule: Rule {
             // Usage lowers severity only when it is known: without DescribeNetworkInterfaces a group counts as used.
             let usageKnown = snapshot.coverage.status(group.scope, .describeNetworkInterfaces).isCollected
             let unused = usageKnown && !snapshot.isInUse(groupId: group.id)
-            var byCase: [RuleCase: [String]] = [:]
+            // Per case: the rules that fall in it, as the message names them and as the evidence
+            // shows them (with the rule's own description, which often says why it is there).
+            var byCase: [RuleCase: [(line: String, described: String)]] = [:]
             var unresolved: [PrefixListGap] = []
             for permission in group.ingress {
-                for (source, label) in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
-                    guard let (ruleCase, why) = judge(permission, source: source, reachable: reachable) else { continue }
-                    byCase[ruleCase, default: []].append("ingress \(permission) from \(label): \(why)")
+                for source in sources(of: permission, in: group.scope, snapshot: snapshot, unresolved: &unresolved) {
+                    guard let (ruleCase, why) = judge(permission, source: source.cidr, reachable: reachable) else { continue }
+                    let line = "ingress \(permission) from \(source.label): \(why)"
+                    let described = source.description.map { "\(line) (rule description: \"\($0)\")" } ?? line
+                    byCase[ruleCase, default: []].append((line, described))
                 }
             }
             for gap in unresolved {
                 output.cannotEvaluate(gap, resources: [group.id, gap.listId],
                                       "\(group.id) admits prefix list \(gap.listId), whose entries are unknown")
             }
-            for (ruleCase, lines) in byCase.sorted(by: { $0.key.id < $1.key.id }) {
-                var evidence = lines
+            for (ruleCase, rules) in byCase.sorted(by: { $0.key.id < $1.key.id }) {
+                let lines = rules.map(\.line)
+                var evidence = rules.map(\.described)
                 if unused { evidence.append("no network interface uses \(group.id): one severity lower") }
                 else if !usageKnown { evidence.append("usage unknown (DescribeNetworkInterfaces not collected): treated as in use") }
                 let first = lines[0].replacingPrefix("ingress ", with: "")
@@ -118,17 +123,19 @@ public struct BroadIngressRule: Rule {
         }
     }
 
-    /// Every address source of a permission, prefix lists expanded: (block, how the rule names it).
+    /// Every address source of a permission, prefix lists expanded: the block, how the rule names
+    /// it, and the description the rule's range carries (EC2's `description`), if any.
     private func sources(of permission: Permission, in scope: Scope, snapshot: Snapshot,
-                         unresolved: inout [PrefixListGap]) -> [(CIDR, String)] {
-        var result: [(CIDR, String)] = []
+                         unresolved: inout [PrefixListGap]) -> [(cidr: CIDR, label: String, description: String?)] {
+        var result: [(cidr: CIDR, label: String, description: String?)] = []
         result.reserveCapacity(permission.ipv4Ranges.count + permission.ipv6Ranges.count)
-        for range in permission.ipv4Ranges { result.append((range.cidr, range.text)) }
-        for range in permission.ipv6Ranges { result.append((range.cidr, range.text)) }
+        // Two loops, not a concatenation: this runs for every permission of every group.
+        for range in permission.ipv4Ranges { result.append((range.cidr, range.text, range.description.flatMap { $0.isEmpty ? nil : $0 })) }
+        for range in permission.ipv6Ranges { result.append((range.cidr, range.text, range.description.flatMap { $0.isEmpty ? nil : $0 })) }
         for id in permission.prefixListIds {
             switch snapshot.prefixListEntries(id, in: scope) {
             case .known(let list, let entries):
-                result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))") }
+                result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))", nil) }
             case .unknown(let gap):
                 if !unresolved.contains(gap) { unresolved.append(gap) }
             }
