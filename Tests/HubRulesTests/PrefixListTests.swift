@@ -76,15 +76,22 @@ struct PrefixListTests {
 
     // MARK: - Route lookup: prefix-list routes by their entries
 
-    /// The reported bug: the spoke's return route is a customer prefix list holding the hub's
-    /// range; the peering is healthy and must not get `missing-return-route`.
-    @Test func aPrefixListReturnRouteIsAReturnRoute() {
+    /// A hub 10.0.0.0/16 and a spoke 10.1.0.0/16 in another account, peered (pcx-1), one subnet
+    /// each; the tests add the prefix list and the route tables they are about.
+    static func peeredHubAndSpoke() -> ExampleSnapshot {
         var b = ExampleSnapshot()
         b.vpc("vpc-hub", "10.0.0.0/16")
         b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
         b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
         b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
         b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        return b
+    }
+
+    /// The reported bug: the spoke's return route is a customer prefix list holding the hub's
+    /// range; the peering is healthy and must not get `missing-return-route`.
+    @Test func aPrefixListReturnRouteIsAReturnRoute() {
+        var b = Self.peeredHubAndSpoke()
         b.prefixList("pl-hub", vpcScopeOf: "vpc-spoke", name: "hub-ranges", entries: ["10.0.0.0/16"])
         b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
         b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-hub": "pcx-1"])
@@ -96,12 +103,7 @@ struct PrefixListTests {
     /// The same return route whose list's entries were not collected: not evaluated (missing input,
     /// naming the table and the list), neither a pass nor a false finding.
     @Test func aPrefixListReturnRouteWithUnknownEntriesIsNotEvaluated() {
-        var b = ExampleSnapshot()
-        b.vpc("vpc-hub", "10.0.0.0/16")
-        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-        b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-        b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        var b = Self.peeredHubAndSpoke()
         b.prefixList("pl-hub", vpcScopeOf: "vpc-spoke", name: "hub-ranges", entries: nil)
         b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
         b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-hub": "pcx-1"])
@@ -115,12 +117,7 @@ struct PrefixListTests {
     /// A gateway endpoint's route to an AWS-managed list (S3) whose entries are unknown: it cannot
     /// hold a VPC's private addresses, so the peering's return path is still judged.
     @Test func anUnknownAWSManagedListDoesNotHideAPrivateReturnPath() {
-        var b = ExampleSnapshot()
-        b.vpc("vpc-hub", "10.0.0.0/16")
-        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-        b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-        b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        var b = Self.peeredHubAndSpoke()
         b.prefixList("pl-s3", vpcScopeOf: "vpc-spoke", name: "com.amazonaws.us-east-1.s3", entries: nil, owner: "AWS")
         b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
         b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-s3": "vpce-s3"])
@@ -131,12 +128,7 @@ struct PrefixListTests {
 
     /// The same with a customer-managed list of unknown entries: it might hold the hub's range.
     @Test func anUnknownCustomerListOnTheReturnSideIsNotEvaluated() {
-        var b = ExampleSnapshot()
-        b.vpc("vpc-hub", "10.0.0.0/16")
-        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
-        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
-        b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.1.1.0/24")
-        b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+        var b = Self.peeredHubAndSpoke()
         b.prefixList("pl-corp", vpcScopeOf: "vpc-spoke", name: "corp", entries: nil)
         b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.1.0.0/16": "pcx-1"])
         b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, prefixListRoutes: ["pl-corp": "vpce-x"])
