@@ -31,6 +31,33 @@ import Testing
         #expect(run(IsolationRuleExamples.isolatedPair(peeredWithEachOther: true)).findings.map(\.fingerprint) == result.findings.map(\.fingerprint))
     }
 
+    /// The replies' ports are the policy's (`ephemeral_port_low/high`, shared with reachability-intent):
+    /// ACLs that pass replies only to 40000-65535 block a path under the default 1024-65535, and let
+    /// it through when the policy says clients use 40000-65535.
+    @Test func theEphemeralRangeIsThePolicys() {
+        var snapshot = IsolationRuleExamples.isolatedPair(peeredWithEachOther: true, ingress: [.tcp(22, from: "10.0.0.0/8")])
+        // Outbound: the requests (tcp 22) and replies to 40000-65535 only; inbound: everything.
+        let requests = NetworkAcl.Entry(ruleNumber: 90, ipProtocol: "6", allow: true, egress: true, cidr: CIDR("0.0.0.0/0"),
+                                        portRange: 22...22)
+        let replies = NetworkAcl.Entry(ruleNumber: 100, ipProtocol: "6", allow: true, egress: true, cidr: CIDR("0.0.0.0/0"),
+                                       portRange: 40000...65535)
+        for index in snapshot.networkAcls.indices {
+            snapshot.networkAcls[index].entries = NetworkAcl.Entry.defaults(egress: false) + [requests, replies]
+                + NetworkAcl.Entry.defaults(egress: true).filter { $0.ruleNumber != 100 }
+        }
+        snapshot = Snapshot(metadata: snapshot.metadata, scopes: snapshot.scopes, vpcs: snapshot.vpcs, subnets: snapshot.subnets,
+                            routeTables: snapshot.routeTables, peerings: snapshot.peerings, securityGroups: snapshot.securityGroups,
+                            networkAcls: snapshot.networkAcls, interfaces: snapshot.interfaces, instances: snapshot.instances,
+                            coverage: snapshot.coverage)
+        func paths(_ parameters: [String: ParameterValue]) -> Int {
+            RuleEngine.run(snapshot, configurations: [IsolationRule.description.id: RuleConfiguration(parameters: parameters)],
+                           intent: IsolationRule.intent, rules: [IsolationRule.self])
+                .findings.filter { $0.caseId == IsolationRule.isolatedPath.id }.count
+        }
+        #expect(paths([:]) == 0)
+        #expect(paths(["ephemeral_port_low": .int(40000)]) == 2)
+    }
+
     /// Defence in depth: the peering and routes stay findings when security groups drop everything,
     /// with the same fingerprints as when traffic flows; only the path is gone.
     @Test func securityGroupsThatDropEverythingLeaveThePeeringAndRoutes() {

@@ -31,17 +31,20 @@ public struct HubSpokeConnectivityRule: Rule {
             "the traffic a spoke must get through to some endpoint of its hub (tcp/443, udp/53, icmp, all); any of it is enough. "
                 + "An empty list checks peering and routes only",
             check: { TrafficSpec.parse($0) == nil ? "is not traffic hubaudit knows (tcp/443, tcp/8000-8080, udp/53, icmp, all, 47)" : nil })
-        public static let specs = [hubServices.spec]
+        public static let specs = [hubServices.spec] + EphemeralPorts.specs
 
         /// As the policy wrote them, for messages.
         public var services: [String]
         /// Their union; empty when the policy lists none.
         public var traffic: TrafficSet
+        /// The ports replies go to.
+        public var ephemeralPorts: ClosedRange<Int>
 
         public init(_ values: ParameterValues) {
             services = values[Self.hubServices]
             // The policy loader rejected what does not parse: none is dropped here.
             traffic = services.compactMap(TrafficSpec.parse).reduce(TrafficSet.empty) { $0.union($1) }
+            ephemeralPorts = EphemeralPorts.range(values)
         }
     }
 
@@ -158,7 +161,8 @@ public struct HubSpokeConnectivityRule: Rule {
     private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: VpcPaths, context: RuleContext,
                                into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(spoke), to = paths.endpoints.resolve(hub)
-        let answer = paths.model.answerUntilReachable(from: from.members, to: to.members, traffic: parameters.traffic)
+        let answer = paths.model.answerUntilReachable(from: from.members, to: to.members, traffic: parameters.traffic,
+                                                      options: PathOptions(ephemeralPorts: parameters.ephemeralPorts))
         if answer.pairs.contains(where: { !$0.reachable.isEmpty }) { return }
         let services = parameters.services.joined(separator: ", ")
         let subject = "whether spoke \(spoke.id) reaches hub \(hub.id) over \(services)"

@@ -24,7 +24,18 @@ public struct IsolationRule: Rule {
     /// the reachability inputs are missing (the engine then says the paths are not evaluated).
     static let routingInputs: [Action] = [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections]
 
-    public init(parameters: NoParameters = NoParameters()) {}
+    public struct Parameters: RuleParameters {
+        public static let specs = EphemeralPorts.specs
+
+        /// The ports replies go to: a path between isolated VPCs needs its replies to get back.
+        public var ephemeralPorts: ClosedRange<Int>
+
+        public init(_ values: ParameterValues) { ephemeralPorts = EphemeralPorts.range(values) }
+    }
+
+    let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
 
     static let intent = NetworkIntent(isolation: [NetworkIntent.Isolation(
         name: "marketing-vs-developer", sideA: [VpcSelector(account: "222222222222")], sideB: [VpcSelector(account: "333333333333")])])
@@ -49,6 +60,7 @@ public struct IsolationRule: Rule {
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections, .describeSecurityGroups,
                  .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
+        parameters: Parameters.specs,
         triggeringExamples: IsolationRuleExamples.triggering,
         nonTriggeringExamples: IsolationRuleExamples.nonTriggering)
 
@@ -96,7 +108,8 @@ public struct IsolationRule: Rule {
     private func flagPath(from source: Vpc, to target: Vpc, rule: NetworkIntent.Isolation,
                           paths: VpcPaths, context: RuleContext, into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(source), to = paths.endpoints.resolve(target)
-        let answer = paths.model.answer(from: from.members, to: to.members, traffic: .all)
+        let answer = paths.model.answer(from: from.members, to: to.members, traffic: .all,
+                                        options: PathOptions(ephemeralPorts: parameters.ephemeralPorts))
         let reaching = answer.pairs.filter { !$0.reachable.isEmpty }
         let subject = "isolation '\(rule.name)': traffic from \(source.id) to \(target.id)"
         guard let first = reaching.first else {

@@ -13,6 +13,22 @@ struct VpcPaths {
     }
 }
 
+/// The ports replies go to, as every rule that drives the reachability engine reads them from the
+/// policy (`ephemeral_port_low`, `ephemeral_port_high`): one declaration, so the three rules agree.
+enum EphemeralPorts {
+    static let low = Parameter<Int>(
+        "ephemeral_port_low", default: 1024,
+        "lowest port replies go to (the source's ephemeral range); AWS's network ACL guidance: 1024", range: 0...65535)
+    static let high = Parameter<Int>("ephemeral_port_high", default: 65535, "highest port replies go to", range: 0...65535)
+    static let specs = [low.spec, high.spec]
+
+    /// The range, low to high whichever way the policy wrote it.
+    static func range(_ values: ParameterValues) -> ClosedRange<Int> {
+        let low = values[Self.low], high = values[Self.high]
+        return low <= high ? low...high : high...low
+    }
+}
+
 /// How the rules that drive the reachability engine (reachability-intent, hub-spoke-connectivity,
 /// isolation-breach) turn a pair answer into resources, evidence lines and not-evaluated entries:
 /// one rendering, so a path reads the same whichever rule reports it.

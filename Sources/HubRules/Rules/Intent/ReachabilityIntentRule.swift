@@ -22,19 +22,13 @@ public struct ReachabilityIntentRule: Rule {
         remediation: "Fix the selector (account name, tag, VPC or subnet), or remove the intent.")
 
     public struct Parameters: RuleParameters {
-        static let ephemeralPortLow = Parameter<Int>(
-            "ephemeral_port_low", default: 1024,
-            "lowest port replies go to (the source's ephemeral range); AWS's network ACL guidance: 1024", range: 0...65535)
-        static let ephemeralPortHigh = Parameter<Int>("ephemeral_port_high", default: 65535, "highest port replies go to",
-                                                      range: 0...65535)
-        public static let specs = [ephemeralPortLow.spec, ephemeralPortHigh.spec]
+        public static let specs = EphemeralPorts.specs
 
-        /// The ports replies go to, low to high whichever way the policy wrote them.
+        /// The ports replies go to.
         public var ephemeralPorts: ClosedRange<Int>
 
         public init(_ values: ParameterValues) {
-            let low = values[Self.ephemeralPortLow], high = values[Self.ephemeralPortHigh]
-            ephemeralPorts = low <= high ? low...high : high...low
+            ephemeralPorts = EphemeralPorts.range(values)
         }
     }
 
