@@ -34,7 +34,10 @@ public enum MarkdownReport {
             out.append("| \(severity) | \(result.findings.filter { $0.severity == severity }.count) |")
         }
         out.append("| waived | \(input.waived.count) |")
-        out.append("| not evaluated | \(result.notEvaluated.count) |")
+        // Rules with nothing declared to check are not gaps in the input: counted apart.
+        let notConfigured = result.notEvaluated.filter { $0.reason == .notConfigured }.count
+        out.append("| not evaluated | \(result.notEvaluated.count - notConfigured) |")
+        out.append("| not configured | \(notConfigured) |")
         out.append("")
         let accounts = Set(snapshot.scopes.map(\.account)).count
         out.append("Snapshot taken at \(snapshot.metadata.takenAt.map(MarkdownText.text) ?? "an unknown time (no manifest)")"
