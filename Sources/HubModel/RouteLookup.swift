@@ -76,7 +76,7 @@ extension RouteTable {
     /// Two prefix lists with the same entry to different targets: AWS picks one and keeps it, without
     /// saying which; the list with the smaller id is taken here, a guess the evidence makes visible
     /// (the route line names the list).
-    static func lowerPriority(_ a: Route, _ b: Route) -> Bool {
+    public static func lowerPriority(_ a: Route, _ b: Route) -> Bool {
         let (lengthA, lengthB) = (a.cidr!.prefixLength, b.cidr!.prefixLength)
         if lengthA != lengthB { return lengthA < lengthB }
         switch (a.viaPrefixList, b.viaPrefixList) {

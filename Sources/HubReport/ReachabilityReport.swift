@@ -22,9 +22,11 @@ public struct ReachabilityReport: Sendable {
 
     /// Judges the intents (the same way rule `reachability-intent` does) and builds the matrix over
     /// the VPCs their selectors reach. nil without intents.
-    public static func build(snapshot: Snapshot, organization: NetworkIntent, options: PathOptions) -> ReachabilityReport? {
+    /// `model`: the rules' model of the same snapshot when they built one (built here otherwise).
+    public static func build(snapshot: Snapshot, organization: NetworkIntent, options: PathOptions,
+                             model: ReachabilityModel? = nil) -> ReachabilityReport? {
         guard !organization.reachability.isEmpty else { return nil }
-        let model = ReachabilityModel(snapshot)
+        let model = model ?? ReachabilityModel(snapshot)
         let outcomes = IntentOutcome.judge(organization.reachability, model: model, organization: organization, options: options)
         let vpcIds = Set(outcomes.flatMap { $0.from.members.map(\.vpcId) + $0.to.members.map(\.vpcId) })
         let vpcs = snapshot.vpcs.filter { vpcIds.contains($0.id) }.sorted { ($0.scope, $0.id) < ($1.scope, $1.id) }

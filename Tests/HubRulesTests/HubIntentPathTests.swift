@@ -58,6 +58,16 @@ import Testing
         #expect(paths(["ephemeral_port_low": .int(40000)]) == 2)
     }
 
+    /// The engine's model is built by the first rule that needs it and handed on in the result (the
+    /// reports' reachability section reuses it); a run whose rules need none builds none.
+    @Test func theReachabilityModelIsSharedAndHandedOn() {
+        let snapshot = IsolationRuleExamples.isolatedPair(peeredWithEachOther: true)
+        let judged = RuleEngine.run(snapshot, intent: IsolationRule.intent, rules: [IsolationRule.self])
+        #expect(judged.reachabilityModel != nil)
+        let routingOnly = RuleEngine.run(snapshot, rules: [PeeringRoutesRule.self, OverlappingCidrsRule.self])
+        #expect(routingOnly.reachabilityModel == nil)
+    }
+
     /// Defence in depth: the peering and routes stay findings when security groups drop everything,
     /// with the same fingerprints as when traffic flows; only the path is gone.
     @Test func securityGroupsThatDropEverythingLeaveThePeeringAndRoutes() {

@@ -12,23 +12,15 @@ struct RouteIndex: Sendable {
         var best: [CIDR: Route] = [:]
         for route in table.routes {
             guard let cidr = route.cidr else { continue }
-            if let known = best[cidr], !RouteIndex.outranks(route, known) { continue }
+            // Same destination twice (a CIDR route and a prefix-list entry): AWS's priority, as
+            // `RouteTable.resolve` applies it.
+            if let known = best[cidr], !RouteTable.lowerPriority(known, route) { continue }
             best[cidr] = route
         }
         routes = best
         var lengths: [CIDR.Family: Set<Int>] = [:]
         for cidr in best.keys { lengths[cidr.family, default: []].insert(cidr.prefixLength) }
         self.lengths = lengths.mapValues { $0.sorted(by: >) }
-    }
-
-    /// AWS's priority for one destination: a CIDR route over a prefix-list route; between two lists,
-    /// the smaller list id (as `RouteTable.resolve` decides; AWS does not document it).
-    private static func outranks(_ a: Route, _ b: Route) -> Bool {
-        switch (a.viaPrefixList, b.viaPrefixList) {
-        case (nil, nil), (_?, nil): return false
-        case (nil, _?): return true
-        case (let listA?, let listB?): return listA < listB
-        }
     }
 
     func lookUp(_ address: CIDR) -> Route? {

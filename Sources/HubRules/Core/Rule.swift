@@ -15,12 +15,16 @@ public struct RuleContext: Sendable {
     public let snapshot: Snapshot
     /// The intended topology from the policy (empty when none is declared).
     public let intent: NetworkIntent
+    /// The reachability engine's model of the snapshot, shared by the rules of one engine run.
+    public let reachability: SharedReachabilityModel
     private let evaluable: Set<Scope>
 
-    public init(snapshot: Snapshot, intent: NetworkIntent = NetworkIntent(), evaluable: Set<Scope>) {
+    public init(snapshot: Snapshot, intent: NetworkIntent = NetworkIntent(), evaluable: Set<Scope>,
+                reachability: SharedReachabilityModel? = nil) {
         self.snapshot = snapshot
         self.intent = intent
         self.evaluable = evaluable
+        self.reachability = reachability ?? SharedReachabilityModel(snapshot)
     }
 
     /// True when every input of the rule was collected for this account and region.

@@ -1,4 +1,5 @@
 import HubModel
+import HubPaths
 
 /// How the policy configures one rule.
 public struct RuleConfiguration: Sendable {
@@ -21,6 +22,17 @@ public struct AuditResult: Sendable {
     /// The ids of the rules that ran (enabled), in registry order.
     public var rulesRun: [String]
     public var rulesDisabled: [String]
+    /// The reachability model, when a rule built it: the reports reuse it rather than build it again.
+    public var reachabilityModel: ReachabilityModel?
+
+    public init(findings: [Finding], notEvaluated: [NotEvaluated], rulesRun: [String], rulesDisabled: [String],
+                reachabilityModel: ReachabilityModel? = nil) {
+        self.findings = findings
+        self.notEvaluated = notEvaluated
+        self.rulesRun = rulesRun
+        self.rulesDisabled = rulesDisabled
+        self.reachabilityModel = reachabilityModel
+    }
 }
 
 public enum RuleEngine {
@@ -36,8 +48,9 @@ public enum RuleEngine {
             else { disabled.append(rule.description.id) }
         }
         // Rules only read the snapshot: they run side by side, and their results are sorted below.
+        let reachability = SharedReachabilityModel(snapshot)
         let outputs: [RuleResults] = jobs.concurrentMap { job in
-            evaluate(job.rule, snapshot: snapshot, configuration: job.configuration, intent: intent)
+            evaluate(job.rule, snapshot: snapshot, configuration: job.configuration, intent: intent, reachability: reachability)
         }
         var raised: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
@@ -54,7 +67,7 @@ public enum RuleEngine {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
         return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: jobs.map { $0.rule.description.id },
-                           rulesDisabled: disabled)
+                           rulesDisabled: disabled, reachabilityModel: reachability.modelIfBuilt)
     }
 
     private struct RuleJob: Sendable {
@@ -99,7 +112,7 @@ public enum RuleEngine {
 
     /// One rule over the scopes whose inputs it has; the others are "not evaluated".
     private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, configuration: RuleConfiguration,
-                                 intent: NetworkIntent) -> RuleResults {
+                                 intent: NetworkIntent, reachability: SharedReachabilityModel) -> RuleResults {
         var findings: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
         let description = ruleType.description
@@ -114,7 +127,7 @@ public enum RuleEngine {
                                                  inputs: gaps.map(\.0)))
             }
         }
-        let context = RuleContext(snapshot: snapshot, intent: intent, evaluable: evaluable)
+        let context = RuleContext(snapshot: snapshot, intent: intent, evaluable: evaluable, reachability: reachability)
         let parameters = ParameterValues(specs: description.parameters, overrides: configuration.parameters)
         var output = RuleOutput(ruleId: description.id)
         let rule: any Rule = instantiate(ruleType, parameters)

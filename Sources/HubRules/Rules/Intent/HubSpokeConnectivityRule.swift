@@ -89,7 +89,7 @@ public struct HubSpokeConnectivityRule: Rule {
             return
         }
         // Built once for every spoke, and only when there are services to check.
-        let paths = parameters.traffic.isEmpty ? nil : VpcPaths(snapshot)
+        let paths = parameters.traffic.isEmpty ? nil : VpcPaths(context)
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {

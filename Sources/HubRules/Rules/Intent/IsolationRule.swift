@@ -94,7 +94,7 @@ public struct IsolationRule: Rule {
             flagRoutes(from: sideA, to: sideB, rule: rule, context: context, into: &output)
             flagRoutes(from: sideB, to: sideA, rule: rule, context: context, into: &output)
             for (_, (a, b)) in peered.sorted(by: { $0.key < $1.key }) {
-                if paths == nil { paths = VpcPaths(snapshot) }
+                if paths == nil { paths = VpcPaths(context) }
                 flagPath(from: a, to: b, rule: rule, paths: paths!, context: context, into: &output)
                 flagPath(from: b, to: a, rule: rule, paths: paths!, context: context, into: &output)
             }

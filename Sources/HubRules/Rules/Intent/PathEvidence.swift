@@ -7,8 +7,8 @@ struct VpcPaths {
     let model: ReachabilityModel
     let endpoints: VpcEndpoints
 
-    init(_ snapshot: Snapshot) {
-        model = ReachabilityModel(snapshot)
+    init(_ context: RuleContext) {
+        model = context.reachability.model
         endpoints = VpcEndpoints(model)
     }
 }
