@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "HubReport", dependencies: ["HubRules", "HubModel", "HubPolicy", "HubPaths"]),
         // One call per command: what the executable runs, testable without a process.
         .target(name: "HubAudit", dependencies: ["HubAWS", "HubSnapshot", "HubCollect", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubModel"]),
-        .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", "HubPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "hubaudit", dependencies: ["HubAudit", "HubModel", "HubRules", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // What every test target shares: repository paths, temporary folders, Python availability.
         .target(name: "HubTestSupport", path: "Tests/HubTestSupport"),
         .testTarget(name: "HubXMLTests", dependencies: ["HubTestSupport", "HubXML", "HubModel"]),

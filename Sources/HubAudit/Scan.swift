@@ -64,10 +64,17 @@ public enum Scan {
         }
     }
 
+    /// What is wrong with an `--as-of` value, or nil: the command checks it as a usage error (64),
+    /// `run` again for callers of the library.
+    public static func asOfProblem(_ day: String?) -> String? {
+        guard let day, !isISODate(day) else { return nil }
+        return "--as-of takes a calendar date YYYY-MM-DD such as 2026-11-30, not \(quotedForMessage(day))"
+    }
+
     private static func scan(_ request: ScanRequest) throws -> ScanOutcome {
         var policy = try request.policyPath.map(PolicyLoader.load(path:)) ?? .builtIn
         if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
-        if let day = request.asOf, !isISODate(day) { throw ScanFailure(description: "--as-of takes a date YYYY-MM-DD, not '\(day)'") }
+        if let problem = asOfProblem(request.asOf) { throw ScanFailure(description: problem) }
         let baseline = try request.baselinePath.map(BaselineReport.load(path:))
         let snapshot = try SnapshotReader.read(request.snapshotPath)
         let (input, waivers) = ReportAssembly.assemble(

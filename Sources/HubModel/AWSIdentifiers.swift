@@ -85,7 +85,7 @@ public func quotedForMessage(_ text: String) -> String {
             shown += "…"
             break
         }
-        shown += scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar) : "\\u{\(String(scalar.value, radix: 16))}"
+        shown += scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar) : TerminalText.visible(scalar)
     }
     return "'\(shown)'"
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import HubAudit
-import HubModel
-import HubPolicy
-import HubRules
 
 /// `hubaudit collect`: options and their cross-checks; the work is `HubAudit.Collect`.
 struct CollectCommand: AsyncParsableCommand {

@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
 import HubAudit
-import HubModel
-import HubPolicy
-import HubRules
 
 /// `hubaudit diff`: the work is `HubAudit.Diff`.
 struct DiffCommand: ParsableCommand {

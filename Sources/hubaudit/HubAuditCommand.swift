@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import HubAudit
 import HubModel
-import HubPolicy
-import HubRules
 
 /// The executable: argument parsing only, one library call per command.
 @main

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import HubAudit
 
 /// `hubaudit path`: options only; the work is `HubAudit.Path`.

@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
 import HubAudit
-import HubModel
-import HubPolicy
-import HubRules
 
 /// `hubaudit rules`: the rule descriptions, or a policy template with every default.
 struct RulesCommand: ParsableCommand {

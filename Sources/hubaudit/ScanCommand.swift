@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import HubAudit
-import HubModel
-import HubPolicy
 import HubRules
 
 /// `hubaudit scan`: options and their cross-checks; the work is `HubAudit.Scan` / `SnapshotStore`.
@@ -51,8 +49,8 @@ struct ScanCommand: ParsableCommand {
         if let failOn, Severity(name: failOn) == nil {
             throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'")
         }
-        if let asOf, !isISODate(asOf) {
-            throw ValidationError("--as-of takes a calendar date YYYY-MM-DD such as 2026-11-30, not '\(asOf)'")
+        if let problem = Scan.asOfProblem(asOf) {
+            throw ValidationError(problem)
         }
         if (snapshot == nil) == (store == nil) {
             throw ValidationError("give either a snapshot folder or --store DIR")

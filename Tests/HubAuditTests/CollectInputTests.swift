@@ -99,7 +99,7 @@ struct CollectInputTests {
 
     @Test(arguments: [
         ("account_id: 222222222222", ":2: account_id must be quoted (account_id: \"222222222222\")"),
-        ("account_id: \"２２２２２２２２２２２２\"", ":2: '\\u{ff12}"),
+        ("account_id: \"２２２２２２２２２２２２\"", ":2: '\\u{FF12}"),
         ("account_id: \"٢٢٢٢٢٢٢٢٢٢٢٢\"", ":2: '\\u{662}"),
         ("account_id: \"../222222222\"", ":2: '../222222222' is not an account id (exactly 12 digits 0-9)"),
     ])

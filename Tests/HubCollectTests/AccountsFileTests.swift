@@ -50,7 +50,7 @@ struct AccountsFileTests {
         "a.yml:3: a region must be text, not null",
         "a.yml:3: a region must be text, not a list",
         "a.yml:2: account_id must be quoted (account_id: \"111111111111\")",
-        "a.yml:2: '\\u{ff11}",
+        "a.yml:2: '\\u{FF11}",
         "a.yml:3: account 111111111111 is listed twice",
         "a.yml:3: name must be text, not a list",
         "a.yml:3: role must name a role, not an empty list",

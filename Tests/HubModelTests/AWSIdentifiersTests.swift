@@ -39,7 +39,7 @@ struct AWSIdentifiersTests {
     }
 
     @Test func messagesShowHostileTextSafely() {
-        #expect(quotedForMessage("a\u{1b}[31mb") == "'a\\u{1b}[31mb'")
+        #expect(quotedForMessage("a\u{1b}[31mb") == "'a\\u{1B}[31mb'")
         #expect(quotedForMessage(String(repeating: "x", count: 100)) == "'" + String(repeating: "x", count: 40) + "…'")
         #expect(RegionName.problem(with: "us east-1") == "'us east-1' is not an AWS region name (such as us-east-1 or eu-central-2)")
     }

@@ -107,7 +107,7 @@ struct PolicyLoaderTests {
     ], [
         "p.yml:3: id must be quoted (id: \"111111111111\"): unquoted, YAML reads it as a number",
         "p.yml:3: '11111111111' is not an account id (exactly 12 digits 0-9)",
-        "p.yml:3: '\\u{ff11}",
+        "p.yml:3: '\\u{FF11}",
         "p.yml:3: 'us east-1' is not an AWS region name",
         "p.yml:3: a region must be text, not the number '1'",
         "p.yml:3: 'x@127.0.0.1:1/#' is not an AWS region name",
