@@ -26,16 +26,14 @@ public enum SnapshotStore {
         }
         var stamps: [(SnapshotLayout.StoreStamp, String)] = []
         var notes: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") && name != "latest" {
-            var isDirectory: ObjCBool = false
-            let path = "\(store)/\(name)"
-            let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
-            guard let stamp = SnapshotLayout.StoreStamp(name), !isLink,
-                  FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                notes.append("note: \(terminal: path): not a snapshot of the store (expected a folder named like 2026-11-23T020000Z); ignored")
+        // The reader's own listing (lstat: a link is never taken for a snapshot folder).
+        for entry in SnapshotFolders.entries(store) where entry.name != "latest" {
+            guard let stamp = SnapshotLayout.StoreStamp(entry.name), entry.kind == .folder else {
+                notes.append("note: \(terminal: "\(store)/\(entry.name)"): not a snapshot of the store (expected a folder named like "
+                    + "2026-11-23T020000Z); ignored")
                 continue
             }
-            stamps.append((stamp, name))
+            stamps.append((stamp, entry.name))
         }
         return (stamps.sorted { $0.0 < $1.0 }.map(\.1), notes)
     }

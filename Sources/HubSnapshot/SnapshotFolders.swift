@@ -5,7 +5,7 @@ import HubModel
 /// else is there. Only real folders are entered — a symbolic link is never followed, so nothing
 /// outside the snapshot is listed or read — and only names that are account ids (12 digits) and
 /// region names count; anything else is listed as not read.
-struct SnapshotFolders {
+package struct SnapshotFolders {
     /// The scopes with a folder on disk.
     var scopes: Set<Scope> = []
     /// Entries that are not part of the layout, relative to the root (folders end in `/`).
@@ -53,15 +53,15 @@ struct SnapshotFolders {
         }
     }
 
-    enum Kind { case folder, file, link, other }
+    package enum Kind { case folder, file, link, other }
 
-    struct Entry {
-        var name: String
-        var kind: Kind
+    package struct Entry {
+        package var name: String
+        package var kind: Kind
     }
 
     /// The visible entries of a folder, by name, with what each is (from lstat: links not followed).
-    static func entries(_ folder: String) -> [Entry] {
+    package static func entries(_ folder: String) -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
             var status = stat()
