@@ -22,12 +22,14 @@ public struct ReachabilityReport: Sendable {
 
     /// Judges the intents (the same way rule `reachability-intent` does) and builds the matrix over
     /// the VPCs their selectors reach. nil without intents.
-    /// `model`: the rules' model of the same snapshot when they built one (built here otherwise).
+    /// `shared`: the rules' model of the same snapshot, with the intents they judged, when they built
+    /// one (built and judged here otherwise).
     public static func build(snapshot: Snapshot, organization: NetworkIntent, options: PathOptions,
-                             model: ReachabilityModel? = nil) -> ReachabilityReport? {
+                             shared: SharedReachabilityModel? = nil) -> ReachabilityReport? {
         guard !organization.reachability.isEmpty else { return nil }
-        let model = model ?? ReachabilityModel(snapshot)
-        let outcomes = IntentOutcome.judge(organization.reachability, model: model, organization: organization, options: options)
+        let shared = shared ?? SharedReachabilityModel(snapshot)
+        let model = shared.model
+        let outcomes = shared.intentOutcomes(organization.reachability, organization: organization, options: options)
         let vpcIds = Set(outcomes.flatMap { $0.from.members.map(\.vpcId) + $0.to.members.map(\.vpcId) })
         let vpcs = snapshot.vpcs.filter { vpcIds.contains($0.id) }.sorted { ($0.scope, $0.id) < ($1.scope, $1.id) }
         guard vpcs.count <= maxMatrixVpcs else {

@@ -29,19 +29,19 @@ public enum ReportAssembly {
             waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
             baseline: baseline.map { BaselineComparison(baseline: $0, current: result.findings.map(\.fingerprint)) },
             waiverReview: policy.waivers.isEmpty ? nil : WaiverReview(asOf: asOf, outcome: waivers),
-            acceptedGaps: accepted, reachability: reachabilitySection(snapshot, policy: policy, model: result.reachabilityModel))
+            acceptedGaps: accepted, reachability: reachabilitySection(snapshot, policy: policy, shared: result.reachability))
         return (input, waivers)
     }
 
     /// The reports' reachability section, when the policy declares intents and rule
     /// `reachability-intent` is enabled (its ephemeral-port parameters apply).
-    static func reachabilitySection(_ snapshot: Snapshot, policy: Policy, model: ReachabilityModel?) -> ReachabilityReport? {
+    static func reachabilitySection(_ snapshot: Snapshot, policy: Policy, shared: SharedReachabilityModel?) -> ReachabilityReport? {
         let configuration = policy.configuration(ReachabilityIntentRule.description.id)
         guard configuration.enabled else { return nil }
         let parameters = ReachabilityIntentRule.Parameters(
             ParameterValues(specs: ReachabilityIntentRule.description.parameters, overrides: configuration.parameters))
         return ReachabilityReport.build(snapshot: snapshot, organization: policy.intent,
-                                        options: PathOptions(ephemeralPorts: parameters.ephemeralPorts), model: model)
+                                        options: PathOptions(ephemeralPorts: parameters.ephemeralPorts), shared: shared)
     }
 
     /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.

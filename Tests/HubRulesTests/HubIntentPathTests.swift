@@ -63,9 +63,9 @@ import Testing
     @Test func theReachabilityModelIsSharedAndHandedOn() {
         let snapshot = IsolationRuleExamples.isolatedPair(peeredWithEachOther: true)
         let judged = RuleEngine.run(snapshot, intent: IsolationRule.intent, rules: [IsolationRule.self])
-        #expect(judged.reachabilityModel != nil)
+        #expect(judged.reachability?.modelIfBuilt != nil)
         let routingOnly = RuleEngine.run(snapshot, rules: [PeeringRoutesRule.self, OverlappingCidrsRule.self])
-        #expect(routingOnly.reachabilityModel == nil)
+        #expect(routingOnly.reachability == nil)
     }
 
     /// Defence in depth: the peering and routes stay findings when security groups drop everything,

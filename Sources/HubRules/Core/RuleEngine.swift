@@ -22,16 +22,17 @@ public struct AuditResult: Sendable {
     /// The ids of the rules that ran (enabled), in registry order.
     public var rulesRun: [String]
     public var rulesDisabled: [String]
-    /// The reachability model, when a rule built it: the reports reuse it rather than build it again.
-    public var reachabilityModel: ReachabilityModel?
+    /// The reachability model and judged intents, when a rule built them: the reports reuse them
+    /// rather than build and judge again.
+    public var reachability: SharedReachabilityModel?
 
     public init(findings: [Finding], notEvaluated: [NotEvaluated], rulesRun: [String], rulesDisabled: [String],
-                reachabilityModel: ReachabilityModel? = nil) {
+                reachability: SharedReachabilityModel? = nil) {
         self.findings = findings
         self.notEvaluated = notEvaluated
         self.rulesRun = rulesRun
         self.rulesDisabled = rulesDisabled
-        self.reachabilityModel = reachabilityModel
+        self.reachability = reachability
     }
 }
 
@@ -67,7 +68,7 @@ public enum RuleEngine {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
         return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: jobs.map { $0.rule.description.id },
-                           rulesDisabled: disabled, reachabilityModel: reachability.modelIfBuilt)
+                           rulesDisabled: disabled, reachability: reachability.modelIfBuilt == nil ? nil : reachability)
     }
 
     private struct RuleJob: Sendable {

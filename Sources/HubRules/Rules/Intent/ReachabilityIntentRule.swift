@@ -106,9 +106,8 @@ public struct ReachabilityIntentRule: Rule {
             output.notConfigured("the policy declares no reachability intents (`reachability`): no path was checked")
             return
         }
-        let model = context.reachability.model
         let options = PathOptions(ephemeralPorts: parameters.ephemeralPorts)
-        for outcome in IntentOutcome.judge(intents, model: model, organization: context.intent, options: options) {
+        for outcome in context.reachability.intentOutcomes(intents, organization: context.intent, options: options) {
             report(outcome, into: &output)
         }
     }
