@@ -28,11 +28,33 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
     case getManagedPrefixListEntries = "GetManagedPrefixListEntries"
     case describeNetworkInterfaces = "DescribeNetworkInterfaces"
     case describeInstances = "DescribeInstances"
+    case describeTransitGateways = "DescribeTransitGateways"
+    case describeTransitGatewayAttachments = "DescribeTransitGatewayAttachments"
+    case describeTransitGatewayVpcAttachments = "DescribeTransitGatewayVpcAttachments"
+    case describeTransitGatewayPeeringAttachments = "DescribeTransitGatewayPeeringAttachments"
+    case describeTransitGatewayRouteTables = "DescribeTransitGatewayRouteTables"
+    /// Per TGW route table, like the prefix-list entries: `GetTransitGatewayRouteTableAssociations.tgw-rtb-0abc.xml`.
+    case getTransitGatewayRouteTableAssociations = "GetTransitGatewayRouteTableAssociations"
+    case getTransitGatewayRouteTablePropagations = "GetTransitGatewayRouteTablePropagations"
+    case searchTransitGatewayRoutes = "SearchTransitGatewayRoutes"
 
     public static func < (a: Action, b: Action) -> Bool { a.rawValue < b.rawValue }
 
     /// Actions called once per prefix list rather than once per account and region.
     public var isPerPrefixList: Bool { self == .getManagedPrefixListEntries }
+
+    /// Actions called once per transit-gateway route table (only its owner can make them).
+    public var isPerTransitGatewayRouteTable: Bool {
+        self == .getTransitGatewayRouteTableAssociations || self == .getTransitGatewayRouteTablePropagations
+            || self == .searchTransitGatewayRoutes
+    }
+
+    /// Actions called once per resource a listing named: their files and manifest entries carry its id.
+    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable }
+
+    /// The transit-gateway calls. Judged per gateway by the rules and the engine that meet one (a
+    /// VPC route to `tgw-…`, an attachment): a scope without transit gateways needs none of them.
+    public var isTransitGateway: Bool { rawValue.contains("TransitGateway") }
 }
 
 /// EC2 tags, kept as a sorted list for deterministic output.

@@ -37,6 +37,9 @@ public struct Snapshot: Sendable {
     public var prefixLists: [PrefixList]
     public var interfaces: [NetworkInterface]
     public var instances: [Instance]
+    public var transitGateways: [TransitGateway]
+    public var transitGatewayAttachments: [TransitGatewayAttachment]
+    public var transitGatewayRouteTables: [TransitGatewayRouteTable]
     public var coverage: Coverage
     public var problems: [InputProblem]
 
@@ -46,6 +49,13 @@ public struct Snapshot: Sendable {
     public let routeTablesByVpc: [String: [RouteTable]]
     public let peeringsById: [String: PeeringConnection]
     public let peeringsByVpc: [String: [PeeringConnection]]
+    public let transitGatewaysById: [String: TransitGateway]
+    public let transitGatewayAttachmentsById: [String: TransitGatewayAttachment]
+    /// VPC id → its attachments (a VPC can be attached to several gateways, one attachment each).
+    public let transitGatewayAttachmentsByVpc: [String: [TransitGatewayAttachment]]
+    public let transitGatewayRouteTablesById: [String: TransitGatewayRouteTable]
+    /// The accounts the snapshot holds: a gateway owned elsewhere is outside it.
+    public let accounts: Set<String>
     /// Prefix lists are per account and region (AWS-managed ids repeat across regions).
     private let prefixListsByKey: [PrefixListKey: PrefixList]
     private let groupsInUse: Set<String>
@@ -54,7 +64,10 @@ public struct Snapshot: Sendable {
                 routeTables: [RouteTable] = [], peerings: [PeeringConnection] = [],
                 securityGroups: [SecurityGroup] = [], flowLogs: [FlowLog] = [], networkAcls: [NetworkAcl] = [],
                 endpoints: [VpcEndpoint] = [], prefixLists: [PrefixList] = [], interfaces: [NetworkInterface] = [],
-                instances: [Instance] = [], coverage: Coverage? = nil, problems: [InputProblem] = []) {
+                instances: [Instance] = [], transitGateways: [TransitGateway] = [],
+                transitGatewayAttachments: [TransitGatewayAttachment] = [],
+                transitGatewayRouteTables: [TransitGatewayRouteTable] = [],
+                coverage: Coverage? = nil, problems: [InputProblem] = []) {
         let allScopes = scopes ?? Array(Set(vpcs.map(\.scope))).sorted()
         self.metadata = metadata
         self.scopes = allScopes
@@ -69,6 +82,9 @@ public struct Snapshot: Sendable {
         self.prefixLists = prefixLists
         self.interfaces = interfaces
         self.instances = instances
+        self.transitGateways = transitGateways
+        self.transitGatewayAttachments = transitGatewayAttachments
+        self.transitGatewayRouteTables = transitGatewayRouteTables
         self.coverage = coverage ?? .complete(allScopes)
         self.problems = problems
 
@@ -86,6 +102,11 @@ public struct Snapshot: Sendable {
         peeringsByVpc = byVpc
         prefixListsByKey = Dictionary(prefixLists.map { (PrefixListKey(scope: $0.scope, id: $0.id), $0) },
                                       uniquingKeysWith: { first, _ in first })
+        transitGatewaysById = Dictionary(transitGateways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        transitGatewayAttachmentsById = Dictionary(transitGatewayAttachments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        transitGatewayAttachmentsByVpc = Dictionary(grouping: transitGatewayAttachments.filter { $0.kind == .vpc }, by: \.resourceId)
+        transitGatewayRouteTablesById = Dictionary(transitGatewayRouteTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        accounts = Set(allScopes.map(\.account))
         groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
     }
 

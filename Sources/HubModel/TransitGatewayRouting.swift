@@ -1,0 +1,226 @@
+/// A fact about a transit gateway that the snapshot cannot give: its owner is outside the snapshot,
+/// or a call that would tell was not collected. What needs it is "not evaluated", never passed.
+public struct TransitGatewayGap: Hashable, Sendable {
+    /// `tgw-rtb-0abc (spokes): SearchTransitGatewayRoutes missing`
+    public var detail: String
+    /// The calls that would have told; empty when the fact lies outside the snapshot.
+    public var inputs: [Action]
+    /// Where those calls are made: the gateway owner's scope.
+    public var scope: Scope
+    /// The gateway (or the attached VPC) belongs to an account the snapshot does not hold.
+    public var isOutsideSnapshot: Bool
+
+    public init(detail: String, inputs: [Action], scope: Scope, isOutsideSnapshot: Bool = false) {
+        self.detail = detail
+        self.inputs = inputs
+        self.scope = scope
+        self.isOutsideSnapshot = isOutsideSnapshot
+    }
+}
+
+/// The route table an attachment is associated with, as far as the snapshot can tell.
+public enum TransitGatewayAssociation: Sendable {
+    case table(TransitGatewayRouteTable)
+    /// No table in force: the gateway drops what the attachment sends. The text says what was found.
+    case none(String)
+    case unknown(TransitGatewayGap)
+}
+
+extension Snapshot {
+    /// The gateway's owner is not an account of the snapshot: its route tables cannot be read here.
+    public func isOutsideSnapshot(_ gateway: TransitGateway) -> Bool { !accounts.contains(gateway.ownerId) }
+
+    /// The route tables of a gateway, by id.
+    public func routeTables(ofTransitGateway gatewayId: String) -> [TransitGatewayRouteTable] {
+        transitGatewayRouteTables.filter { $0.transitGatewayId == gatewayId }
+    }
+
+    /// Why the owner's view of a gateway is not in the snapshot, or nil when it is: the owner is
+    /// outside the snapshot, or its DescribeTransitGatewayRouteTables was not collected.
+    public func ownerViewGap(of gateway: TransitGateway) -> TransitGatewayGap? {
+        if isOutsideSnapshot(gateway) {
+            return TransitGatewayGap(detail: "\(gateway.id) is owned by account \(gateway.ownerId), outside the snapshot: its route tables cannot be read",
+                                     inputs: [], scope: gateway.ownerScope, isOutsideSnapshot: true)
+        }
+        let status = coverage.status(gateway.ownerScope, .describeTransitGatewayRouteTables)
+        guard status.isCollected else {
+            return TransitGatewayGap(detail: "DescribeTransitGatewayRouteTables \(status.summary) in \(gateway.ownerScope)",
+                                     inputs: [.describeTransitGatewayRouteTables], scope: gateway.ownerScope)
+        }
+        return nil
+    }
+
+    /// The table an attachment is associated with. The owner's GetTransitGatewayRouteTableAssociations
+    /// decide (moto reports the default table in every attachment's own `association`, whatever the
+    /// real one); when the owner's view is missing, the attachment's own report, else unknown.
+    public func associatedRouteTable(of attachment: TransitGatewayAttachment) -> TransitGatewayAssociation {
+        let gateway = transitGatewaysById[attachment.transitGatewayId]
+            ?? TransitGateway(scope: Scope(account: attachment.transitGatewayOwnerId, region: attachment.scope.region),
+                              id: attachment.transitGatewayId, ownerId: attachment.transitGatewayOwnerId)
+        let tables = routeTables(ofTransitGateway: gateway.id)
+        if let gap = ownerViewGap(of: gateway) {
+            return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
+        }
+        for table in tables {
+            guard let associations = table.associations else {
+                let gap = TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTableAssociations \(table.associationsStatus.summary)",
+                                            inputs: [.getTransitGatewayRouteTableAssociations], scope: table.scope)
+                return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
+            }
+            if associations.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) { return .table(table) }
+        }
+        return .none("no route table of \(gateway.id) has \(attachment.id) associated")
+    }
+
+    private func associationFromAttachment(_ attachment: TransitGatewayAttachment,
+                                           tables: [TransitGatewayRouteTable]) -> TransitGatewayAssociation? {
+        guard let association = attachment.association, association.isAssociated,
+              let table = tables.first(where: { $0.id == association.routeTableId }) else { return nil }
+        return .table(table)
+    }
+}
+
+/// A propagation AWS does not install: another attachment already propagates the identical CIDR
+/// into the table, and the first propagated stays.
+public struct ShadowedPropagation: Hashable, Sendable {
+    public var cidr: CIDR
+    public var loser: String
+    public var winner: String
+}
+
+/// A transit-gateway route table as the gateway routes with it: the routes the owner's search
+/// returned, prefix-list routes expanded to their entries, and the propagated routes computed from
+/// the table's propagations and the attached VPCs' blocks (moto's search leaves propagated routes
+/// out, and on AWS a search over 1,000 routes is cut short). What cannot be known is a gap, and a
+/// lookup in a table with a gap is unknown: never a guess that a route is there or not.
+public struct TransitGatewayRouting: Sendable {
+    public let table: TransitGatewayRouteTable
+    /// CIDR routes only, reported and computed.
+    public let routes: [TransitGatewayRoute]
+    public let gaps: [TransitGatewayGap]
+    public let shadowed: [ShadowedPropagation]
+
+    public enum Lookup: Sendable {
+        case route(TransitGatewayRoute)
+        case noRoute
+        case unknown(TransitGatewayGap)
+    }
+
+    public init(_ table: TransitGatewayRouteTable, in snapshot: Snapshot) {
+        self.table = table
+        var gaps: [TransitGatewayGap] = []
+        var routes: [TransitGatewayRoute] = []
+        if let reported = table.routes {
+            if table.routesTruncated {
+                gaps.append(TransitGatewayGap(
+                    detail: "\(table.label): SearchTransitGatewayRoutes returned its 1,000-route limit (AdditionalRoutesAvailable): the rest of the table is unknown",
+                    inputs: [.searchTransitGatewayRoutes], scope: table.scope))
+            }
+            for route in reported {
+                guard case .prefixList(let id) = route.destination else {
+                    routes.append(route)
+                    continue
+                }
+                switch snapshot.prefixListEntries(id, in: table.scope) {
+                case .known(_, let entries):
+                    for entry in entries {
+                        var copy = route
+                        copy.destination = .cidr(entry)
+                        routes.append(copy)
+                    }
+                case .unknown(let gap):
+                    gaps.append(TransitGatewayGap(detail: "\(table.label) routes prefix list \(id): \(gap.detail)",
+                                                  inputs: gap.isOutsideSnapshot ? [] : [gap.action], scope: table.scope,
+                                                  isOutsideSnapshot: gap.isOutsideSnapshot))
+                }
+            }
+        } else {
+            gaps.append(TransitGatewayGap(detail: "\(table.label): SearchTransitGatewayRoutes \(table.routesStatus.summary)",
+                                          inputs: [.searchTransitGatewayRoutes], scope: table.scope))
+        }
+        var shadowed: [ShadowedPropagation] = []
+        if let propagations = table.propagations {
+            let computed = TransitGatewayRouting.propagatedRoutes(propagations, reported: routes, table: table, in: snapshot)
+            routes += computed.routes
+            gaps += computed.gaps
+            shadowed = computed.shadowed
+        } else {
+            gaps.append(TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTablePropagations \(table.propagationsStatus.summary)",
+                                          inputs: [.getTransitGatewayRouteTablePropagations], scope: table.scope))
+        }
+        self.routes = routes
+        self.gaps = gaps
+        self.shadowed = shadowed
+    }
+
+    /// Where the table sends `address`: the longest prefix; for the same prefix a static route wins
+    /// over a propagated one (AWS's transit-gateway route priority). A blackhole route is returned
+    /// as the route it is: it drops the traffic.
+    public func lookUp(_ address: CIDR) -> Lookup {
+        if let gap = gaps.first { return .unknown(gap) }
+        var best: TransitGatewayRoute?
+        for route in routes {
+            guard let cidr = route.cidr, cidr.contains(address) else { continue }
+            guard let current = best else { best = route; continue }
+            if TransitGatewayRouting.outranks(route, current) { best = route }
+        }
+        return best.map(Lookup.route) ?? .noRoute
+    }
+
+    /// `a` is preferred over `b`: longer prefix, then static over propagated.
+    static func outranks(_ a: TransitGatewayRoute, _ b: TransitGatewayRoute) -> Bool {
+        let (lengthA, lengthB) = (a.cidr!.prefixLength, b.cidr!.prefixLength)
+        if lengthA != lengthB { return lengthA > lengthB }
+        return a.origin == .static && b.origin == .propagated
+    }
+
+    /// The routes enabled propagations install. A VPC attachment propagates its VPC's blocks; when
+    /// the search already reported propagated routes to the attachment (AWS does), those stand.
+    /// Of two attachments propagating an identical CIDR, the one propagated first keeps it: the
+    /// snapshot has no propagation times, so the earlier attachment (creation time, then id) is
+    /// taken as first, and the other is listed as shadowed.
+    static func propagatedRoutes(_ propagations: [TransitGatewayRouteTable.Link], reported: [TransitGatewayRoute],
+                                 table: TransitGatewayRouteTable, in snapshot: Snapshot)
+        -> (routes: [TransitGatewayRoute], gaps: [TransitGatewayGap], shadowed: [ShadowedPropagation]) {
+        let reportedTargets = Set(reported.filter { $0.origin == .propagated }.flatMap(\.attachmentIds))
+        var owners: [CIDR: String] = [:]
+        for route in reported where route.origin == .propagated {
+            if let cidr = route.cidr, let first = route.attachmentIds.first { owners[cidr] = owners[cidr] ?? first }
+        }
+        var routes: [TransitGatewayRoute] = []
+        var gaps: [TransitGatewayGap] = []
+        var shadowed: [ShadowedPropagation] = []
+        let enabled = propagations.filter(\.isInForce).sorted { a, b in
+            let (timeA, timeB) = (snapshot.transitGatewayAttachmentsById[a.attachmentId]?.creationTime ?? "",
+                                  snapshot.transitGatewayAttachmentsById[b.attachmentId]?.creationTime ?? "")
+            return (timeA, a.attachmentId) < (timeB, b.attachmentId)
+        }
+        for propagation in enabled where !reportedTargets.contains(propagation.attachmentId) {
+            guard propagation.resourceType == TransitGatewayAttachment.Kind.vpc.rawValue else {
+                // VPN, Direct Connect and Connect propagate what BGP learns: only the search can say.
+                // A complete search that lists none means none; a missing one is already a gap.
+                continue
+            }
+            let vpcId = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]?.resourceId ?? propagation.resourceId
+            guard let vpc = snapshot.vpcsById[vpcId] else {
+                let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map { !snapshot.accounts.contains($0.resourceOwnerId) } ?? true
+                gaps.append(TransitGatewayGap(
+                    detail: "\(table.label): \(propagation.attachmentId) propagates \(vpcId), whose blocks the snapshot does not hold",
+                    inputs: outside ? [] : [.describeVpcs], scope: table.scope, isOutsideSnapshot: outside))
+                continue
+            }
+            for block in vpc.blocks {
+                if let winner = owners[block] {
+                    if winner != propagation.attachmentId {
+                        shadowed.append(ShadowedPropagation(cidr: block, loser: propagation.attachmentId, winner: winner))
+                    }
+                    continue
+                }
+                owners[block] = propagation.attachmentId
+                routes.append(TransitGatewayRoute(destination: .cidr(block), origin: .propagated, state: "active",
+                                                  attachmentIds: [propagation.attachmentId], isComputed: true))
+            }
+        }
+        return (routes, gaps, shadowed)
+    }
+}
