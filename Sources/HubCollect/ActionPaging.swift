@@ -5,39 +5,47 @@ import HubModel
 import HubXML
 
 /// One action in one account and region: every page, each streamed into its file (named by
-/// `SnapshotLayout.ResponseFile`) and through the parser at once; then, for prefix lists, their entries.
+/// `SnapshotLayout.ResponseFile`) and through the parser at once; then the calls of each resource
+/// the listing named (`FollowUp`: prefix-list entries, a transit-gateway route table's own calls).
 extension Collector {
-    /// One action in one account and region, every page; then, for prefix lists, their entries.
+    /// One action in one account and region, every page; then its follow-up calls per listed resource.
     static func collectAction(_ action: Action, range: ClosedRange<Int>?, client: QueryClient, folder: String, account: String,
                                 region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress) async {
         var parameters: [(String, String)] = []
-        if let range {
-            let size = min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
-            parameters.append(("MaxResults", String(size)))
-        }
-        let listIds = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
-                                 folder: folder, account: account, region: region, recorder: recorder, progress: progress)
-        guard action == .describeManagedPrefixLists else { return }
-        for id in listIds {
+        if let range { parameters.append(("MaxResults", String(pageSize(range, request)))) }
+        let ids = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
+                             folder: folder, account: account, region: region, recorder: recorder, progress: progress)
+        guard let followUp = FollowUp.all.first(where: { $0.listing == action }) else { return }
+        for id in ids {
             // The id names a file: an answer saying `../x` must not write outside the snapshot.
-            guard SnapshotLayout.isPrefixListId(id) else {
-                await recorder.fail(account, region, Action.getManagedPrefixListEntries.rawValue,
-                                    AWSCallError(code: "MalformedResponse",
-                                                 message: "DescribeManagedPrefixLists named the prefix list \(quotedForMessage(id))"))
-                await progress.failed(1)
+            guard followUp.calls.allSatisfy({ SnapshotLayout.isResourceId(id, of: $0.action) }) else {
+                for call in followUp.calls {
+                    await recorder.fail(account, region, call.action.rawValue,
+                                        AWSCallError(code: "MalformedResponse",
+                                                     message: "\(action.rawValue) named the \(followUp.resource) \(quotedForMessage(id))"))
+                }
+                await progress.failed(followUp.calls.count)
                 continue
             }
-            let entriesRange = 1...100
-            let size = min(max(request.pageSize ?? 100, entriesRange.lowerBound), entriesRange.upperBound)
-            _ = await page(SnapshotLayout.ResponseFile(action: .getManagedPrefixListEntries, parameter: id),
-                           parameters: [("PrefixListId", id), ("MaxResults", String(size))], client: client, folder: folder,
-                           account: account, region: region, recorder: recorder, progress: progress)
+            for call in followUp.calls {
+                let size = call.fixedMaxResults ?? pageSize(call.range, request)
+                _ = await page(SnapshotLayout.ResponseFile(action: call.action, parameter: id),
+                               parameters: [(call.idParameter, id)] + call.parameters + [("MaxResults", String(size))],
+                               client: client, folder: folder, account: account, region: region, recorder: recorder,
+                               progress: progress)
+            }
         }
+    }
+
+    /// The request's page size within what the call accepts; its largest page when none is asked.
+    private static func pageSize(_ range: ClosedRange<Int>, _ request: CollectRequest) -> Int {
+        min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
     }
 
     /// Follows NextToken to the end, saving each body byte for byte under the layout's names:
     /// `DescribeVpcs.xml` for one page, `DescribeVpcs.1.xml`, `.2.xml`, … for several (the page count
-    /// goes to the manifest). Returns the prefix-list ids a page listed.
+    /// goes to the manifest). Returns the ids of the resources the pages listed that need calls of
+    /// their own (prefix lists, transit-gateway route tables).
     private static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
                              folder: String, account: String, region: String, recorder: Recorder,
                              progress: CollectProgress) async -> [String] {
@@ -45,7 +53,7 @@ extension Collector {
         let scope = "\(account)/\(region)"
         var token: String?
         var written: [String] = []
-        var listIds: [String] = []
+        var resourceIds: [String] = []
         repeat {
             let number = written.count + 1
             var file = call
@@ -57,7 +65,7 @@ extension Collector {
                 // The body streams into the file and the parser together: a page is never held whole.
                 try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
                 token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-                listIds += sink.reader.prefixListIds
+                resourceIds += sink.reader.resourceIds
             } catch {
                 for file in written + [path] { try? FileManager.default.removeItem(atPath: file) }
                 await recorder.fail(account, region, call.call, failure(of: error))
@@ -75,7 +83,7 @@ extension Collector {
             written.append(path)
         } while token != nil
         if written.count > 1 { await recorder.pages("\(scope)/\(call.call)", written.count) }
-        return listIds
+        return resourceIds
     }
 
     /// How a failed page is recorded in the manifest: the call's AWS error as it came, a page that
@@ -139,11 +147,12 @@ final class PageSink: BodySink, @unchecked Sendable {
 }
 
 /// Reads what collection needs from a page: that it is the expected response, its nextToken, and
-/// (for DescribeManagedPrefixLists) the list ids whose entries to fetch next.
+/// the ids of the resources whose own calls come next (`FollowUp`): the prefix lists of
+/// DescribeManagedPrefixLists, the route tables of DescribeTransitGatewayRouteTables.
 final class PageReader: ResponseHandler {
     let expected: String
     var nextToken: String?
-    var prefixListIds: [String] = []
+    var resourceIds: [String] = []
 
     init(expected: String) { self.expected = expected }
 
@@ -158,7 +167,8 @@ final class PageReader: ResponseHandler {
     }
 
     func didReadItem(_ item: ItemElement, in container: XMLName) throws {
-        if container == .prefixListSet, let id = item.value(.prefixListId) { prefixListIds.append(id) }
+        if container == .prefixListSet, let id = item.value(.prefixListId) { resourceIds.append(id) }
+        if container == .transitGatewayRouteTables, let id = item.value(.transitGatewayRouteTableId) { resourceIds.append(id) }
     }
 }
 

@@ -15,7 +15,13 @@ public enum Collector {
         (.describeSecurityGroups, 5...1000), (.describeFlowLogs, 1...1000), (.describeVpcPeeringConnections, 5...1000),
         (.describeNetworkAcls, 5...1000), (.describeVpcEndpoints, 1...1000), (.describeManagedPrefixLists, 1...100),
         (.describeNetworkInterfaces, 5...1000), (.describeInstances, 5...1000),
+        (.describeTransitGateways, 5...1000), (.describeTransitGatewayAttachments, 5...1000),
+        (.describeTransitGatewayVpcAttachments, 5...1000), (.describeTransitGatewayPeeringAttachments, 5...1000),
+        (.describeTransitGatewayRouteTables, 5...1000),
     ]
+
+    /// The calls made once per resource a listing names (`FollowUp`), recorded in the manifest too.
+    static var perResourceActions: [Action] { FollowUp.all.flatMap { $0.calls.map(\.action) } }
 
     /// Where accounts whose entry names no region are collected when the request names none either.
     public static let defaultRegion = RegionName("us-east-1")!
@@ -60,7 +66,7 @@ public enum Collector {
             takenAt: isoTime(started), collector: "hubaudit collect", accounts: request.accounts.map { account in
                 Manifest.Account(id: account.id.digits, name: account.name, regions: regions(of: account, request).map(\.name))
             },
-            actions: actions.map(\.0.rawValue) + [Action.getManagedPrefixListEntries.rawValue],
+            actions: (actions.map(\.0) + perResourceActions).map(\.rawValue),
             pages: state.pages, failures: state.failures.sorted { ($0.account, $0.region, $0.action) < ($1.account, $1.region, $1.action) },
             identities: state.identities)
     }

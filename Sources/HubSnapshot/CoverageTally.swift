@@ -2,14 +2,24 @@ import HubModel
 
 /// The coverage stage of reading a snapshot: what was collected, failed, unreadable or missing for
 /// every account, region and action, from the decoded files and the manifest's failures; and, for
-/// prefix lists, each list's own entries call (the action's coverage cannot say which list lacks
-/// its entries).
+/// the per-resource actions (a prefix list's entries, a transit-gateway route table's associations,
+/// propagations and routes), each resource's own call (the action's coverage cannot say which list
+/// or table lacks its data).
 struct CoverageTally {
     private(set) var coverage = Coverage()
     private let scopes: Set<Scope>
-    private var entriesByList: [String: [CIDR]] = [:]
-    private var entriesStatusByList: [String: CollectionStatus] = [:]
+    /// What each per-resource call returned, when it was collected.
+    private var responseByResource: [ResourceCall: DecodedResponse] = [:]
+    private var statusByResource: [ResourceCall: CollectionStatus] = [:]
     private var scopesWithLists = Set<Scope>()
+    private var scopesWithRouteTables = Set<Scope>()
+
+    /// One per-resource call: `GetManagedPrefixListEntries` of `pl-0abc` in a scope.
+    private struct ResourceCall: Hashable {
+        var scope: Scope
+        var action: Action
+        var id: String
+    }
 
     /// Starts from "missing" for every expected action (the manifest's, else every action hubaudit reads).
     init(scopes: Set<Scope>, expected: [Action]?) {
@@ -19,8 +29,8 @@ struct CoverageTally {
         }
     }
 
-    /// One decoded job: a call's pages (or one prefix list's entries, `list`).
-    mutating func count(scope: Scope, action: Action, list: String?, files: [String],
+    /// One decoded job: a call's pages (or one resource's call, `resource`: a prefix list, a route table).
+    mutating func count(scope: Scope, action: Action, resource: String?, files: [String],
                         result: Result<DecodedResponse, InputProblem>) {
         let status: CollectionStatus
         switch result {
@@ -38,14 +48,16 @@ struct CoverageTally {
             } else if !coverage.status(scope, action).isFailure {
                 coverage.set(status, scope: scope, action: action)
             }
-            if let list { entriesByList["\(scope)/\(list)"] = response.prefixListEntries }
+            if let resource { responseByResource[ResourceCall(scope: scope, action: action, id: resource)] = response }
             if !response.prefixLists.isEmpty { scopesWithLists.insert(scope) }
+            if !response.transitGatewayRouteTables.isEmpty { scopesWithRouteTables.insert(scope) }
         }
-        if let list { entriesStatusByList["\(scope)/\(list)"] = status }
+        if let resource { statusByResource[ResourceCall(scope: scope, action: action, id: resource)] = status }
     }
 
     /// The calls the manifest records as failed. `GetManagedPrefixListEntries.pl-0abc` names one
-    /// list's call: it counts against the action and that list.
+    /// list's call (`SearchTransitGatewayRoutes.tgw-rtb-0abc` one table's): it counts against the
+    /// action and that resource.
     mutating func count(failures: [Manifest.Failure]) {
         for failure in failures {
             let parts = failure.action.split(separator: ".", maxSplits: 1)
@@ -53,26 +65,60 @@ struct CoverageTally {
             let scope = Scope(account: failure.account, region: failure.region)
             let status = CollectionStatus.failed(code: failure.code, message: failure.message ?? "")
             coverage.set(status, scope: scope, action: action)
-            if action.isPerPrefixList, parts.count == 2 { entriesStatusByList["\(scope)/\(parts[1])"] = status }
+            if action.isPerResource, parts.count == 2 {
+                statusByResource[ResourceCall(scope: scope, action: action, id: String(parts[1]))] = status
+            }
         }
     }
 
-    /// Prefix-list entries are one call per list: where the listing was collected and holds no
-    /// list, there is nothing to miss.
-    mutating func settleScopesWithoutPrefixLists() {
-        for scope in scopes where coverage.status(scope, .getManagedPrefixListEntries) == .missing
-            && coverage.status(scope, .describeManagedPrefixLists).isCollected && !scopesWithLists.contains(scope) {
-            coverage.set(.collected(files: []), scope: scope, action: .getManagedPrefixListEntries)
+    /// The per-resource calls are one per list or table: where the listing was collected and holds
+    /// none, there is nothing to miss.
+    mutating func settleScopesWithoutResources() {
+        for scope in scopes {
+            settle(scope, [.getManagedPrefixListEntries], listing: .describeManagedPrefixLists,
+                   listsNone: !scopesWithLists.contains(scope))
+            settle(scope, Action.allCases.filter(\.isPerTransitGatewayRouteTable), listing: .describeTransitGatewayRouteTables,
+                   listsNone: !scopesWithRouteTables.contains(scope))
+        }
+    }
+
+    private mutating func settle(_ scope: Scope, _ actions: [Action], listing: Action, listsNone: Bool) {
+        guard listsNone, coverage.status(scope, listing).isCollected else { return }
+        for action in actions where coverage.status(scope, action) == .missing {
+            coverage.set(.collected(files: []), scope: scope, action: action)
         }
     }
 
     /// Each list's entries call status, and its entries when that call was collected.
     func attachEntries(to lists: inout [PrefixList]) {
         for index in lists.indices {
-            let key = "\(lists[index].scope)/\(lists[index].id)"
-            let status = entriesStatusByList[key] ?? .missing
+            let call = ResourceCall(scope: lists[index].scope, action: .getManagedPrefixListEntries, id: lists[index].id)
+            let status = statusByResource[call] ?? .missing
             lists[index].entriesStatus = status
-            lists[index].entries = status.isCollected ? entriesByList[key] : nil
+            lists[index].entries = status.isCollected ? responseByResource[call]?.prefixListEntries : nil
+        }
+    }
+
+    /// Each route table's three per-table calls: their statuses, and what each returned when it was
+    /// collected (nil otherwise: a rule that needs it says "not evaluated" for that table).
+    func attachRouteTableCalls(to tables: inout [TransitGatewayRouteTable]) {
+        for index in tables.indices {
+            let table = tables[index]
+            func call(_ action: Action) -> (CollectionStatus, DecodedResponse?) {
+                let key = ResourceCall(scope: table.scope, action: action, id: table.id)
+                let status = statusByResource[key] ?? .missing
+                return (status, status.isCollected ? responseByResource[key] : nil)
+            }
+            let associations = call(.getTransitGatewayRouteTableAssociations)
+            tables[index].associationsStatus = associations.0
+            tables[index].associations = associations.1?.transitGatewayRouteTableLinks
+            let propagations = call(.getTransitGatewayRouteTablePropagations)
+            tables[index].propagationsStatus = propagations.0
+            tables[index].propagations = propagations.1?.transitGatewayRouteTableLinks
+            let routes = call(.searchTransitGatewayRoutes)
+            tables[index].routesStatus = routes.0
+            tables[index].routes = routes.1?.transitGatewayRoutes
+            tables[index].routesTruncated = routes.1?.additionalRoutesAvailable ?? false
         }
     }
 }

@@ -8,7 +8,9 @@ import HubModel
 /// - every VPC has a default security group, a main route table and a default network ACL, all
 ///   in the VPC owner's account (a participant of a shared VPC sees none of them, so only VPCs the
 ///   account owns are checked);
-/// - every subnet an account lists belongs to a VPC the same account lists (its own or a shared one).
+/// - every subnet an account lists belongs to a VPC the same account lists (its own or a shared one);
+/// - a transit gateway that associates or propagates into a default route table names that table,
+///   which its owner's DescribeTransitGatewayRouteTables lists.
 ///
 /// A violation makes the action that looks incomplete unreadable in that account and region (an
 /// input problem naming the resources), so the rules that need it say "not evaluated" there.
@@ -56,6 +58,32 @@ enum PlausibilityCheck {
                 }
             }
         }
+        violations += missingDefaultRouteTables(data, coverage: coverage)
+        return violations
+    }
+
+    /// An available gateway the scope owns, whose default association or propagation is on, names
+    /// its default table: the owner's route-table listing must hold it.
+    private static func missingDefaultRouteTables(_ data: DecodedResponse, coverage: Coverage) -> [Violation] {
+        let gatewaysByScope = Dictionary(grouping: data.transitGateways, by: \.scope)
+        let tables = Set(data.transitGatewayRouteTables.map { ScopedId($0.scope, $0.id) })
+        var violations: [Violation] = []
+        for scope in coverage.scopes where coverage.status(scope, .describeTransitGateways).isCollected
+            && coverage.status(scope, .describeTransitGatewayRouteTables).isCollected {
+            var lacking: [String] = []
+            for gateway in gatewaysByScope[scope] ?? [] where gateway.ownerId == scope.account && gateway.state == "available" {
+                let options = gateway.options
+                let defaults = [options.defaultRouteTableAssociation ? options.associationDefaultRouteTableId : nil,
+                                options.defaultRouteTablePropagation ? options.propagationDefaultRouteTableId : nil]
+                for case let table? in defaults where !tables.contains(ScopedId(scope, table)) && !lacking.contains(table) {
+                    lacking.append(table)
+                }
+            }
+            guard !lacking.isEmpty else { continue }
+            violations.append(Violation(scope: scope, action: .describeTransitGatewayRouteTables, message:
+                "implausible: the default \(list(lacking, "route table", "route tables")) of the account's transit gateways "
+                + "\(lacking.count == 1 ? "is" : "are") not listed: the DescribeTransitGatewayRouteTables response looks incomplete"))
+        }
         return violations
     }
 
@@ -86,6 +114,7 @@ extension DecodedResponse {
         routeTables.removeAll { !keep($0.scope, .describeRouteTables) }
         securityGroups.removeAll { !keep($0.scope, .describeSecurityGroups) }
         networkAcls.removeAll { !keep($0.scope, .describeNetworkAcls) }
+        transitGatewayRouteTables.removeAll { !keep($0.scope, .describeTransitGatewayRouteTables) }
     }
 }
 

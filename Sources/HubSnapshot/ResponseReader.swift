@@ -16,6 +16,18 @@ public struct DecodedResponse: Sendable {
     public var prefixListEntries: [CIDR] = []
     public var interfaces: [NetworkInterface] = []
     public var instances: [Instance] = []
+    public var transitGateways: [TransitGateway] = []
+    /// DescribeTransitGatewayAttachments: every kind, with its association.
+    public var transitGatewayAttachments: [TransitGatewayAttachment] = []
+    /// DescribeTransitGatewayVpcAttachments: subnets and appliance mode, joined by attachment id.
+    public var transitGatewayVpcAttachments: [TransitGatewayAttachment] = []
+    public var transitGatewayPeerings: [TransitGatewayPeering] = []
+    public var transitGatewayRouteTables: [TransitGatewayRouteTable] = []
+    /// One table's associations or propagations (the action says which).
+    public var transitGatewayRouteTableLinks: [TransitGatewayRouteTable.Link] = []
+    public var transitGatewayRoutes: [TransitGatewayRoute] = []
+    /// SearchTransitGatewayRoutes: more routes exist than the search returned.
+    public var additionalRoutesAvailable = false
     /// The pagination token; nil or empty on the last page.
     public var nextToken: String?
     /// Set when the body is an EC2 (`<Response><Errors>`) or STS (`<ErrorResponse>`) error.
@@ -68,6 +80,16 @@ public final class ResponseReader: ResponseHandler {
 
     public func didReadField(_ name: XMLName, text: String, line: Int) throws {
         if name == .nextToken { result.nextToken = text }
+        if name == .additionalRoutesAvailable && result.action == .searchTransitGatewayRoutes {
+            // Anything but a clear "false" may hide routes: only "true" and "false" are accepted.
+            switch text {
+            case "true": result.additionalRoutesAvailable = true
+            case "false": break
+            default:
+                throw InputProblem(file: context.file, line: line,
+                                   message: "invalid additionalRoutesAvailable \(quotedForMessage(text)) (expected true or false)")
+            }
+        }
     }
 
     public func didReadItem(_ item: ItemElement, in container: XMLName) throws {
@@ -95,6 +117,23 @@ public final class ResponseReader: ResponseHandler {
             result.interfaces.append(try Decode.networkInterface(item, context))
         case (.describeInstances, .reservationSet):
             result.instances += try Decode.instances(ofReservation: item, context)
+        case (.describeTransitGateways, .transitGatewaySet):
+            result.transitGateways.append(try Decode.transitGateway(item, context))
+        case (.describeTransitGatewayAttachments, .transitGatewayAttachments):
+            result.transitGatewayAttachments.append(try Decode.transitGatewayAttachment(item, context))
+        case (.describeTransitGatewayVpcAttachments, .transitGatewayVpcAttachments):
+            if let attachment = try Decode.transitGatewayVpcAttachment(item, context) {
+                result.transitGatewayVpcAttachments.append(attachment)
+            }
+        case (.describeTransitGatewayPeeringAttachments, .transitGatewayPeeringAttachments):
+            if let peering = try Decode.transitGatewayPeering(item, context) { result.transitGatewayPeerings.append(peering) }
+        case (.describeTransitGatewayRouteTables, .transitGatewayRouteTables):
+            result.transitGatewayRouteTables.append(try Decode.transitGatewayRouteTable(item, context))
+        case (.getTransitGatewayRouteTableAssociations, .associations),
+             (.getTransitGatewayRouteTablePropagations, .transitGatewayRouteTablePropagations):
+            result.transitGatewayRouteTableLinks.append(try Decode.transitGatewayRouteTableLink(item, context))
+        case (.searchTransitGatewayRoutes, .routeSet):
+            result.transitGatewayRoutes.append(try Decode.transitGatewayRoute(item, context))
         default:
             break // Members added to the API later, or not needed: skipped, never an error.
         }

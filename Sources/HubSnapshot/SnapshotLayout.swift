@@ -7,7 +7,7 @@ import HubXML
 /// ```
 /// <store>/<timestamp>[-N]/                         2026-11-23T020000Z, 2026-11-23T020000Z-2
 ///   manifest.json
-///   <account>/<region>/<Action>[.<pl-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
+///   <account>/<region>/<Action>[.<pl-id>|.<tgw-rtb-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
 /// ```
 public enum SnapshotLayout {
     public static let manifestName = "manifest.json"
@@ -27,20 +27,35 @@ public enum SnapshotLayout {
 
     /// `pl-` and lowercase hexadecimal digits, as EC2 names prefix lists: the id becomes part of a
     /// file name, so an answer or a folder saying `pl-../x` must never pass.
-    public static func isPrefixListId(_ id: String) -> Bool {
+    public static func isPrefixListId(_ id: String) -> Bool { isHexId(id, prefix: "pl-") }
+
+    /// `tgw-rtb-` and lowercase hexadecimal digits: a transit-gateway route table, whose id names
+    /// the files of its per-table calls (checked like a prefix-list id).
+    public static func isTransitGatewayRouteTableId(_ id: String) -> Bool { isHexId(id, prefix: "tgw-rtb-") }
+
+    /// Whether `id` may name the resource of a per-resource action's file (`Action.isPerResource`).
+    public static func isResourceId(_ id: String, of action: Action) -> Bool {
+        if action.isPerPrefixList { return isPrefixListId(id) }
+        if action.isPerTransitGatewayRouteTable { return isTransitGatewayRouteTableId(id) }
+        return false
+    }
+
+    private static func isHexId(_ id: String, prefix: String) -> Bool {
         let bytes = Array(id.utf8)
-        return bytes.count > 3 && bytes.count <= 64 && id.hasPrefix("pl-")
-            && bytes.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        let prefixLength = prefix.utf8.count
+        return bytes.count > prefixLength && bytes.count <= 64 && id.hasPrefix(prefix)
+            && bytes.dropFirst(prefixLength).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// `<account>/<region>` of a scope's folder, relative to the snapshot root.
     public static func folder(_ scope: Scope) -> String { "\(scope.account)/\(scope.region)" }
 
     /// A response file name: `DescribeVpcs.xml`, `DescribeInstances.2.xml`,
-    /// `GetManagedPrefixListEntries.pl-0abc.xml`, `GetManagedPrefixListEntries.pl-0abc.3.xml`.
+    /// `GetManagedPrefixListEntries.pl-0abc.xml`, `GetManagedPrefixListEntries.pl-0abc.3.xml`,
+    /// `SearchTransitGatewayRoutes.tgw-rtb-0abc.xml`.
     public struct ResponseFile: Hashable, Sendable {
         public var action: Action
-        /// The prefix list of a per-list call.
+        /// The resource of a per-resource call: a prefix list, a transit-gateway route table.
         public var parameter: String?
         /// The page number, 1 and up; nil for an unpaged file.
         public var page: Int?
@@ -56,8 +71,8 @@ public enum SnapshotLayout {
             var parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard let action = Action(rawValue: parts.removeFirst()) else { return nil }
             self.action = action
-            if action.isPerPrefixList {
-                guard !parts.isEmpty, SnapshotLayout.isPrefixListId(parts[0]) else { return nil }
+            if action.isPerResource {
+                guard !parts.isEmpty, SnapshotLayout.isResourceId(parts[0], of: action) else { return nil }
                 parameter = parts.removeFirst()
             }
             if let last = parts.first {
@@ -67,7 +82,7 @@ public enum SnapshotLayout {
         }
 
         /// The call it answers, as the manifest's `pages` and `failures` name it: `DescribeVpcs`,
-        /// `GetManagedPrefixListEntries.pl-0abc`.
+        /// `GetManagedPrefixListEntries.pl-0abc`, `SearchTransitGatewayRoutes.tgw-rtb-0abc`.
         public var call: String { ([action.rawValue] + (parameter.map { [$0] } ?? [])).joined(separator: ".") }
 
         public var name: String { ([call] + (page.map { [String($0)] } ?? [])).joined(separator: ".") + ".xml" }

@@ -52,14 +52,15 @@ public enum SnapshotReader {
         var tally = CoverageTally(scopes: scopes, expected: manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) })
         for (job, result) in zip(jobs, results) {
             if case .failure(let problem) = result { problems.append(problem) }
-            tally.count(scope: job.scope, action: job.key.action, list: job.key.parameter,
+            tally.count(scope: job.scope, action: job.key.action, resource: job.key.parameter,
                         files: job.files.map { "\(SnapshotLayout.folder(job.scope))/\($0.name)" }, result: result)
         }
         tally.count(failures: manifest?.failures ?? [])
-        tally.settleScopesWithoutPrefixLists()
+        tally.settleScopesWithoutResources()
 
         var merged = mergeUsable(jobs, results, coverage: tally.coverage)
         tally.attachEntries(to: &merged.prefixLists)
+        tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
         var coverage = tally.coverage
         applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
@@ -79,8 +80,8 @@ public enum SnapshotReader {
     }
 
     /// Data from an action that is not fully collected is dropped: the rules treat it as unseen.
-    /// Decided per job, once every job and failure has been counted. Per-list entries are attached
-    /// to their lists separately (`CoverageTally.attachEntries`).
+    /// Decided per job, once every job and failure has been counted. Per-resource calls are attached
+    /// to their lists and tables separately (`CoverageTally.attachEntries`, `.attachRouteTableCalls`).
     private static func mergeUsable(_ jobs: [Job], _ results: [Result<DecodedResponse, InputProblem>],
                                     coverage: Coverage) -> DecodedResponse {
         var merged = DecodedResponse()
@@ -112,6 +113,9 @@ public enum SnapshotReader {
             prefixLists: merged.prefixLists,
             interfaces: firstById(merged.interfaces) { $0.id },
             instances: firstById(merged.instances) { $0.id },
+            transitGateways: mergeTransitGateways(merged.transitGateways),
+            transitGatewayAttachments: mergeAttachments(merged),
+            transitGatewayRouteTables: firstById(merged.transitGatewayRouteTables) { $0.id },
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
     }
 
@@ -131,7 +135,7 @@ public enum SnapshotReader {
         return lstat("\(root)/\(SnapshotLayout.manifestName)", &status) == 0
     }
 
-    /// One job per (scope, action, prefix list): its pages are decoded in order, jobs in parallel.
+    /// One job per (scope, action, prefix list or route table): its pages are decoded in order, jobs in parallel.
     /// Only the folders found on disk are listed (never one the manifest names: those are checked
     /// names, but the folder may be a link).
     private static func planJobs(root: String, folders: Set<Scope>, manifest: Manifest?, skipped: inout [String]) -> [Job] {
@@ -148,7 +152,7 @@ public enum SnapshotReader {
                 groups[JobKey(action: parsed.action, parameter: parsed.parameter), default: []].append((parsed.page, name))
             }
             for (key, files) in groups {
-                // Per-list calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
+                // Per-resource calls are keyed like their files: `GetManagedPrefixListEntries.pl-0abc`.
                 let call = SnapshotLayout.ResponseFile(action: key.action, parameter: key.parameter).call
                 jobs.append(Job(scope: scope, key: key, folder: folder, files: files.sorted { ($0.page ?? 0) < ($1.page ?? 0) },
                                 expectedPages: manifest?.pages?["\(relative)/\(call)"]))
@@ -313,6 +317,14 @@ extension DecodedResponse {
         prefixListEntries += other.prefixListEntries
         interfaces += other.interfaces
         instances += other.instances
+        transitGateways += other.transitGateways
+        transitGatewayAttachments += other.transitGatewayAttachments
+        transitGatewayVpcAttachments += other.transitGatewayVpcAttachments
+        transitGatewayPeerings += other.transitGatewayPeerings
+        transitGatewayRouteTables += other.transitGatewayRouteTables
+        transitGatewayRouteTableLinks += other.transitGatewayRouteTableLinks
+        transitGatewayRoutes += other.transitGatewayRoutes
+        additionalRoutesAvailable = additionalRoutesAvailable || other.additionalRoutesAvailable
     }
 }
 

@@ -18,7 +18,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let response = try ResponseReader.read(bytes: bytes, name: "fuzz.xml", scope: scope)
         // Touch the result so nothing is optimised away.
-        if response.vpcs.count + response.securityGroups.count + response.routeTables.count < 0 { abort() }
+        // Every action ResponseReader knows is decoded by it (the transit-gateway ones included).
+        if response.vpcs.count + response.securityGroups.count + response.routeTables.count
+            + response.transitGateways.count + response.transitGatewayAttachments.count
+            + response.transitGatewayRouteTables.count + response.transitGatewayRoutes.count < 0 { abort() }
     } catch let error as InputProblem {
         // An error must name the file: anything else is a bug worth a crash.
         if error.file != "fuzz.xml" { abort() }
