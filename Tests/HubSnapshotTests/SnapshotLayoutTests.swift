@@ -28,6 +28,25 @@ import Testing
         }
     }
 
+    /// A transit-gateway route table's calls are named like a prefix list's: the id is checked
+    /// (`tgw-rtb-` and lowercase hex), and only the per-table actions carry one.
+    @Test func perRouteTableFileNames() throws {
+        for name in ["SearchTransitGatewayRoutes.tgw-rtb-0abc.xml", "GetTransitGatewayRouteTableAssociations.tgw-rtb-0abc.2.xml",
+                     "GetTransitGatewayRouteTablePropagations.tgw-rtb-0abc.xml", "DescribeTransitGatewayRouteTables.3.xml"] {
+            #expect(try #require(SnapshotLayout.ResponseFile(name)).name == name)
+        }
+        #expect(SnapshotLayout.ResponseFile("SearchTransitGatewayRoutes.tgw-rtb-0abc.xml")?.parameter == "tgw-rtb-0abc")
+        #expect(SnapshotLayout.ResponseFile("GetTransitGatewayRouteTablePropagations.tgw-rtb-0abc.2.xml")?.call
+            == "GetTransitGatewayRouteTablePropagations.tgw-rtb-0abc")
+        for name in ["SearchTransitGatewayRoutes.xml", "SearchTransitGatewayRoutes.tgw-rtb-0ABC.xml", "SearchTransitGatewayRoutes.tgw-rtb-.xml",
+                     "SearchTransitGatewayRoutes.pl-0abc.xml", "GetManagedPrefixListEntries.tgw-rtb-0abc.xml",
+                     "DescribeTransitGatewayRouteTables.tgw-rtb-0abc.xml", "GetTransitGatewayRouteTableAssociations.tgw-0abc.xml"] {
+            #expect(SnapshotLayout.ResponseFile(name) == nil, "\(name)")
+        }
+        #expect(SnapshotLayout.isTransitGatewayRouteTableId("tgw-rtb-0123456789abcdef0"))
+        #expect(!SnapshotLayout.isTransitGatewayRouteTableId("tgw-rtb-../x"))
+    }
+
     @Test func storeStampsOrderByTimeThenNumber() throws {
         let names = ["2026-11-23T020000Z-10", "2026-11-22T020000Z", "2026-11-23T020000Z-2", "2026-11-23T020000Z"]
         let stamps = try names.map { try #require(SnapshotLayout.StoreStamp($0)) }
