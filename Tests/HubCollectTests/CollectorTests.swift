@@ -78,3 +78,83 @@ struct CollectorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: store).isEmpty)
     }
 }
+
+/// The transit-gateway calls: the five listings in every account and region, then each route
+/// table's three calls, named by its checked id.
+struct TransitGatewayCollectionTests {
+    static let table = "tgw-rtb-0a1b2c"
+
+    static func routeTables(_ ids: [String]) -> HTTPResponse {
+        ScriptedTransport.ok("<DescribeTransitGatewayRouteTablesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+            + "<transitGatewayRouteTables>" + ids.map { "<item><transitGatewayRouteTableId>\($0)</transitGatewayRouteTableId>"
+                + "<transitGatewayId>tgw-0a1b</transitGatewayId></item>" }.joined()
+            + "</transitGatewayRouteTables></DescribeTransitGatewayRouteTablesResponse>")
+    }
+
+    static func collect(_ transport: ScriptedTransport) async throws -> CollectSummary {
+        let store = try temporaryFolder() + "/store"
+        return try await Collector.run(CollectorTests.request([AccountTarget(id: CollectorTests.account)], store: store),
+                                       base: CollectorTests.base, transport: transport, progress: CollectProgress(interactive: false))
+    }
+
+    @Test func eachListedRouteTableGetsItsThreeCalls() async throws {
+        let transport = ScriptedTransport { action, _ in
+            action == "DescribeTransitGatewayRouteTables" ? Self.routeTables([Self.table]) : nil
+        }
+        let summary = try await Self.collect(transport)
+        #expect(summary.failures.isEmpty)
+        let calls = transport.requests.map(\.action)
+        for listing in ["DescribeTransitGateways", "DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments",
+                        "DescribeTransitGatewayPeeringAttachments", "DescribeTransitGatewayRouteTables"] {
+            #expect(calls.filter { $0 == listing }.count == 1, "\(listing)")
+            #expect(transport.requests.first { $0.action == listing }?.form["MaxResults"] == "1000")
+        }
+        for action in ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations"] {
+            let request = try #require(transport.requests.first { $0.action == action })
+            #expect(request.form["TransitGatewayRouteTableId"] == Self.table)
+            #expect(request.form["MaxResults"] == "1000")
+        }
+        let search = try #require(transport.requests.first { $0.action == "SearchTransitGatewayRoutes" })
+        #expect(search.form.filter { $0.key.hasPrefix("Filter.") } == [
+            "Filter.1.Name": "type", "Filter.1.Value.1": "static", "Filter.1.Value.2": "propagated",
+            "Filter.2.Name": "state", "Filter.2.Value.1": "active", "Filter.2.Value.2": "blackhole",
+        ])
+        #expect(search.form["MaxResults"] == "1000")
+        #expect(search.form["TransitGatewayRouteTableId"] == Self.table)
+        let folder = "\(summary.snapshot)/222222222222/us-east-1"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        for action in ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"] {
+            #expect(files.contains("\(action).\(Self.table).xml"), "\(action)")
+        }
+        // The manifest names every action attempted, the per-table ones included.
+        #expect(Set(summary.manifest.actions ?? []) == Set(Action.allCases.map(\.rawValue)))
+        #expect(summary.manifest.actions?.count == Action.allCases.count)
+    }
+
+    /// The page size asked for shrinks the paged calls, never the one search of 1,000 routes.
+    @Test func thePageSizeLeavesTheSearchWhole() async throws {
+        let transport = ScriptedTransport { action, _ in
+            action == "DescribeTransitGatewayRouteTables" ? Self.routeTables([Self.table]) : nil
+        }
+        let store = try temporaryFolder() + "/store"
+        var request = CollectorTests.request([AccountTarget(id: CollectorTests.account)], store: store)
+        request.pageSize = 5
+        _ = try await Collector.run(request, base: CollectorTests.base, transport: transport, progress: CollectProgress(interactive: false))
+        #expect(transport.requests.first { $0.action == "GetTransitGatewayRouteTablePropagations" }?.form["MaxResults"] == "5")
+        #expect(transport.requests.first { $0.action == "DescribeTransitGateways" }?.form["MaxResults"] == "5")
+        #expect(transport.requests.first { $0.action == "SearchTransitGatewayRoutes" }?.form["MaxResults"] == "1000")
+    }
+
+    /// A route-table id from an answer names three files: `../x` is refused for each call, recorded, not written.
+    @Test func aHostileRouteTableIdIsRecordedNotWritten() async throws {
+        let transport = ScriptedTransport { action, _ in
+            action == "DescribeTransitGatewayRouteTables" ? Self.routeTables(["tgw-rtb-../../../x", Self.table]) : nil
+        }
+        let summary = try await Self.collect(transport)
+        #expect(transport.requests.filter { $0.action == "SearchTransitGatewayRoutes" }.map { $0.form["TransitGatewayRouteTableId"] }
+            == [Self.table])
+        #expect(summary.failures.map(\.action) == ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations",
+                                                   "SearchTransitGatewayRoutes"])
+        #expect(summary.failures.allSatisfy { $0.code == "MalformedResponse" && $0.message?.contains("'tgw-rtb-../../../x'") == true })
+    }
+}
