@@ -26,7 +26,7 @@ public struct DecodedResponse: Sendable {
     /// One table's associations or propagations (the action says which).
     public var transitGatewayRouteTableLinks: [TransitGatewayRouteTable.Link] = []
     public var transitGatewayRoutes: [TransitGatewayRoute] = []
-    /// SearchTransitGatewayRoutes: more routes exist than the search returned.
+    /// SearchTransitGatewayRoutes: more routes exist than the search returned (of several pages: the last says).
     public var additionalRoutesAvailable = false
     /// The pagination token; nil or empty on the last page.
     public var nextToken: String?

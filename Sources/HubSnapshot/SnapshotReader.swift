@@ -324,7 +324,9 @@ extension DecodedResponse {
         transitGatewayRouteTables += other.transitGatewayRouteTables
         transitGatewayRouteTableLinks += other.transitGatewayRouteTableLinks
         transitGatewayRoutes += other.transitGatewayRoutes
-        additionalRoutesAvailable = additionalRoutesAvailable || other.additionalRoutesAvailable
+        // Pages come in order, and the last one says whether routes remain (AWS now pages
+        // SearchTransitGatewayRoutes with NextToken too, and says "more" on every page but the last).
+        additionalRoutesAvailable = other.additionalRoutesAvailable
     }
 }
 

@@ -71,6 +71,21 @@ import Testing
         #expect(snapshot.transitGatewayRouteTablesById[Sample.defaultTable]?.routes == [])
     }
 
+    /// A search followed by NextToken (botocore pages it): only the last page says whether routes remain.
+    @Test func aPagedSearchIsCompleteWhenItsLastPageSaysSo() throws {
+        let folder = try Self.ownerFolder(withCallsOf: [])
+        let route = "<item><destinationCidrBlock>10.1.0.0/16</destinationCidrBlock><type>static</type><state>active</state></item>"
+        try folder.write(Self.search(route, more: true).replacingOccurrences(of: "</SearchTransitGatewayRoutesResponse>",
+                                                                              with: "<nextToken>t</nextToken></SearchTransitGatewayRoutesResponse>"),
+                         as: "SearchTransitGatewayRoutes.\(Sample.spokesTable).1.xml")
+        try folder.write(Self.search(route.replacingOccurrences(of: "10.1.", with: "10.2."), more: false),
+                         as: "SearchTransitGatewayRoutes.\(Sample.spokesTable).2.xml")
+        let snapshot = try folder.read()
+        let table = try #require(snapshot.transitGatewayRouteTablesById[Sample.spokesTable])
+        #expect(table.routes?.map(\.destination) == [.cidr(cidr("10.1.0.0/16")), .cidr(cidr("10.2.0.0/16"))])
+        #expect(table.routesTruncated == false)
+    }
+
     @Test func aFailedCallFailsThatTableOnly() throws {
         let folder = try Self.ownerFolder(withCallsOf: [Sample.defaultTable])
         try folder.writeManifest("""
