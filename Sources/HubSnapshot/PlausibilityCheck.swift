@@ -10,7 +10,8 @@ import HubModel
 ///   account owns are checked);
 /// - every subnet an account lists belongs to a VPC the same account lists (its own or a shared one);
 /// - a transit gateway that associates or propagates into a default route table names that table,
-///   which its owner's DescribeTransitGatewayRouteTables lists.
+///   which its owner's DescribeTransitGatewayRouteTables lists (EC2 refuses to delete a table that
+///   is a gateway's default association or propagation table).
 ///
 /// A violation makes the action that looks incomplete unreadable in that account and region (an
 /// input problem naming the resources), so the rules that need it say "not evaluated" there.
