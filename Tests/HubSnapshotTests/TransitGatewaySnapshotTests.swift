@@ -103,6 +103,22 @@ import Testing
         #expect(snapshot.coverage.status(Samples.hub, .searchTransitGatewayRoutes).failureCode == "InternalError")
     }
 
+    /// The manifest's `pages` name a table's call as its files do: a page count that the files do
+    /// not match makes that table's call unreadable.
+    @Test func theManifestPagesOfOneTablesCall() throws {
+        let folder = try Self.ownerFolder(withCallsOf: [Sample.spokesTable, Sample.defaultTable])
+        try folder.writeManifest("""
+            {"format": "hubaudit-snapshot/1", "accounts": [{"id": "123456789012", "regions": ["us-east-1"]}],
+             "pages": {"123456789012/us-east-1/GetTransitGatewayRouteTablePropagations.\(Sample.spokesTable)": 2}}
+            """)
+        let snapshot = try folder.read()
+        let file = "123456789012/us-east-1/GetTransitGatewayRouteTablePropagations.\(Sample.spokesTable).xml"
+        #expect(snapshot.problems.map(\.file) == [file])
+        #expect(snapshot.problems.first?.message.contains("the manifest records 2 pages") == true)
+        #expect(snapshot.transitGatewayRouteTablesById[Sample.spokesTable]?.propagationsStatus.unreadableFile == file)
+        #expect(snapshot.transitGatewayRouteTablesById[Sample.defaultTable]?.propagationsStatus.isCollected == true)
+    }
+
     @Test func anUnreadablePerTableFileMakesThatTableUnreadable() throws {
         let folder = try Self.ownerFolder(withCallsOf: [Sample.defaultTable])
         try folder.write("<GetTransitGatewayRouteTableAssociationsResponse><associations><item>",
