@@ -4,6 +4,7 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         OverlappingCidrsRule.self,
         PeeringRoutesRule.self,
+        TransitGatewayRoutesRule.self,
         BroadIngressRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,
