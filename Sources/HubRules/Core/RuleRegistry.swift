@@ -5,6 +5,7 @@ public enum RuleRegistry {
         OverlappingCidrsRule.self,
         PeeringRoutesRule.self,
         TransitGatewayRoutesRule.self,
+        TransitGatewaySettingsRule.self,
         BroadIngressRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,
