@@ -26,3 +26,49 @@ extension Snapshot {
                               id: attachment.transitGatewayId, ownerId: attachment.transitGatewayOwnerId)
     }
 }
+
+/// Which VPCs share a transit-gateway route table: those whose attachments propagate into it.
+/// Every table that holds routes to two of them can route a range they share to only one.
+struct TransitGatewaySegments {
+    /// VPC id → the route tables its attachments propagate into (in force), each with the attachment.
+    private(set) var propagations: [String: [(table: TransitGatewayRouteTable, attachment: TransitGatewayAttachment)]] = [:]
+    /// VPC id → why its propagations are unknown (its gateway's owner view, or a table's propagations).
+    private(set) var unknown: [String: TransitGatewayGap] = [:]
+    /// The VPCs with an available attachment to some gateway.
+    private(set) var attached: Set<String> = []
+
+    init(_ snapshot: Snapshot) {
+        for attachment in snapshot.transitGatewayAttachments where attachment.kind == .vpc && attachment.isAvailable {
+            let vpcId = attachment.resourceId
+            attached.insert(vpcId)
+            let gateway = snapshot.transitGateway(of: attachment)
+            if let gap = snapshot.ownerViewGap(of: gateway) {
+                unknown[vpcId] = unknown[vpcId] ?? gap
+                continue
+            }
+            for table in snapshot.routeTables(ofTransitGateway: gateway.id).sorted(by: { $0.id < $1.id }) {
+                guard let links = table.propagations else {
+                    unknown[vpcId] = unknown[vpcId] ?? TransitGatewayGap(
+                        detail: "\(table.label): GetTransitGatewayRouteTablePropagations \(table.propagationsStatus.summary)",
+                        inputs: [.getTransitGatewayRouteTablePropagations], scope: table.scope)
+                    continue
+                }
+                if links.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) {
+                    propagations[vpcId, default: []].append((table, attachment))
+                }
+            }
+        }
+    }
+
+    /// The first route table (by id) both VPCs propagate into, with each one's attachment.
+    func commonTable(_ a: String, _ b: String)
+        -> (table: TransitGatewayRouteTable, a: TransitGatewayAttachment, b: TransitGatewayAttachment)? {
+        let tablesOfB = propagations[b] ?? []
+        for entry in (propagations[a] ?? []).sorted(by: { $0.table.id < $1.table.id }) {
+            if let other = tablesOfB.first(where: { $0.table.id == entry.table.id && $0.table.scope == entry.table.scope }) {
+                return (entry.table, entry.attachment, other.attachment)
+            }
+        }
+        return nil
+    }
+}
