@@ -206,3 +206,19 @@ struct TransitGatewayOverlapTests {
         #expect(result.notEvaluated.allSatisfy { $0.scope == Scope(account: "111111111111", region: "us-east-1") })
     }
 }
+
+/// A gateway table as moto reports it: an active static route that names no attachment.
+struct TransitGatewayRouteWithoutAttachmentTests {
+    @Test func anActiveRouteWithoutAnAttachmentMakesTheTableUnknown() {
+        var b = TransitGatewayFailClosedTests.oneWayHub()
+        b.tgwRouteTable("tgw-rtb-hub", gateway: "tgw-1", associations: [], routes: ["10.1.0.0/16": ""])
+        let snapshot = b.build()
+        let table = snapshot.transitGatewayRouteTablesById["tgw-rtb-hub"]!
+        guard case .unknown(let gap) = TransitGatewayRouting(table, in: snapshot).lookUp(CIDR("10.1.1.0/24")!) else {
+            Issue.record("an active route without an attachment was taken as known")
+            return
+        }
+        #expect(gap.inputs == [.searchTransitGatewayRoutes])
+        #expect(gap.detail == "tgw-rtb-hub: SearchTransitGatewayRoutes reported 10.1.0.0/16 as active without an attachment")
+    }
+}

@@ -190,7 +190,8 @@ public struct ExampleSnapshot: Sendable {
 
     /// A route table of a gateway of the example, in the gateway owner's account: the attachments
     /// associated with it and propagating into it, and its static routes (`"10.9.0.0/16":
-    /// "tgw-attach-…"` or `"blackhole"`). nil for any of the three: its per-table call was not
+    /// "tgw-attach-…"`, `"blackhole"`, or `""`: active without an attachment, as moto reports static
+    /// routes). nil for any of the three: its per-table call was not
     /// collected (`…Status` says how it went; missing by default).
     public mutating func tgwRouteTable(_ id: String, gateway: String, associations: [String]? = [], propagations: [String]? = [],
                                        routes: KeyValuePairs<String, String>? = [:], routesStatus: CollectionStatus? = nil,
@@ -202,7 +203,7 @@ public struct ExampleSnapshot: Sendable {
             routes.map { destination, target in
                 target == "blackhole"
                     ? TransitGatewayRoute(destination: .cidr(ExampleSnapshot.cidr(destination)), state: "blackhole", attachmentIds: [])
-                    : TransitGatewayRoute(destination: .cidr(ExampleSnapshot.cidr(destination)), attachmentIds: [target])
+                    : TransitGatewayRoute(destination: .cidr(ExampleSnapshot.cidr(destination)), attachmentIds: target.isEmpty ? [] : [target])
             }
         }
         let isDefault = gateways.first { $0.id == gateway }?.options
