@@ -222,3 +222,44 @@ struct TransitGatewayRouteWithoutAttachmentTests {
         #expect(gap.detail == "tgw-rtb-hub: SearchTransitGatewayRoutes reported 10.1.0.0/16 as active without an attachment")
     }
 }
+
+/// The destination side of a path through a gateway decides the return leg: without its inputs,
+/// no finding and no pass.
+struct TransitGatewayDestinationSideTests {
+    @Test func aDestinationWithoutItsRouteTablesIsNotEvaluated() {
+        var b = TransitGatewayFailClosedTests.oneWayHub()
+        b.withoutCollection(.describeRouteTables, account: "222222222222")
+        let result = RuleEngine.run(b.build(), rules: [TransitGatewayRoutesRule.self])
+        #expect(result.findings.isEmpty)
+        let details = result.notEvaluated.map(\.detail)
+        #expect(details.contains("DescribeRouteTables missing"))
+        #expect(details.contains("return routes of vpc-spoke cannot be checked: its account and region lack inputs"))
+    }
+
+    /// The gateway delivers to an attachment whose VPC belongs to an account outside the snapshot:
+    /// its return routes are unknown, and said to be outside, not an input gap.
+    @Test func aDestinationVpcOutsideTheSnapshotIsNotEvaluatedAsOutside() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-hub", "10.0.0.0/16")
+        b.subnet("subnet-hub", vpc: "vpc-hub", "10.0.1.0/24")
+        b.transitGateway("tgw-1")
+        b.tgwAttachment("tgw-attach-hub", gateway: "tgw-1", vpc: "vpc-hub", subnets: ["subnet-hub"])
+        b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", associations: ["tgw-attach-hub", "tgw-attach-vendor"],
+                        routes: ["10.7.0.0/16": "tgw-attach-vendor"])
+        b.routeTable("rtb-hub", vpc: "vpc-hub", main: true, routes: ["10.7.0.0/16": "tgw-1"])
+        var snapshot = b.build()
+        snapshot.transitGatewayAttachments.append(TransitGatewayAttachment(
+            scope: Scope(account: "111111111111", region: "us-east-1"), id: "tgw-attach-vendor", transitGatewayId: "tgw-1",
+            resourceOwnerId: "444455556666", resourceId: "vpc-vendor"))
+        snapshot = Snapshot(metadata: snapshot.metadata, scopes: snapshot.scopes, vpcs: snapshot.vpcs, subnets: snapshot.subnets,
+                            routeTables: snapshot.routeTables, transitGateways: snapshot.transitGateways,
+                            transitGatewayAttachments: snapshot.transitGatewayAttachments,
+                            transitGatewayRouteTables: snapshot.transitGatewayRouteTables, coverage: snapshot.coverage)
+        let result = RuleEngine.run(snapshot, rules: [TransitGatewayRoutesRule.self])
+        #expect(result.findings.isEmpty)
+        let outside = result.notEvaluated.filter { $0.resourceIds.contains("vpc-vendor") }
+        #expect(outside.map(\.reason) == [.outsideSnapshot])
+        #expect(outside.first?.detail
+            == "the return leg of vpc-vendor through tgw-1 cannot be checked: account 444455556666 is outside the snapshot")
+    }
+}
