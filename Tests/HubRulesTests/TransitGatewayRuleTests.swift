@@ -263,3 +263,20 @@ struct TransitGatewayDestinationSideTests {
             == "the return leg of vpc-vendor through tgw-1 cannot be checked: account 444455556666 is outside the snapshot")
     }
 }
+
+extension TransitGatewayRoutesTests {
+    /// Two VPC routes to the gateway: the blackholed range is sent by the more specific one, and
+    /// only that one is flagged.
+    @Test func theBlackholeIsChargedToTheRouteThatWins() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-a", "10.1.0.0/16")
+        b.subnet("subnet-a", vpc: "vpc-a", "10.1.1.0/24")
+        b.transitGateway("tgw-1")
+        b.tgwAttachment("tgw-attach-a", gateway: "tgw-1", vpc: "vpc-a", subnets: ["subnet-a"])
+        b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", associations: ["tgw-attach-a"], routes: ["10.9.0.0/16": "blackhole"])
+        b.routeTable("rtb-a", vpc: "vpc-a", main: true, routes: ["10.0.0.0/8": "tgw-1", "10.9.0.0/16": "tgw-1"])
+        let result = RuleEngine.run(b.build(), rules: [TransitGatewayRoutesRule.self])
+        #expect(result.findings.map(\.caseId) == ["route-to-blackhole"])
+        #expect(result.findings.first?.evidence.first == "rtb-a in vpc-a: 10.9.0.0/16 → tgw-1 (active)")
+    }
+}

@@ -57,7 +57,7 @@ extension TransitGatewayRoutesRule {
                                       "return routes of \(vpc.id) cannot be checked: its account and region lack inputs")
                 continue
             }
-            let reached = delivered(to: target, vpc: vpc, destination: destination, near: near, hop: hop, snapshot: snapshot)
+            let reached = delivered(by: route, to: target, vpc: vpc, destination: destination, near: near, hop: hop, snapshot: snapshot)
             if reached.isEmpty { continue }
             let paths = sources.flatMap { source in
                 source.blocks.filter { $0.family == destination.family }.flatMap { sourceBlock in
@@ -72,15 +72,15 @@ extension TransitGatewayRoutesRule {
         }
     }
 
-    /// The subnets of `vpc` whose addresses the VPC route sends to the gateway and the gateway
-    /// forwards to `target`.
-    private func delivered(to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTable, hop: GatewayHop,
+    /// The subnets of `vpc` whose addresses the VPC route sends to the gateway (it wins the VPC
+    /// table's lookup for them) and the gateway forwards to `target`.
+    private func delivered(by route: Route, to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTable, hop: GatewayHop,
                            snapshot: Snapshot) -> [(subnet: Subnet, block: CIDR)] {
         var reached: [(subnet: Subnet, block: CIDR)] = []
         for subnet in snapshot.subnetsByVpc[vpc.id] ?? [] {
             for block in subnet.blocks {
                 guard let part = block.intersection(destination) else { continue }
-                let entering = near.resolve(part).filter { $0.route?.targetId == hop.gatewayId }.map(\.range)
+                let entering = near.resolve(part).filter { $0.route == route }.map(\.range)
                 let forwarded = entering.contains { range in
                     guard case .route(let found) = hop.routing.lookUp(range) else { return false }
                     return !found.isBlackhole && found.attachmentIds.contains(target.id)

@@ -176,7 +176,7 @@ public struct TransitGatewayRoutesRule: Rule {
                                  output: inout RuleOutput) {
         for hole in hop.routing.routes where hole.isBlackhole {
             guard let holeRange = hole.cidr, let part = holeRange.intersection(destination),
-                  near.resolve(part).contains(where: { $0.route?.targetId == hop.gatewayId }),
+                  near.resolve(part).contains(where: { $0.route == route }),
                   case .route(let found) = hop.routing.lookUp(part), found.isBlackhole else { continue }
             let table = hop.table
             var evidence = ["\(table.label) in \(table.vpcId): \(route)",
