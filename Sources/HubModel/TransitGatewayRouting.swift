@@ -117,6 +117,13 @@ public struct TransitGatewayRouting: Sendable {
                     inputs: [.searchTransitGatewayRoutes], scope: table.scope))
             }
             for route in reported {
+                // AWS names the attachment of every active route; moto leaves static routes' out.
+                // Where such a route leads is unknown, so the table is too: never a guess.
+                if !route.isBlackhole && route.attachmentIds.isEmpty {
+                    gaps.append(TransitGatewayGap(
+                        detail: "\(table.label): SearchTransitGatewayRoutes reported \(route.destination) as active without an attachment",
+                        inputs: [.searchTransitGatewayRoutes], scope: table.scope))
+                }
                 guard case .prefixList(let id) = route.destination else {
                     routes.append(route)
                     continue

@@ -6,9 +6,63 @@ public enum AWSCommand {
     /// `create-route` or, when the table already holds a route for exactly this destination,
     /// `replace-route` (create-route would fail with RouteAlreadyExists).
     public static func route(in table: RouteTable, to destination: CIDR, via peering: String) -> String {
+        route(in: table, to: destination, target: "--vpc-peering-connection-id \(peering)")
+    }
+
+    /// The same for a route to a transit gateway.
+    public static func route(in table: RouteTable, to destination: CIDR, viaTransitGateway gateway: String) -> String {
+        route(in: table, to: destination, target: "--transit-gateway-id \(gateway)")
+    }
+
+    private static func route(in table: RouteTable, to destination: CIDR, target: String) -> String {
         let exists = table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
         return "aws ec2 \(exists ? "replace-route" : "create-route") --region \(table.scope.region) --route-table-id \(table.id) "
-            + "\(flag(destination)) --vpc-peering-connection-id \(peering)"
+            + "\(flag(destination)) \(target)"
+    }
+
+    /// `create-transit-gateway-route` or, when the table holds a static route for exactly this
+    /// destination already (a blackhole, or one to another attachment), `replace-transit-gateway-route`.
+    /// Transit-gateway routes take `--destination-cidr-block` for IPv4 and IPv6 alike.
+    public static func transitGatewayRoute(in table: TransitGatewayRouteTable, to destination: CIDR, via attachment: String) -> String {
+        let exists = table.routes?.contains { $0.origin == .static && $0.cidr == destination } ?? false
+        return "aws ec2 \(exists ? "replace-transit-gateway-route" : "create-transit-gateway-route") --region \(table.scope.region) "
+            + "--transit-gateway-route-table-id \(table.id) --destination-cidr-block \(destination) --transit-gateway-attachment-id \(attachment)"
+    }
+
+    public static func enablePropagation(in table: TransitGatewayRouteTable, of attachment: String) -> String {
+        "aws ec2 enable-transit-gateway-route-table-propagation --region \(table.scope.region) --transit-gateway-route-table-id \(table.id) "
+            + "--transit-gateway-attachment-id \(attachment)"
+    }
+
+    public static func associate(_ attachment: TransitGatewayAttachment, with tableId: String) -> String {
+        "aws ec2 associate-transit-gateway-route-table --region \(attachment.scope.region) --transit-gateway-route-table-id \(tableId) "
+            + "--transit-gateway-attachment-id \(attachment.id)"
+    }
+
+    public static func addSubnets(_ subnetIds: [String], to attachment: TransitGatewayAttachment) -> String {
+        "aws ec2 modify-transit-gateway-vpc-attachment --region \(attachment.scope.region) --transit-gateway-attachment-id \(attachment.id) "
+            + "--add-subnet-ids \(subnetIds.joined(separator: " "))"
+    }
+
+    public static func attachVpc(_ vpc: String, to gateway: String, subnetIds: [String], region: String) -> String {
+        "aws ec2 create-transit-gateway-vpc-attachment --region \(region) --transit-gateway-id \(gateway) --vpc-id \(vpc) "
+            + "--subnet-ids \(subnetIds.joined(separator: " "))"
+    }
+
+    public static func deleteTransitGatewayRoute(in table: TransitGatewayRouteTable, to destination: CIDR) -> String {
+        "aws ec2 delete-transit-gateway-route --region \(table.scope.region) --transit-gateway-route-table-id \(table.id) "
+            + "--destination-cidr-block \(destination)"
+    }
+
+    /// One `modify-transit-gateway` option (`AutoAcceptSharedAttachments=disable`).
+    public static func modifyTransitGateway(_ gateway: TransitGateway, options: [String]) -> String {
+        "aws ec2 modify-transit-gateway --region \(gateway.scope.region) --transit-gateway-id \(gateway.id) "
+            + "--options \(options.joined(separator: ","))"
+    }
+
+    public static func enableApplianceMode(_ attachment: TransitGatewayAttachment) -> String {
+        "aws ec2 modify-transit-gateway-vpc-attachment --region \(attachment.scope.region) --transit-gateway-attachment-id \(attachment.id) "
+            + "--options ApplianceModeSupport=enable"
     }
 
     public static func deleteRoute(in table: RouteTable, to destination: Route.Destination) -> String {

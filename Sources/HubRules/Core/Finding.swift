@@ -141,6 +141,18 @@ public struct RuleOutput: Sendable {
                        inputs: gap.isOutsideSnapshot ? [] : [gap.action], "\(what): \(gap.detail)")
     }
 
+    /// A resource whose transit-gateway facts are unknown (a route table's routes, an association):
+    /// an input gap of the scope whose calls would tell (the gateway owner's), or "outside the
+    /// snapshot" when the owner is not an account of it — filed under `place`, where the resource
+    /// that needed it is, since the owner's scope is then no scope of the snapshot.
+    public mutating func cannotEvaluate(_ gap: TransitGatewayGap, at place: Scope, resources: [String], _ what: String) {
+        if gap.isOutsideSnapshot {
+            cannotEvaluate(place, resources: resources, reason: .outsideSnapshot, "\(what): \(gap.detail)")
+        } else {
+            cannotEvaluate(gap.scope, resources: resources, reason: .missingInput, inputs: gap.inputs, "\(what): \(gap.detail)")
+        }
+    }
+
     /// The policy declares nothing for this rule to check (an intent rule without intent).
     public mutating func notConfigured(_ detail: String) {
         cannotEvaluate(NotEvaluated.everywhere, reason: .notConfigured, detail)

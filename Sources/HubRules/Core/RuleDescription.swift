@@ -41,9 +41,10 @@ public struct RuleDescription: Sendable {
 
     public var defaultSeverity: Severity { cases.map(\.severity).max() ?? .info }
 
-    /// The inputs the engine requires for a whole account and region; the prefix-list calls are
-    /// judged per referenced list by the rule itself (`Action.isJudgedPerPrefixList`).
-    public var scopeInputs: [Action] { inputs.filter { !$0.isJudgedPerPrefixList } }
+    /// The inputs the engine requires for a whole account and region; the calls made per resource
+    /// (a prefix list's entries, a transit-gateway route table's routes) are judged per resource
+    /// by the rule itself (`Action.isJudgedPerResource`).
+    public var scopeInputs: [Action] { inputs.filter { !$0.isJudgedPerResource } }
 
     public func ruleCase(_ id: String) -> RuleCase? { cases.first { $0.id == id } }
 }
@@ -82,5 +83,16 @@ public struct RuleExample: Sendable {
         self.parameters = parameters
         self.intent = intent
         self.snapshot = snapshot
+    }
+}
+
+extension Action {
+    /// The calls a rule judges per resource it meets, not per account and region: a prefix list
+    /// (`isJudgedPerPrefixList`), a transit gateway's route tables (listed only in the owner's
+    /// account, `Snapshot.ownerViewGap(of:)`) and each table's associations, propagations and routes
+    /// (`TransitGatewayRouteTable`'s statuses, `TransitGatewayRouting.gaps`). A gap there makes only
+    /// what depends on that resource "not evaluated"; the engine's scope-wide check leaves them out.
+    public var isJudgedPerResource: Bool {
+        isJudgedPerPrefixList || isPerTransitGatewayRouteTable || self == .describeTransitGatewayRouteTables
     }
 }

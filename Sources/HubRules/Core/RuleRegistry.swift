@@ -4,6 +4,8 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         OverlappingCidrsRule.self,
         PeeringRoutesRule.self,
+        TransitGatewayRoutesRule.self,
+        TransitGatewaySettingsRule.self,
         BroadIngressRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,
@@ -15,7 +17,7 @@ public enum RuleRegistry {
     /// What no rule checks yet, printed in every report so that a reviewer knows the audit's scope.
     /// Keep it short and true of the rules above: remove a line when a rule starts checking it.
     public static let notYetChecked: [String] = [
-        "transit gateways: their attachments and route tables are not collected; a route to one is followed no further",
+        "transit-gateway peering, VPN, Direct Connect and Connect attachments: `tgw-routes` follows a path through a gateway to VPC attachments only",
         "reachability past a peering or local route: transit gateways, Network Firewall, load balancers, NAT and other gateways end the modelled path (reported not evaluated)",
         "security-group egress rules and group references are judged only on the paths of reachability intents (`reachability-intent`, `hubaudit path`)",
         "DNS resolution across peerings (private hosted zones, AllowDnsResolutionFromRemoteVpc)",

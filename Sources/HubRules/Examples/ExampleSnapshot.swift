@@ -24,6 +24,17 @@ public struct ExampleSnapshot: Sendable {
     private var networkAcls: [NetworkAcl] = []
     private var instances: [Instance] = []
     private var coverage: [(Scope, Action, CollectionStatus)] = []
+    private var gateways: [TransitGateway] = []
+    private var attachments: [TransitGatewayAttachment] = []
+    private var gatewayTables: [GatewayTable] = []
+
+    /// A transit-gateway route table as declared; its links are resolved in `build()`, when every
+    /// attachment is known.
+    private struct GatewayTable {
+        var table: TransitGatewayRouteTable
+        var associations: [String]?
+        var propagations: [String]?
+    }
 
     public init() {}
 
@@ -44,10 +55,12 @@ public struct ExampleSnapshot: Sendable {
                         tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
-    public mutating func subnet(_ id: String, vpc: String, _ blocks: String..., name: String? = nil) {
+    /// A subnet; `az` its Availability Zone (`us-east-1a`), empty when the example does not care.
+    public mutating func subnet(_ id: String, vpc: String, _ blocks: String..., az: String = "", name: String? = nil) {
         let cidrs = blocks.map(ExampleSnapshot.cidr)
         subnets.append(Subnet(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, ipv4: cidrs.first { $0.family == .v4 },
-                              ipv6: cidrs.filter { $0.family == .v6 }, tags: Tags(name.map { ["Name": $0] } ?? [:])))
+                              ipv6: cidrs.filter { $0.family == .v6 }, availabilityZone: az,
+                              tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
     /// `routes` maps a destination CIDR to a target id (`pcx-…`, `igw-…`, `tgw-…`).
@@ -147,6 +160,64 @@ public struct ExampleSnapshot: Sendable {
                                 status: status, deliveryStatus: delivery, deliveryError: deliveryError))
     }
 
+    /// A transit gateway owned by `owner`, in the example's region. Its owner's account and region
+    /// is a scope of the snapshot (it holds the route tables), unless `seenFrom` names the account
+    /// that reports it instead: a gateway shared with that account by an owner outside the snapshot.
+    /// `defaultAssociation` / `defaultPropagation`: the default route table, when that option is enabled.
+    public mutating func transitGateway(_ id: String, owner: String = hubAccount, seenFrom: String? = nil,
+                                        autoAcceptSharedAttachments: Bool = false, defaultAssociation: String? = nil,
+                                        defaultPropagation: String? = nil, name: String? = nil) {
+        let options = TransitGateway.Options(
+            autoAcceptSharedAttachments: autoAcceptSharedAttachments, defaultRouteTableAssociation: defaultAssociation != nil,
+            associationDefaultRouteTableId: defaultAssociation, defaultRouteTablePropagation: defaultPropagation != nil,
+            propagationDefaultRouteTableId: defaultPropagation)
+        gateways.append(TransitGateway(scope: Scope(account: seenFrom ?? owner, region: ExampleSnapshot.region), id: id, ownerId: owner,
+                                       options: options, tags: Tags(name.map { ["Name": $0] } ?? [:])))
+    }
+
+    /// A VPC attachment to a gateway of the example, in the VPC's account and region; `subnets`:
+    /// one per Availability Zone it serves. Its `association` is the table that lists it (`tgwRouteTable`).
+    public mutating func tgwAttachment(_ id: String, gateway: String, vpc: String, subnets: [String] = [],
+                                       applianceMode: Bool? = false, state: String = "available", created: String? = nil,
+                                       name: String? = nil) {
+        let owner = gateways.first { $0.id == gateway }?.ownerId ?? ExampleSnapshot.hubAccount
+        let home = scope(ofVpc: vpc)
+        attachments.append(TransitGatewayAttachment(
+            scope: home, id: id, transitGatewayId: gateway, transitGatewayOwnerId: owner, resourceOwnerId: home.account,
+            kind: .vpc, resourceId: vpc, state: state, subnetIds: subnets, applianceModeSupport: applianceMode,
+            creationTime: created, tags: Tags(name.map { ["Name": $0] } ?? [:])))
+    }
+
+    /// A route table of a gateway of the example, in the gateway owner's account: the attachments
+    /// associated with it and propagating into it, and its static routes (`"10.9.0.0/16":
+    /// "tgw-attach-…"`, `"blackhole"`, or `""`: active without an attachment, as moto reports static
+    /// routes). nil for any of the three: its per-table call was not
+    /// collected (`…Status` says how it went; missing by default).
+    public mutating func tgwRouteTable(_ id: String, gateway: String, associations: [String]? = [], propagations: [String]? = [],
+                                       routes: KeyValuePairs<String, String>? = [:], routesStatus: CollectionStatus? = nil,
+                                       associationsStatus: CollectionStatus? = nil, propagationsStatus: CollectionStatus? = nil,
+                                       name: String? = nil) {
+        let gatewayScope = gateways.first { $0.id == gateway }.map(\.ownerScope)
+            ?? Scope(account: ExampleSnapshot.hubAccount, region: ExampleSnapshot.region)
+        let staticRoutes = routes.map { routes in
+            routes.map { destination, target in
+                target == "blackhole"
+                    ? TransitGatewayRoute(destination: .cidr(ExampleSnapshot.cidr(destination)), state: "blackhole", attachmentIds: [])
+                    : TransitGatewayRoute(destination: .cidr(ExampleSnapshot.cidr(destination)), attachmentIds: target.isEmpty ? [] : [target])
+            }
+        }
+        let isDefault = gateways.first { $0.id == gateway }?.options
+        let table = TransitGatewayRouteTable(
+            scope: gatewayScope, id: id, transitGatewayId: gateway,
+            isDefaultAssociationTable: isDefault?.associationDefaultRouteTableId == id,
+            isDefaultPropagationTable: isDefault?.propagationDefaultRouteTableId == id,
+            associations: nil, associationsStatus: associations == nil ? associationsStatus ?? .missing : .collected(files: []),
+            propagations: nil, propagationsStatus: propagations == nil ? propagationsStatus ?? .missing : .collected(files: []),
+            routes: staticRoutes, routesStatus: staticRoutes == nil ? routesStatus ?? .missing : nil,
+            tags: Tags(name.map { ["Name": $0] } ?? [:]))
+        gatewayTables.append(GatewayTable(table: table, associations: associations, propagations: propagations))
+    }
+
     /// Marks an action as not collected (or failed) for an account and region.
     public mutating func withoutCollection(_ action: Action, account: String = hubAccount, region: String = region,
                                            status: CollectionStatus = .missing) {
@@ -154,13 +225,42 @@ public struct ExampleSnapshot: Sendable {
     }
 
     public func build() -> Snapshot {
-        let scopes = Array(Set(vpcs.map(\.scope))).sorted()
+        // A gateway's owner holds its route tables: its account and region is a scope, VPCs or not.
+        let owners = gateways.filter { $0.scope.account == $0.ownerId }.map(\.scope)
+        let scopes = Array(Set(vpcs.map(\.scope) + owners)).sorted()
         var complete = Coverage.complete(scopes)
         for (scope, action, status) in coverage { complete.set(status, scope: scope, action: action) }
+        let (attachments, routeTables) = resolvedGatewayTables()
         return Snapshot(metadata: SnapshotMetadata(path: "example"), scopes: scopes, vpcs: vpcs, subnets: subnets,
                         routeTables: tables, peerings: peerings, securityGroups: groups, flowLogs: flowLogs,
                         networkAcls: networkAcls, prefixLists: prefixLists, interfaces: interfaces, instances: instances,
-                        coverage: complete)
+                        transitGateways: gateways, transitGatewayAttachments: attachments,
+                        transitGatewayRouteTables: routeTables, coverage: complete)
+    }
+
+    /// The route tables with their links naming each attachment's resource, and each attachment's
+    /// own `association`: the table that lists it, as AWS reports it.
+    private func resolvedGatewayTables() -> ([TransitGatewayAttachment], [TransitGatewayRouteTable]) {
+        func links(_ ids: [String]?, state: String) -> [TransitGatewayRouteTable.Link]? {
+            ids?.map { id in
+                let attachment = attachments.first { $0.id == id }
+                return TransitGatewayRouteTable.Link(attachmentId: id, resourceId: attachment?.resourceId ?? "",
+                                                     resourceType: (attachment?.kind ?? .vpc).rawValue, state: state)
+            }
+        }
+        let routeTables = gatewayTables.map { declared in
+            var table = declared.table
+            table.associations = links(declared.associations, state: "associated")
+            table.propagations = links(declared.propagations, state: "enabled")
+            return table
+        }
+        let resolved = attachments.map { attachment in
+            var copy = attachment
+            copy.association = gatewayTables.first { $0.associations?.contains(attachment.id) == true }
+                .map { TransitGatewayAttachment.Association(routeTableId: $0.table.id) }
+            return copy
+        }
+        return (resolved, routeTables)
     }
 }
 
