@@ -110,3 +110,10 @@ extension Array where Element == TransitGatewayAttachment {
         change(&self[index])
     }
 }
+
+extension PairAnswer {
+    /// The drop, gap or hop at `index`: a test failure, not a crash, when the answer has fewer.
+    func block(_ index: Int) throws -> Blocked { try #require(blocked.indices.contains(index) ? blocked[index] : nil) }
+    func gap(_ index: Int) throws -> Unjudged { try #require(unjudged.indices.contains(index) ? unjudged[index] : nil) }
+    func hop(_ index: Int) throws -> Hop { try #require(hops.indices.contains(index) ? hops[index] : nil) }
+}
