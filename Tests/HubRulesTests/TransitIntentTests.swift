@@ -121,4 +121,14 @@ import Testing
         #expect(unexpected.caseId == "unexpected-path")
         #expect(unexpected.resourceIds.contains("tgw-rtb-spokes"))
     }
+
+    @Test func aGatewayOwnedOutsideTheSnapshotLeavesTheIntentNotEvaluatedAsOutside() {
+        var outside = SegmentedHub()
+        outside.gatewayOwner = "999999999999"
+        let result = run(outside.snapshot(), from: "marketing", to: "developer", expect: .unreachable)
+        #expect(result.findings.isEmpty)
+        #expect(result.notEvaluated.count == 1)
+        #expect(result.notEvaluated.allSatisfy { $0.reason == .outsideSnapshot && $0.inputs.isEmpty })
+        #expect(result.notEvaluated.first?.detail.contains("OUTSIDE_SNAPSHOT") == true)
+    }
 }
