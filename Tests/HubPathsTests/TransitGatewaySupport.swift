@@ -30,6 +30,8 @@ struct TransitWorld {
     ]
     var zones = ["subnet-hub": "us-east-1a", "subnet-a": "us-east-1a", "subnet-b": "us-east-1a", "subnet-a2": "us-east-1b"]
     var extra: (inout ExampleSnapshot) -> Void = { _ in }
+    /// Gateways besides tgw-1.
+    var otherGateways: [TransitGateway] = []
 
     static func attachment(_ id: String, vpc: String, owner: String, subnets: [String], state: String = "available",
                            gateway: String = "tgw-1") -> TransitGatewayAttachment {
@@ -66,7 +68,36 @@ struct TransitWorld {
         extra(&b)
         let gateway = TransitGateway(scope: Scope(account: gatewayOwner, region: ExampleSnapshot.region), id: "tgw-1",
                                      ownerId: gatewayOwner, tags: Tags(["Name": "hub-tgw"]))
-        return b.build().withTransitGateways([gateway], attachments: attachments, tables: tables, zones: zones)
+        return b.build().withTransitGateways([gateway] + otherGateways, attachments: attachments, tables: tables, zones: zones)
+    }
+
+    /// A fourth VPC, vpc-c 10.3.0.0/16 (eni-c 10.3.1.10), attached to tgw-2 of the network account,
+    /// which a peering attachment joins to tgw-1 (listed by tgw-1 only: tgw-2's side is mirrored):
+    /// tgw-2's table sends 10.0.0.0/16 over the peering, tgw-1's table for the peering attachment
+    /// has the hub propagated, and the hub's table a static route back to 10.3.0.0/16.
+    static func peeredGateways() -> TransitWorld {
+        var world = TransitWorld()
+        world.extra = { b in
+            b.vpc("vpc-c", "10.3.0.0/16", account: TransitWorld.network, name: "c")
+            b.subnet("subnet-c", vpc: "vpc-c", "10.3.1.0/24")
+            b.routeTable("rtb-c", vpc: "vpc-c", main: true, routes: ["10.0.0.0/8": "tgw-2"])
+            b.networkAcl("acl-c", vpc: "vpc-c", subnets: ["subnet-c"],
+                         entries: NetworkAcl.Entry.defaults(egress: true) + NetworkAcl.Entry.defaults(egress: false))
+            b.securityGroup("sg-c", vpc: "vpc-c", ingress: [.allTraffic(from: "10.0.0.0/8")], egress: [.allTraffic(from: "0.0.0.0/0")], inUse: false)
+            b.interface("eni-c", subnet: "subnet-c", addresses: ["10.3.1.10"], groups: ["sg-c"])
+        }
+        world.zones["subnet-c"] = "us-east-1a"
+        world.otherGateways = [TransitGateway(scope: Scope(account: network, region: ExampleSnapshot.region), id: "tgw-2")]
+        world.attachments.append(TransitWorld.attachment("tgw-attach-c", vpc: "vpc-c", owner: network, subnets: ["subnet-c"], gateway: "tgw-2"))
+        world.attachments.append(TransitGatewayAttachment(
+            scope: Scope(account: network, region: ExampleSnapshot.region), id: "tgw-attach-peer", transitGatewayId: "tgw-1",
+            kind: .peering, resourceId: "tgw-2", peerTransitGatewayId: "tgw-2", peerAccountId: network, peerRegion: ExampleSnapshot.region))
+        world.tables.edit("tgw-rtb-hub") { $0.routes = [TransitWorld.route("10.3.0.0/16", to: ["tgw-attach-peer"])] }
+        world.tables.append(TransitWorld.table("tgw-rtb-peer", name: "peer", associated: ["tgw-attach-peer"], propagating: ["tgw-attach-hub"]))
+        world.tables.append(TransitWorld.table("tgw-rtb-2", name: "two", associated: ["tgw-attach-c", "tgw-attach-peer"],
+                                               propagating: ["tgw-attach-c"], routes: [TransitWorld.route("10.0.0.0/16", to: ["tgw-attach-peer"])],
+                                               gateway: "tgw-2"))
+        return world
     }
 
     /// `from` → `to` (interface ids) for `traffic`.

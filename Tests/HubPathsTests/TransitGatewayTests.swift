@@ -212,6 +212,40 @@ import Testing
         #expect(try answer.gap(0).inputs == [.describeTransitGatewayAttachments])
     }
 
+    @Test func peeredGatewaysCarryThePacketOnInThePeersTableForThePeeringAttachment() throws {
+        let answer = try TransitWorld.peeredGateways().answer(from: "eni-c", to: "eni-hub")
+        #expect(answer.status == .reachable)
+        let gatewayHops = answer.hops.filter { $0.kind == .transitGatewayAttachment || $0.kind == .transitGatewayRouteTable }
+        #expect(gatewayHops.map(\.resourceIds) == [["tgw-attach-c", "tgw-2"], ["tgw-rtb-2", "tgw-attach-c"], ["tgw-attach-peer", "tgw-2"],
+                                                   ["tgw-rtb-peer", "tgw-attach-peer"], ["tgw-attach-hub", "tgw-1"],
+                                                   ["tgw-rtb-hub", "tgw-attach-hub"], ["tgw-rtb-2", "tgw-attach-peer"]])
+        #expect(gatewayHops[2].evidence == ["tgw-attach-peer peers tgw-2 with tgw-1 (account 111111111111, us-east-1), available"])
+        #expect(gatewayHops[5].evidence == ["tgw-rtb-hub (hub), associated with tgw-attach-hub: 10.3.0.0/16 → tgw-attach-peer (static, active)"])
+        #expect(gatewayHops[6].evidence == ["tgw-rtb-2 (two), associated with tgw-attach-peer: 10.3.0.0/16 → tgw-attach-c (propagated, active, from the propagation)"])
+    }
+
+    @Test func peeredGatewaysNeedAStaticRouteBackOnTheFarSide() throws {
+        var world = TransitWorld.peeredGateways()
+        world.tables.edit("tgw-rtb-hub") { $0.routes = [] }
+        let answer = try world.answer(from: "eni-c", to: "eni-hub")
+        #expect(answer.blockCodes == [.noRouteToDestination])
+        #expect(try answer.block(0).leg == .return)
+        #expect(try answer.block(0).resourceIds == ["tgw-rtb-hub", "tgw-attach-hub"])
+    }
+
+    @Test func aPeerGatewayOwnedOutsideTheSnapshotIsNotEvaluated() throws {
+        var world = TransitWorld.peeredGateways()
+        world.otherGateways = []
+        world.attachments.edit("tgw-attach-peer") { $0.peerAccountId = "999999999999" }
+        // tgw-1's side of the peering, seen from vpc-hub: the packet for vpc-c leaves into tgw-2, owned elsewhere.
+        world.hubRoutes = ["10.0.0.0/8": "tgw-1"]
+        let answer = try world.answer(from: "eni-hub", to: "eni-c")
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.gapCodes == [.outsideSnapshot])
+        #expect(try answer.gap(0).inputs.isEmpty)
+        #expect(try answer.gap(0).detail == "tgw-attach-peer leads to tgw-2, owned by account 999999999999, outside the snapshot: its route tables cannot be read")
+    }
+
     @Test func thePathTextNamesTheGatewayHops() throws {
         let world = TransitWorld()
         let model = ReachabilityModel(world.snapshot())
