@@ -52,7 +52,9 @@ import Testing
         #expect(result.notEvaluated.contains { $0.reason == .outsideSnapshot && $0.detail.contains("tgw-1 is owned by account 999999999999") })
         #expect(!result.notEvaluated.isEmpty)
         // The VPC routes to the gateway are still findings: where the gateway sends them cannot be read.
-        #expect(result.findings.allSatisfy { $0.caseId == IsolationRule.isolatedRoute.id })
+        #expect(result.findings.map(\.caseId) == ["isolated-route", "isolated-route"])
+        #expect(result.findings.map { $0.resourceIds[0] }.sorted() == ["rtb-dev", "rtb-mkt"])
+        #expect(result.findings.allSatisfy { $0.evidence.contains("where tgw-1 sends it cannot be read: tgw-1 is owned by account 999999999999, outside the snapshot: its route tables cannot be read") })
     }
 }
 
@@ -128,7 +130,7 @@ import Testing
         let result = run(outside.snapshot(), from: "marketing", to: "developer", expect: .unreachable)
         #expect(result.findings.isEmpty)
         #expect(result.notEvaluated.count == 1)
-        #expect(result.notEvaluated.allSatisfy { $0.reason == .outsideSnapshot && $0.inputs.isEmpty })
+        #expect(result.notEvaluated.allSatisfy { $0.reason == .outsideSnapshot && $0.inputs.isEmpty }, "\(result.notEvaluated.map { "\($0.reason) \($0.inputs) \($0.detail)" })")
         #expect(result.notEvaluated.first?.detail.contains("OUTSIDE_SNAPSHOT") == true)
     }
 }

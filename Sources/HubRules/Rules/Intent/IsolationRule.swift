@@ -169,11 +169,13 @@ public struct IsolationRule: Rule {
                     guard let destination = route.cidr, !destination.isAny else { continue }
                     let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
                     guard let target = hit else { continue }
-                    // A route to a transit gateway leads where the gateway's table sends it: that
-                    // table is judged on its own (flagTransitRoutes). Only where the snapshot cannot
-                    // tell what the gateway does is the VPC route itself the finding.
+                    // A route to a transit gateway for a summary (10.0.0.0/8, the segmented hub's
+                    // spokes all have one) leads where the gateway's table sends it: that table is
+                    // judged on its own (flagTransitRoutes), and the summary is the finding only
+                    // where the snapshot cannot tell what the gateway does. A route for the other
+                    // side's own space is the finding as it is, whatever the gateway does with it.
                     var gatewayGap: TransitGatewayGap?
-                    if route.targetKind == .transitGateway {
+                    if route.targetKind == .transitGateway && !target.blocks.contains(where: { $0.contains(destination) }) {
                         gatewayGap = transit.gap(routing: source, through: route.targetId)
                         if gatewayGap == nil { continue }
                     }
