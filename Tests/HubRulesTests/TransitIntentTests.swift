@@ -88,7 +88,7 @@ import Testing
         let result = run(hub.snapshot())
         let finding = try #require(result.findings.first)
         #expect(result.findings.map(\.caseId) == ["spoke-not-routed"])
-        #expect(finding.evidence.first == "tgw-rtb-hub (hub), associated with tgw-attach-fin of vpc-fin, has no route sending 10.20.0.0/16 to vpc-mkt's attachment")
+        #expect(finding.evidence.first == "tgw-rtb-hub (hub), associated with tgw-attach-fin of vpc-fin, has no route for 10.20.0.0/16 (vpc-mkt)")
     }
 
     @Test func aHubThatAdmitsNothingIsNotReachableThroughTheGateway() throws {

@@ -54,21 +54,9 @@ extension ReachabilityModel {
     /// back to the attachment the request entered by. (The destination subnet's route back to the
     /// gateway is the route hop before these.)
     func returnTransitGatewayHops(_ segments: [TransitSegment], _ source: EndpointClass) -> [HopVerdict] {
-        var hops: [HopVerdict] = []
-        for segment in segments.reversed() {
-            var (hop, route) = transitGatewayTableHop(entry: segment.exit, address: source.address, leg: .return)
-            if let route, !route.attachmentIds.contains(segment.entry.id) {
-                // The lookup admitted it; the attachment it leads to is the wrong one.
-                let text = hop.evidence.first?.1
-                hop.admitted = .empty
-                hop.evidence = []
-                let entryId = segment.entry.id, address = source.address
-                hop.deny(.all, .returnRouteMismatch,
-                         "\(text?() ?? route.description): replies to \(hostText(address)) go to \(route.attachmentIds.joined(separator: ", ")), not \(entryId) the request entered by")
-            }
-            hops.append(hop)
+        segments.reversed().map { segment in
+            transitGatewayTableHop(entry: segment.exit, address: source.address, leg: .return, backTo: segment.entry.id).0
         }
-        return hops
     }
 
     /// The source VPC's attachment to the gateway its route names.
@@ -111,8 +99,10 @@ extension ReachabilityModel {
     }
 
     /// The table associated with `entry` and its route for `address`; the route is returned when
-    /// the table admits the packet (active, leading to some attachment).
-    func transitGatewayTableHop(entry: TransitGatewayAttachment, address: CIDR, leg: Leg) -> (HopVerdict, TransitGatewayRoute?) {
+    /// the table admits the packet (active, leading to some attachment — to `backTo` on the return
+    /// leg, the attachment the request entered by).
+    func transitGatewayTableHop(entry: TransitGatewayAttachment, address: CIDR, leg: Leg,
+                                backTo expected: String? = nil) -> (HopVerdict, TransitGatewayRoute?) {
         let table: TransitGatewayRouteTable
         switch snapshot.associatedRouteTable(of: entry) {
         case .table(let associated): table = associated
@@ -141,6 +131,11 @@ extension ReachabilityModel {
             verdict.stops = true
             return (verdict, nil)
         case .route(let route):
+            if let expected, !route.attachmentIds.contains(expected) {
+                verdict.deny(.all, .returnRouteMismatch,
+                             "\(place): \(route): replies to \(hostText(address)) go to \(route.attachmentIds.joined(separator: ", ")), not \(expected) the request entered by")
+                return (verdict, nil)
+            }
             verdict.admit(.all, "\(place): \(route)")
             return (verdict, route)
         }
@@ -189,8 +184,11 @@ extension ReachabilityModel {
         }
         let address = destination.address, vpcId = destination.vpcId, subnetId = destination.subnetId
         guard target.resourceId == vpcId else {
-            verdict.deny(.all, .cannotRoute,
-                         "\(route) leads to \(target.label), which attaches \(target.resourceId); \(hostText(address)) is in \(vpcId)")
+            // Another VPC may forward it on (an inspection or egress VPC sends it back through
+            // the gateway): its forwarding is not modelled, so the path is not judged either way.
+            verdict.cannotJudge(.all, .leavesModelledNetwork,
+                                "\(route) leads to \(target.label), which attaches \(target.resourceId); \(hostText(address)) is in \(vpcId): whether \(target.resourceId) forwards it (an inspection or appliance VPC) is not modelled")
+            verdict.stops = true
             return .ended(verdict)
         }
         switch zoneCheck(subnetId, target) {

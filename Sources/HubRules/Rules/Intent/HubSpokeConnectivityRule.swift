@@ -260,8 +260,8 @@ public struct HubSpokeConnectivityRule: Rule {
     }
 
     /// Whether the table the source's attachment to `gateway` is associated with sends part of the
-    /// target's space on: an active route to the target's attachment, or to a peering attachment
-    /// (the gateways are peered; the engine follows the rest).
+    /// target's space on: an active route to some attachment (the target's, a peering, an
+    /// inspection VPC's: the engine follows the rest when it judges the services).
     private func transitRouting(from source: Vpc, to target: Vpc, gateway: String, transit: TransitConnections) -> TransitRouting {
         let snapshot = transit.snapshot
         for association in transit.associations(of: source.id) {
@@ -271,16 +271,12 @@ public struct HubSpokeConnectivityRule: Rule {
             case .table(let attachment, let routing) where attachment.transitGatewayId == gateway:
                 let table = routing.table
                 let onward = routing.routes.filter { route in
-                    guard !route.isBlackhole, route.state == "active", let cidr = route.cidr,
-                          target.blocks.contains(where: { $0.overlaps(cidr) }) else { return false }
-                    return route.attachmentIds.contains { id in
-                        guard let next = snapshot.transitGatewayAttachmentsById[id] else { return false }
-                        return next.isPeering || next.resourceId == target.id
-                    }
+                    guard !route.isBlackhole, route.state == "active", !route.attachmentIds.isEmpty, let cidr = route.cidr else { return false }
+                    return target.blocks.contains { $0.overlaps(cidr) }
                 }
                 if !onward.isEmpty { return .routed }
                 if let gap = routing.gaps.first { return .unknown(gap, [table.id, attachment.id]) }
-                return .notRouted("\(table.label), associated with \(attachment.id) of \(source.id), has no route sending \(target.blocks.map(\.description).joined(separator: ", ")) to \(target.id)'s attachment")
+                return .notRouted("\(table.label), associated with \(attachment.id) of \(source.id), has no route for \(target.blocks.map(\.description).joined(separator: ", ")) (\(target.id))")
             default: continue
             }
         }
