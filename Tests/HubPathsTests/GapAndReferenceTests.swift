@@ -50,13 +50,13 @@ import Testing
         #expect(answer.unjudged.map(\.leg) == [.return])
     }
 
-    @Test func aRouteToATransitGatewayLeavesTheModelledNetwork() throws {
+    @Test func aRouteToANatGatewayLeavesTheModelledNetwork() throws {
         var world = World()
-        world.routesA = ["10.1.0.0/16": "tgw-1"]
+        world.routesA = ["10.1.0.0/16": "nat-1"]
         let answer = try world.answer()
         #expect(answer.status == .notEvaluated)
         #expect(answer.gapCodes == [.leavesModelledNetwork])
-        #expect(answer.unjudged[0].detail == "rtb-a: 10.1.0.0/16 → tgw-1 (active): leaves the modelled network via tgw-1 (transit-gateway)")
+        #expect(answer.unjudged[0].detail == "rtb-a: 10.1.0.0/16 → nat-1 (active): leaves the modelled network via nat-1 (nat-gateway)")
     }
 
     @Test func aPrefixListRouteWithUnknownEntriesIsNotJudged() throws {

@@ -23,6 +23,17 @@ public enum BlockCode: String, Sendable, CaseIterable, Comparable {
     /// The destination's route back to the source uses another target than the forward path did
     /// (another peering, a gateway): replies do not return the way the request came.
     case returnRouteMismatch = "RETURN_ROUTE_MISMATCH"
+    /// The VPC route sends the packet to a transit gateway the source VPC has no attachment to.
+    case transitGatewayNotAttached = "TGW_NOT_ATTACHED"
+    /// A transit-gateway attachment on the path is not `available` (pending acceptance, rejected,
+    /// deleted), or a route names an attachment no listing holds.
+    case transitGatewayAttachmentNotAvailable = "TGW_ATTACHMENT_NOT_AVAILABLE"
+    /// The attachment has no subnet in the endpoint subnet's Availability Zone: traffic cannot
+    /// enter the gateway from that zone, nor leave it into that zone.
+    case transitGatewayZoneNotAttached = "TGW_AZ_NOT_ATTACHED"
+    /// The attachment the packet enters by is associated with no route table of the gateway: the
+    /// gateway drops everything it sends.
+    case transitGatewayNoAssociation = "TGW_NO_ASSOCIATION"
 
     public static func < (a: BlockCode, b: BlockCode) -> Bool { a.rawValue < b.rawValue }
 }
@@ -39,12 +50,15 @@ public enum GapCode: String, Sendable, CaseIterable, Comparable {
     /// No network ACL lists the subnet, or no route table serves it.
     case subnetUnassociated = "SUBNET_UNASSOCIATED"
     /// The route leaves the modelled network: internet, NAT, VPN, egress-only gateway, VPC endpoint,
-    /// transit gateway, appliance interface.
+    /// appliance interface, or a transit-gateway attachment to a VPN, Direct Connect or Connect peer.
     case leavesModelledNetwork = "LEAVES_MODELLED_NETWORK"
     /// An address with no network interface in the snapshot: no security group is known for it.
     case noInterface = "NO_INTERFACE"
     /// A rule or entry with a protocol hubaudit does not know.
     case unknownProtocol = "UNKNOWN_PROTOCOL"
+    /// The path crosses a transit gateway owned by an account the snapshot does not hold: its route
+    /// tables cannot be read here.
+    case outsideSnapshot = "OUTSIDE_SNAPSHOT"
 
     public static func < (a: GapCode, b: GapCode) -> Bool { a.rawValue < b.rawValue }
 }
@@ -57,6 +71,10 @@ public enum HopKind: String, Sendable {
     case networkAclOutbound = "network-acl-outbound"
     case route
     case peering
+    /// Entering or leaving a transit gateway through an attachment (the zone check is here).
+    case transitGatewayAttachment = "transit-gateway-attachment"
+    /// The transit-gateway route table associated with the attachment the packet entered by.
+    case transitGatewayRouteTable = "transit-gateway-route-table"
     case networkAclInbound = "network-acl-inbound"
     case securityGroupIngress = "security-group-ingress"
 
@@ -67,6 +85,8 @@ public enum HopKind: String, Sendable {
         case .networkAclOutbound: return "network ACL, outbound"
         case .route: return "route table"
         case .peering: return "peering"
+        case .transitGatewayAttachment: return "transit gateway attachment"
+        case .transitGatewayRouteTable: return "transit gateway route table"
         case .networkAclInbound: return "network ACL, inbound"
         case .securityGroupIngress: return "security groups, ingress"
         }

@@ -12,9 +12,10 @@ public struct PathOptions: Sendable, Hashable {
 
 extension ReachabilityModel {
     /// One source class to one destination class (same address family), every hop in AWS's order:
-    /// source groups (egress) → source ACL (outbound) → source route table → peering → destination
-    /// ACL (inbound) → destination groups (ingress); then the return leg: destination ACL (outbound)
-    /// and source ACL (inbound) for the replies, and the destination's route back. ACLs are skipped
+    /// source groups (egress) → source ACL (outbound) → source route table → peering, or the transit
+    /// gateway's attachments and route tables → destination ACL (inbound) → destination groups
+    /// (ingress); then the return leg: destination ACL (outbound) and source ACL (inbound) for the
+    /// replies, the destination's route back, and each transit gateway's table back. ACLs are skipped
     /// within one subnet (traffic there crosses none).
     public func evaluate(from source: EndpointClass, to destination: EndpointClass, traffic asked: TrafficSet,
                          options: PathOptions = PathOptions()) -> PairAnswer {
@@ -33,9 +34,9 @@ extension ReachabilityModel {
                                      traffic: .all, leg: .forward, cache: cache))
         }
         guard !walk.isOver else { return walk.answer(source, destination, asked: asked) }
-        let (route, peering, via) = forwardRouteHops(source, destination)
+        let (route, onward, via) = forwardRouteHops(source, destination)
         walk.apply(route)
-        if let peering { walk.apply(peering) }
+        for hop in onward where !walk.isOver { walk.apply(hop) }
         if crossesSubnets && !walk.isOver {
             walk.apply(networkAclHop(subnetId: destination.subnetId, scope: destination.scope, peer: source.address, outbound: false,
                                      traffic: .all, leg: .forward, cache: cache))
@@ -51,6 +52,9 @@ extension ReachabilityModel {
             walk.apply(replies.requestVerdict(out, ephemeral: options.ephemeralPorts))
         }
         if !walk.isOver { walk.apply(returnRouteHop(source, destination, via: via)) }
+        if case .transitGateway(let segments) = via {
+            for hop in returnTransitGatewayHops(segments, source) where !walk.isOver { walk.apply(hop) }
+        }
         if crossesSubnets && !walk.isOver {
             let back = networkAclHop(subnetId: source.subnetId, scope: source.scope, peer: destination.address, outbound: false,
                                      traffic: replies.replies, leg: .return, cache: cache)

@@ -27,26 +27,30 @@ extension ReachabilityModel {
     /// The target the request left by, which the reply must come back through.
     enum Via {
         case target(String)
+        /// Through transit gateways: the destination must route back to the last gateway crossed,
+        /// and each gateway's tables must route the replies back the way the request came.
+        case transitGateway([TransitSegment])
         /// The forward route could not be judged: neither can the way back.
         case unknown(GapCode, [Action])
     }
 
-    /// The source subnet's route to the destination, and the peering hop when the route takes one.
-    func forwardRouteHops(_ source: EndpointClass, _ destination: EndpointClass) -> (route: HopVerdict, peering: HopVerdict?, via: Via) {
+    /// The source subnet's route to the destination, and the hops beyond it: the peering the route
+    /// takes, or the transit gateway's attachments and route tables.
+    func forwardRouteHops(_ source: EndpointClass, _ destination: EndpointClass) -> (route: HopVerdict, onward: [HopVerdict], via: Via) {
         let address = destination.address
         switch lookUpRoute(subnetId: source.subnetId, scope: source.scope, address: address) {
         case .unknown(let code, let detail, let inputs):
-            return (.missing(.forward, .route, source.scope, [source.subnetId], code, detail, inputs: inputs), nil, .unknown(code, inputs))
+            return (.missing(.forward, .route, source.scope, [source.subnetId], code, detail, inputs: inputs), [], .unknown(code, inputs))
         case .noRoute(let table):
             var verdict = HopVerdict(.forward, .route, source.scope, [table.id])
             verdict.deny(.all, .noRouteToDestination, "\(table.label) has no route for \(host(address))")
-            return (verdict, nil, .target("local"))
+            return (verdict, [], .target("local"))
         case .route(let table, let route):
             var verdict = HopVerdict(.forward, .route, source.scope, [table.id])
             let line = "\(table.label): \(route)"
             if route.state == "blackhole" {
                 verdict.deny(.all, .blackholeRoute, "\(line): a blackhole route")
-                return (verdict, nil, .target(route.targetId))
+                return (verdict, [], .target(route.targetId))
             }
             switch route.targetKind {
             case .local:
@@ -55,15 +59,19 @@ extension ReachabilityModel {
                 } else {
                     verdict.deny(.all, .cannotRoute, "\(line): the local route keeps \(host(address)) inside \(source.vpcId); the destination is in \(destination.vpcId)")
                 }
-                return (verdict, nil, .target("local"))
+                return (verdict, [], .target("local"))
             case .peering:
                 verdict.admit(.all, line)
-                return (verdict, peeringHop(route.targetId, source, destination), .target(route.targetId))
+                return (verdict, [peeringHop(route.targetId, source, destination)], .target(route.targetId))
+            case .transitGateway:
+                verdict.admit(.all, line)
+                let (hops, segments) = transitGatewayHops(route.targetId, source, destination)
+                return (verdict, hops, segments.map(Via.transitGateway) ?? .target(route.targetId))
             default:
                 verdict.cannotJudge(.all, .leavesModelledNetwork,
                                     "\(line): leaves the modelled network via \(route.targetId) (\(route.targetKind.rawValue))")
                 verdict.stops = true
-                return (verdict, nil, .target(route.targetId))
+                return (verdict, [], .target(route.targetId))
             }
         }
     }
@@ -101,7 +109,8 @@ extension ReachabilityModel {
     }
 
     /// The destination subnet's route back to the source: it must use the same peering the request
-    /// took (or the local route within a VPC), or replies go elsewhere.
+    /// took (or the local route within a VPC, or the transit gateway the request arrived from), or
+    /// replies go elsewhere.
     func returnRouteHop(_ source: EndpointClass, _ destination: EndpointClass, via: Via) -> HopVerdict {
         let address = source.address
         switch lookUpRoute(subnetId: destination.subnetId, scope: destination.scope, address: address) {
@@ -118,10 +127,12 @@ extension ReachabilityModel {
                 verdict.deny(.all, .blackholeRoute, "\(line): a blackhole route back to \(host(address))")
                 return verdict
             }
-            guard case .target(let expected) = via else {
-                if case .unknown(let code, let inputs) = via {
-                    verdict.cannotJudge(.all, code, "\(line): whether replies return the way the request came depends on the forward route, which could not be judged", inputs: inputs)
-                }
+            let expected: String
+            switch via {
+            case .target(let target): expected = target
+            case .transitGateway(let segments): expected = segments.last?.gatewayId ?? ""
+            case .unknown(let code, let inputs):
+                verdict.cannotJudge(.all, code, "\(line): whether replies return the way the request came depends on the forward route, which could not be judged", inputs: inputs)
                 return verdict
             }
             if route.targetId == expected {

@@ -21,6 +21,9 @@ public struct ReachabilityModel: Sendable {
     let splitSubnets: Set<String>
     /// The scopes where some call was not collected: everywhere else every hop's input is there.
     let scopesWithGaps: Set<Scope>
+    /// Each transit-gateway route table as the gateway routes with it (prefix lists expanded,
+    /// propagated routes computed), by table id: built once, as a VPC table's index is.
+    let transitGatewayRoutings: [String: TransitGatewayRouteIndex]
 
     struct ExpandedTable: Sendable {
         let table: RouteTable
@@ -132,14 +135,22 @@ public struct ReachabilityModel: Sendable {
         }
         membersByGroup = byGroup
         membersBySubnet = Dictionary(grouping: self.members, by: \.subnetId)
-        splitSubnets = ReachabilityModel.splitSubnets(snapshot, tables: Array(expanded.values))
+        var routings: [String: TransitGatewayRouteIndex] = [:]
+        for table in snapshot.transitGatewayRouteTables where routings[table.id] == nil {
+            routings[table.id] = TransitGatewayRouteIndex(TransitGatewayRouting(table, in: snapshot))
+        }
+        transitGatewayRoutings = routings
+        splitSubnets = ReachabilityModel.splitSubnets(snapshot, tables: Array(expanded.values),
+                                                      transitGatewayRoutes: routings.values.flatMap(\.routing.routes))
         // A scope the coverage does not list has every call missing: it counts as a scope with gaps.
         let complete = Set(snapshot.coverage.scopes.filter { scope in Action.allCases.allSatisfy { snapshot.coverage.status(scope, $0).isCollected } })
         scopesWithGaps = Set(snapshot.scopes + snapshot.coverage.scopes + snapshot.vpcs.map(\.scope)).subtracting(complete)
     }
 
-    /// The subnets some CIDR of the model cuts into parts (a /32 rule source inside a /24 subnet).
-    private static func splitSubnets(_ snapshot: Snapshot, tables: [ExpandedTable]) -> Set<String> {
+    /// The subnets some CIDR of the model cuts into parts (a /32 rule source inside a /24 subnet, a
+    /// transit-gateway route for part of a subnet).
+    private static func splitSubnets(_ snapshot: Snapshot, tables: [ExpandedTable],
+                                     transitGatewayRoutes: [TransitGatewayRoute]) -> Set<String> {
         var cidrs = Set<CIDR>()
         for acl in snapshot.networkAcls { for entry in acl.entries { if let cidr = entry.cidr { cidrs.insert(cidr) } } }
         for group in snapshot.securityGroups {
@@ -149,6 +160,7 @@ public struct ReachabilityModel: Sendable {
         }
         for list in snapshot.prefixLists { for entry in list.entries ?? [] { cidrs.insert(entry) } }
         for table in tables { for route in table.table.routes { if let cidr = route.cidr { cidrs.insert(cidr) } } }
+        for route in transitGatewayRoutes { if let cidr = route.cidr { cidrs.insert(cidr) } }
         let sorted = cidrs.sorted()
         var split = Set<String>()
         for subnet in snapshot.subnets {

@@ -90,6 +90,7 @@ public struct HubSpokeConnectivityRule: Rule {
         }
         // Built once for every spoke, and only when there are services to check.
         let paths = parameters.traffic.isEmpty ? nil : VpcPaths(context)
+        let transit = TransitConnections(snapshot)
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {
@@ -106,18 +107,25 @@ public struct HubSpokeConnectivityRule: Rule {
                                                   "connectivity of spoke \(spoke.id) to hub \(hubVpc.id) cannot be checked: its account and region lack inputs")
                             continue
                         }
-                        check(spoke: spoke, hub: hubVpc, paths: paths, context: context, into: &output)
+                        check(spoke: spoke, hub: hubVpc, paths: paths, transit: transit, context: context, into: &output)
                     }
                 }
             }
         }
     }
 
-    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, context: RuleContext, into output: inout RuleOutput) {
+    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, transit: TransitConnections, context: RuleContext,
+                       into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
         let links = (snapshot.peeringsByVpc[spoke.id] ?? []).filter { $0.peer(of: spoke.id)?.vpcId == hub.id }
         guard let peering = links.first(where: \.isActive) else {
+            // No peering: a transit gateway both are attached to (or two peered ones) is the hub's link.
+            if let spokeGateway = transit.gateway(joining: spoke.id, hub.id), let hubGateway = transit.gateway(joining: hub.id, spoke.id) {
+                checkTransit(spoke: spoke, hub: hub, gateways: (spokeGateway, hubGateway), paths: paths, transit: transit,
+                             context: context, into: &output)
+                return
+            }
             let states = links.map { "\(context.peering($0)): \($0.statusCode)\($0.statusMessage.isEmpty ? "" : " (\($0.statusMessage))")" }
             output.flag(FindingDraft(
                 case: Self.spokeNotPeered, scope: spoke.scope, resources: [spoke.id, hub.id] + links.map(\.id),
@@ -145,7 +153,10 @@ public struct HubSpokeConnectivityRule: Rule {
             return
         }
         guard !missing.isEmpty else {
-            if let paths { checkServices(spoke: spoke, hub: hub, peering: peering, paths: paths, context: context, into: &output) }
+            if let paths {
+                checkServices(spoke: spoke, hub: hub, link: peering.id, connected: "peered and routed with hub \(hub.label) through \(peering.id)",
+                              paths: paths, context: context, into: &output)
+            }
             return
         }
         output.flag(FindingDraft(
@@ -158,7 +169,7 @@ public struct HubSpokeConnectivityRule: Rule {
     /// some endpoint of the hub, both legs? One pair that does is enough. Where the spoke or the hub
     /// holds no interface, routing is all there is to judge; where an input is missing, the answer
     /// is not evaluated, never "blocked".
-    private func checkServices(spoke: Vpc, hub: Vpc, peering: PeeringConnection, paths: VpcPaths, context: RuleContext,
+    private func checkServices(spoke: Vpc, hub: Vpc, link: String, connected: String, paths: VpcPaths, context: RuleContext,
                                into output: inout RuleOutput) {
         let from = paths.endpoints.resolve(spoke), to = paths.endpoints.resolve(hub)
         let answer = paths.model.answerUntilReachable(from: from.members, to: to.members, traffic: parameters.traffic,
@@ -185,11 +196,92 @@ public struct HubSpokeConnectivityRule: Rule {
         let leg = block.leg == .return ? ", return leg" : ""
         output.flag(FindingDraft(
             case: Self.spokeNotReachable, scope: spoke.scope,
-            resources: ([spoke.id, hub.id, peering.id] + first.endpointIds + block.resourceIds.filter { !$0.hasPrefix("subnet-") }).withoutRepeats,
-            message: "spoke \(spoke.label) is peered and routed with hub \(hub.label) through \(peering.id), but none of \(services) gets from "
+            resources: ([spoke.id, hub.id, link] + first.endpointIds + block.resourceIds.filter { !$0.hasPrefix("subnet-") }).withoutRepeats,
+            message: "spoke \(spoke.label) is \(connected), but none of \(services) gets from "
                 + "any of its endpoints to any endpoint of the hub: \(first.source.label) → \(first.destination.label) is blocked at "
                 + "\(block.resourceIds.joined(separator: ", ")) (\(block.kind.title)\(leg)): \(block.code.rawValue)",
             evidence: evidence, key: "\(spoke.id)|\(hub.id)"))
+    }
+
+    /// Spoke and hub joined by a transit gateway (`gateways`: the spoke's and the hub's, the same one
+    /// unless two peered gateways join them). Routed both ways means: some subnet of each side routes
+    /// the other's space to its gateway, and the table its attachment is associated with sends that
+    /// space on (to the other's attachment, or over the gateways' peering). Then the services, as
+    /// for a peering: the engine follows the packet through the gateway's tables, both legs.
+    private func checkTransit(spoke: Vpc, hub: Vpc, gateways: (spoke: String, hub: String), paths: VpcPaths?,
+                              transit: TransitConnections, context: RuleContext, into output: inout RuleOutput) {
+        let snapshot = context.snapshot
+        var missing: [String] = []
+        var unknownLists: [PrefixListGap] = []
+        var unknownGateway: [(TransitGatewayGap, [String])] = []
+        for (source, target, gateway) in [(spoke, hub, gateways.spoke), (hub, spoke, gateways.hub)] {
+            switch routes(from: source, to: target, via: gateway, snapshot: snapshot) {
+            case .routed: break
+            case .notRouted:
+                missing.append("no subnet of \(source.label) routes \(target.blocks.map(\.description).joined(separator: ", ")) to \(gateway)")
+            case .unknown(let gaps): unknownLists += gaps
+            }
+            switch transitRouting(from: source, to: target, gateway: gateway, transit: transit) {
+            case .routed: break
+            case .notRouted(let why): missing.append(why)
+            case .unknown(let gap, let resources): unknownGateway.append((gap, resources))
+            }
+        }
+        if !unknownLists.isEmpty || !unknownGateway.isEmpty {
+            for gap in unknownLists {
+                output.cannotEvaluate(gap, resources: [spoke.id, hub.id, gap.listId],
+                                      "whether \(spoke.id) and hub \(hub.id) route to each other through \(gateways.spoke) cannot be told")
+            }
+            for (gap, resources) in unknownGateway {
+                output.cannotEvaluate(gap, resources: [spoke.id, hub.id] + resources,
+                                      "whether \(spoke.id) and hub \(hub.id) are routed to each other through \(gateways.spoke) cannot be told")
+            }
+            return
+        }
+        let through = gateways.spoke == gateways.hub ? gateways.spoke : "\(gateways.spoke) and \(gateways.hub) (peered)"
+        guard !missing.isEmpty else {
+            if let paths {
+                checkServices(spoke: spoke, hub: hub, link: gateways.spoke, connected: "attached and routed with hub \(hub.label) through \(through)",
+                              paths: paths, context: context, into: &output)
+            }
+            return
+        }
+        let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
+        output.flag(FindingDraft(
+            case: Self.spokeNotRouted, scope: spoke.scope, resources: [spoke.id, hub.id, gateways.spoke, gateways.hub].withoutRepeats,
+            message: "spoke \(spoke.label) and hub \(hub.label) are attached to \(through) but not routed both ways",
+            evidence: missing + [accounts].compactMap { $0 }, key: "\(spoke.id)|\(hub.id)"))
+    }
+
+    private enum TransitRouting {
+        case routed
+        case notRouted(String)
+        case unknown(TransitGatewayGap, [String])
+    }
+
+    /// Whether the table the source's attachment to `gateway` is associated with sends part of the
+    /// target's space on: an active route to some attachment (the target's, a peering, an
+    /// inspection VPC's: the engine follows the rest when it judges the services).
+    private func transitRouting(from source: Vpc, to target: Vpc, gateway: String, transit: TransitConnections) -> TransitRouting {
+        let snapshot = transit.snapshot
+        for association in transit.associations(of: source.id) {
+            switch association {
+            case .unknown(let attachment, let gap) where attachment?.transitGatewayId == gateway:
+                return .unknown(gap, [attachment?.id].compactMap { $0 })
+            case .table(let attachment, let routing) where attachment.transitGatewayId == gateway:
+                let table = routing.table
+                let onward = routing.routes.filter { route in
+                    guard !route.isBlackhole, route.state == "active", !route.attachmentIds.isEmpty, let cidr = route.cidr else { return false }
+                    return target.blocks.contains { $0.overlaps(cidr) }
+                }
+                if !onward.isEmpty { return .routed }
+                if let gap = routing.gaps.first { return .unknown(gap, [table.id, attachment.id]) }
+                return .notRouted("\(table.label), associated with \(attachment.id) of \(source.id), has no route for \(target.blocks.map(\.description).joined(separator: ", ")) (\(target.id))")
+            default: continue
+            }
+        }
+        let attachment = (snapshot.transitGatewayAttachmentsByVpc[source.id] ?? []).first { $0.transitGatewayId == gateway && $0.isAvailable }
+        return .notRouted("\(attachment?.id ?? source.id) is associated with no route table of \(gateway): the gateway drops what \(source.id) sends")
     }
 
     /// Endpoint pairs whose blocking hops the evidence lists; the rest are counted.

@@ -70,8 +70,9 @@ public struct IsolationRule: Rule {
             output.notConfigured("the policy declares no isolation groups (`isolation`): no separation between VPCs was checked")
             return
         }
-        // The engine's model, built once, and only when some active peering joins isolated VPCs.
+        // The engine's model, built once, and only when some active peering or transit gateway joins isolated VPCs.
         var paths: VpcPaths?
+        let transit = TransitConnections(snapshot)
         for rule in context.intent.isolation {
             let sideA = members(rule.sideA, context), sideB = members(rule.sideB, context)
             var peered: [String: (Vpc, Vpc)] = [:]
@@ -91,8 +92,18 @@ public struct IsolationRule: Rule {
                                "isolation '\(rule.name)': \(rule.sideA.map(\.description).joined(separator: ", ")) ≠ \(rule.sideB.map(\.description).joined(separator: ", "))"],
                     key: "\(rule.name)|\(peering.id)"))
             }
-            flagRoutes(from: sideA, to: sideB, rule: rule, context: context, into: &output)
-            flagRoutes(from: sideB, to: sideA, rule: rule, context: context, into: &output)
+            flagRoutes(from: sideA, to: sideB, rule: rule, transit: transit, context: context, into: &output)
+            flagRoutes(from: sideB, to: sideA, rule: rule, transit: transit, context: context, into: &output)
+            var judgedTables = Set<String>()
+            flagTransitRoutes(from: sideA, to: sideB, rule: rule, transit: transit, judged: &judgedTables, context: context, into: &output)
+            flagTransitRoutes(from: sideB, to: sideA, rule: rule, transit: transit, judged: &judgedTables, context: context, into: &output)
+            // VPCs a transit gateway joins: the engine asks about them as about peered ones.
+            for a in sideA.values.sorted(by: { $0.id < $1.id }) {
+                for b in sideB.values.sorted(by: { $0.id < $1.id }) where a.id != b.id && transit.gateway(joining: a.id, b.id) != nil {
+                    let key = min(a.id, b.id) + "|" + max(a.id, b.id)
+                    if peered[key] == nil { peered[key] = a.id < b.id ? (a, b) : (b, a) }
+                }
+            }
             for (_, (a, b)) in peered.sorted(by: { $0.key < $1.key }) {
                 if paths == nil { paths = VpcPaths(context) }
                 flagPath(from: a, to: b, rule: rule, paths: paths!, context: context, into: &output)
@@ -144,7 +155,7 @@ public struct IsolationRule: Rule {
     }
 
     private func flagRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
-                            context: RuleContext, into output: inout RuleOutput) {
+                            transit: TransitConnections, context: RuleContext, into output: inout RuleOutput) {
         for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
             for raw in context.snapshot.routeTablesByVpc[source.id] ?? [] {
                 // A prefix-list route counts by its entries; one whose entries are unknown is not judged.
@@ -158,10 +169,21 @@ public struct IsolationRule: Rule {
                     guard let destination = route.cidr, !destination.isAny else { continue }
                     let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
                     guard let target = hit else { continue }
+                    // A route to a transit gateway for a summary (10.0.0.0/8, the segmented hub's
+                    // spokes all have one) leads where the gateway's table sends it: that table is
+                    // judged on its own (flagTransitRoutes), and the summary is the finding only
+                    // where the snapshot cannot tell what the gateway does. A route for the other
+                    // side's own space is the finding as it is, whatever the gateway does with it.
+                    var gatewayGap: TransitGatewayGap?
+                    if route.targetKind == .transitGateway && !target.blocks.contains(where: { $0.contains(destination) }) {
+                        gatewayGap = transit.gap(routing: source, through: route.targetId)
+                        if gatewayGap == nil { continue }
+                    }
                     // The route as the table holds it: an entry of a prefix list is deleted with its list's route.
                     let held: Route.Destination = route.viaPrefixList.map { .prefixList($0) } ?? route.destination
                     var evidence = ["\(table.label) in \(source.id): \(route)",
                                     "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"]
+                    if let gatewayGap { evidence.append("where \(route.targetId) sends it cannot be read: \(gatewayGap.detail)") }
                     if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account),
                                                             ("\(target.id)", target.scope.account)]) {
                         evidence.append(accounts)
@@ -178,5 +200,64 @@ public struct IsolationRule: Rule {
                 }
             }
         }
+    }
+
+    /// The transit-gateway tables the sources' attachments are associated with: a route there that
+    /// sends part of a target's space to an attachment (a spoke propagating into the spokes table, a
+    /// static route) breaks isolation, whether or not the VPC routes send traffic that way yet. Each
+    /// table and destination is one finding, whichever source it serves; a table whose routes are
+    /// not fully known is not evaluated.
+    private func flagTransitRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
+                                   transit: TransitConnections, judged: inout Set<String>, context: RuleContext,
+                                   into output: inout RuleOutput) {
+        let targetList = targets.values.sorted { $0.id < $1.id }
+        for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
+            for association in transit.associations(of: source.id) {
+                switch association {
+                case .none: continue
+                case .unknown(let attachment, let gap):
+                    output.cannotEvaluate(gap, resources: [attachment?.id, source.id].compactMap { $0 },
+                                          "isolation '\(rule.name)': whether the transit gateway sends \(source.id)'s traffic to the other side cannot be told")
+                case .table(let attachment, let routing):
+                    let table = routing.table
+                    for gap in routing.gaps where judged.insert("gap|\(table.id)|\(gap.detail)").inserted {
+                        output.cannotEvaluate(gap, resources: [table.id, source.id],
+                                              "isolation '\(rule.name)': whether \(table.id) routes an isolated VPC's space cannot be told")
+                    }
+                    for route in routing.routes where !route.isBlackhole && route.state == "active" && !route.attachmentIds.isEmpty {
+                        guard let destination = route.cidr, !destination.isAny,
+                              let target = targetList.first(where: { $0.id != source.id && $0.blocks.contains { $0.overlaps(destination) } }),
+                              judged.insert("\(table.id)|\(destination)").inserted else { continue }
+                        flag(route, in: table, associatedWith: attachment, from: source, to: target, rule: rule, context: context, into: &output)
+                    }
+                }
+            }
+        }
+    }
+
+    private func flag(_ route: TransitGatewayRoute, in table: TransitGatewayRouteTable, associatedWith attachment: TransitGatewayAttachment,
+                      from source: Vpc, to target: Vpc, rule: NetworkIntent.Isolation, context: RuleContext, into output: inout RuleOutput) {
+        let destination = route.destination
+        var evidence = ["\(table.label), associated with \(attachment.id) (\(source.id)): \(route)",
+                        "\(target.label) blocks: \(target.blocks.map(\.description).joined(separator: ", "))"]
+        let leadsTo = route.attachmentIds.map { id in
+            context.snapshot.transitGatewayAttachmentsById[id].map { "\(id) (\($0.resourceId))" } ?? id
+        }.joined(separator: ", ")
+        if route.origin == .propagated {
+            evidence.append("\(leadsTo) propagates into \(table.id), with which \(attachment.id) of \(source.id) is associated")
+        }
+        if let accounts = context.crossAccount([("transit gateway route table \(table.id)", table.scope.account),
+                                                ("\(target.id)", target.scope.account)]) {
+            evidence.append(accounts)
+        }
+        output.flag(FindingDraft(
+            case: Self.isolatedRoute, scope: table.scope,
+            resources: ([table.id, attachment.id, source.id, target.id] + route.attachmentIds).withoutRepeats,
+            message: "transit gateway route table \(table.id), associated with \(source.id)'s attachment \(attachment.id), sends \(destination), "
+                + "which belongs to \(target.label), to \(leadsTo): isolation '\(rule.name)' keeps them apart",
+            evidence: evidence, key: "\(rule.name)|\(table.id)|\(destination)",
+            fix: route.origin == .propagated
+                ? "Disable the propagation of \(route.attachmentIds.joined(separator: ", ")) into \(table.id) in account \(context.account(table.scope.account))."
+                : "Delete the static route to \(destination) from \(table.id) in account \(context.account(table.scope.account)), or make it a blackhole."))
     }
 }

@@ -69,9 +69,11 @@ extension PairAnswer {
     }
 
     /// Gaps that are not an input this snapshot lacks: the path leaves what hubaudit models, or an
-    /// address has no interface, or a prefix list belongs outside the organisation. Every other gap
-    /// (an ACL association or a protocol the engine cannot read) is missing input: the run is untrusted.
-    static let outsideCodes: Set<GapCode> = [.leavesModelledNetwork, .noInterface, .prefixListUnknown, .groupNotInSnapshot]
+    /// address has no interface, or a prefix list or transit gateway belongs outside the organisation.
+    /// Every other gap (an ACL association or a protocol the engine cannot read) is missing input:
+    /// the run is untrusted.
+    static let outsideCodes: Set<GapCode> = [.leavesModelledNetwork, .noInterface, .prefixListUnknown, .groupNotInSnapshot,
+                                             .outsideSnapshot]
 }
 
 extension Resolution {
