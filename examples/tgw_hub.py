@@ -81,7 +81,7 @@ def propagate(acct, rtb, att):
                                                             TransitGatewayAttachmentId=att)
 
 
-def build(net, spokes):
+def build(net):
     """The organisation, all of it in the network account (moto has no RAM). Returns
     (ids, owners): ids by label, and the story's owner account of every VPC."""
     ids, owners = {}, {}
@@ -296,7 +296,7 @@ def set_text(item, tag, value):
     return re.sub(f"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", item)
 
 
-# action -> (list element, how an item names its VPC)
+# file -> its list element; an item names its VPC by vpcId (a flow log: resourceId)
 MOVED_LISTINGS = {
     "DescribeVpcs.xml": "vpcSet",
     "DescribeSubnets.xml": "subnetSet",
@@ -317,7 +317,7 @@ def vpc_of(item, listing):
 
 def post_edit(root, ids, owners):
     """Move each VPC's resources to its owner's folder and correct moto's TGW artefacts.
-    Returns the list of edits made (written into the README by hand, checked by the reader)."""
+    Returns the edits made, one line each (printed by record_examples.py; README.md says the same)."""
     net_id = NETWORK[0]
     folders = {a: Folder(root, a) for a, _ in ACCOUNTS}
     net = folders[net_id]
@@ -340,9 +340,9 @@ def post_edit(root, ids, owners):
 
     hub_tgw, moto_default = ids["network/tgw hub-tgw"], ids["moto default table of hub-tgw (edited out)"]
     attachments = {}   # attachment id -> owner account
-    for head_items in [split_items(net.get("DescribeTransitGatewayAttachments.xml"), "transitGatewayAttachments")]:
-        for item in head_items[1]:
-            attachments[text_of(item, "transitGatewayAttachmentId")] = owners[text_of(item, "resourceId")][0]
+    _, items, _ = split_items(net.get("DescribeTransitGatewayAttachments.xml"), "transitGatewayAttachments")
+    for item in items:
+        attachments[text_of(item, "transitGatewayAttachmentId")] = owners[text_of(item, "resourceId")][0]
 
     # 2. the real associations, from the per-table listings moto got right
     association = {}
@@ -465,7 +465,7 @@ def build_in_moto(accts, notes):
     """The organisation as moto holds it (before post-editing): returns (ids, owners). The
     default VPCs are deleted last (see peering_pair: moto would otherwise make the new subnets
     default-for-AZ)."""
-    ids, owners = build(accts[0], accts[1:])
+    ids, owners = build(accts[0])
     for a in accts:
         notes.extend(rec.delete_default_vpc(a))
     return ids, owners
