@@ -88,12 +88,12 @@ moto quirks visible in these snapshots:
   * interface-endpoint ENIs get a random 10.x.x.x address outside their subnet
     (and, without the fix-up below, the default SG instead of the endpoint's).
   * each account gets its own random ids for the six AWS-managed prefix lists.
-  * SearchTransitGatewayRoutes with MaxResults fails in moto 5.2.1 (it slices a dict: HTTP 500);
-    the server is started through MOTO_LAUNCHER, which applies MaxResults to moto's list instead.
+  * SearchTransitGatewayRoutes with MaxResults fails in moto 5.2.1 (it slices a dict: HTTP 500),
+    and static routes come back without their attachment: the server is started through
+    MOTO_LAUNCHER, which fixes both in moto (see there).
   * transit gateways: see examples/tgw-hub/README.md (default table created although disabled,
     every attachment reported as associated with it, VPC attachments listed as peering
-    attachments, static routes without their attachment, no propagated routes, attachment tags
-    only through CreateTags).
+    attachments, no propagated routes, attachment tags only through CreateTags).
 """
 import argparse
 import datetime
@@ -178,9 +178,12 @@ def _http(url, method="GET"):
         return r.status
 
 
-# moto_server with one fix: moto 5.2.1's SearchTransitGatewayRoutes slices a dict when MaxResults is
-# given (TypeError, HTTP 500), and the call is made as AWS wants it, with MaxResults 1000.  The fix
-# applies MaxResults to the list moto builds; nothing else of moto changes.
+# moto_server with two fixes to its transit-gateway routes, nothing else of moto changes:
+#  * SearchTransitGatewayRoutes slices a dict when MaxResults is given (TypeError, HTTP 500), and
+#    the call is made as AWS wants it, with MaxResults 1000: MaxResults applies to moto's list;
+#  * CreateTransitGatewayRoute stores the route's attachment as one dict where the response model
+#    has a list, so every static route comes back with an empty <transitGatewayAttachments/>: the
+#    dict is stored as a list of one (the route then names its attachment, as on AWS).
 MOTO_LAUNCHER = """
 import sys
 from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend as Backend
@@ -189,6 +192,13 @@ def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters,
     routes = _search(self, transit_gateway_route_table_id, filters, None)
     return routes[: int(max_results)] if max_results else routes
 Backend.search_transit_gateway_routes = search_transit_gateway_routes
+_create = Backend.create_transit_gateway_route
+def create_transit_gateway_route(self, *args, **kwargs):
+    route = _create(self, *args, **kwargs)
+    if isinstance(route.get("transitGatewayAttachments"), dict):
+        route["transitGatewayAttachments"] = [route["transitGatewayAttachments"]]
+    return route
+Backend.create_transit_gateway_route = create_transit_gateway_route
 from moto.server import main
 sys.exit(main(sys.argv[1:]))
 """

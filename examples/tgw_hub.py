@@ -403,27 +403,9 @@ def post_edit(root, ids, owners):
                    join_items(head, [], tail, "transitGatewayPeeringAttachments"))
     edits.append("DescribeTransitGatewayPeeringAttachments: emptied (moto lists the VPC attachments there too)")
 
-    # 6. static routes name their attachment (moto leaves <transitGatewayAttachments/> empty)
-    resource_of = {}
-    _, items, _ = split_items(net.get("DescribeTransitGatewayAttachments.xml"), "transitGatewayAttachments")
-    for item in items:
-        resource_of[text_of(item, "transitGatewayAttachmentId")] = text_of(item, "resourceId")
-    for table in tables_of(net):
-        name = f"SearchTransitGatewayRoutes.{table}.xml"
-        body = net.get(name)
-        fixed = body
-        if "<transitGatewayAttachments/>" in body:
-            att = ids["network/tgw-attach inspection"]
-            fixed = body.replace(
-                "<transitGatewayAttachments/>",
-                f"<transitGatewayAttachments><item><resourceId>{resource_of[att]}</resourceId>"
-                f"<transitGatewayAttachmentId>{att}</transitGatewayAttachmentId><resourceType>vpc</resourceType>"
-                "</item></transitGatewayAttachments>")
-        net.set(name, fixed)
-    edits.append("SearchTransitGatewayRoutes of legacy-default: the static 0.0.0.0/0 route's empty "
-                 "<transitGatewayAttachments/> filled with the inspection attachment it was created with")
+    # (static routes name their attachment: record_examples.MOTO_LAUNCHER fixes moto's empty list)
 
-    # 7. the spokes see the shared gateway (RAM), not its route tables
+    # 6. the spokes see the shared gateway (RAM), not its route tables
     _, gws, _ = split_items(net.get("DescribeTransitGateways.xml"), "transitGatewaySet")
     shared = [g for g in gws if text_of(g, "transitGatewayId") == hub_tgw]
     for owner, folder in folders.items():
