@@ -72,8 +72,8 @@ struct CollectEndToEndTests {
         try withLoopbackService([Repo.path("examples/record_examples.py"), "--serve", "--scenario", "tgw-hub"], body)
     }
 
-    /// A finding that concerns a transit gateway: a `tgw-` rule, or a gateway, attachment or TGW route
-    /// table among its resources or evidence. Compared by rule, case and resources, not by account:
+    /// A finding that concerns a transit gateway: a transit-gateway rule (`tgw-…`, `transit-gateway-…`),
+    /// or a gateway, attachment or TGW route table among its resources or evidence. Compared by rule, case and resources, not by account:
     /// the committed example was post-edited to give each VPC its owner account.
     static func transitGatewayFindings(_ path: String) throws -> Set<String> {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -83,7 +83,7 @@ struct CollectEndToEndTests {
             let rule = finding["rule"] as? String ?? "", kase = finding["case"] as? String ?? ""
             let resources = (finding["resources"] as? [String] ?? []).sorted()
             let evidence = finding["evidence"] as? [String] ?? []
-            let concernsGateway = rule.hasPrefix("tgw-") || resources.contains { $0.hasPrefix("tgw-") }
+            let concernsGateway = rule.hasPrefix("tgw-") || rule.hasPrefix("transit-gateway-") || resources.contains { $0.hasPrefix("tgw-") }
                 || evidence.contains { $0.contains("tgw-") }
             return concernsGateway ? "\(rule)/\(kase) \(resources.joined(separator: ","))" : nil
         })
