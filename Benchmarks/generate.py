@@ -4,7 +4,8 @@
     python3 Benchmarks/generate.py OUT --accounts 1000 --regions 1 [--seed 7] [--tgw]
 
 Account 0 is the hub (shared services) in the first region; every other account is a spoke whose
-first VPC in each region is peered to the hub VPC. Per account and region: a default VPC (6 subnets)
+first VPC in each region is peered to the hub VPC (every scope also has the transit-gateway listings,
+empty, as `hubaudit collect` writes them). Per account and region: a default VPC (6 subnets)
 and 3 workload VPCs (4 subnets, main + 2 route tables, 7 security groups with 2-40 rules each,
 a flow log, a NACL, 2 instances with their interfaces), the AWS-managed prefix lists and entries.
 Element names, order and namespace follow moto's bodies in examples/finance-hub (which match AWS's).
@@ -150,6 +151,14 @@ def nacl_item(account, vpc_id, acl_id, subnets, ids):
                       f"<ruleNumber>{n}</ruleNumber></item>" for e in ("true", "false") for a, n in (("allow", 100), ("deny", 32767)))
     return (f"<item><associationSet>{assoc}</associationSet><entrySet>{entries}</entrySet><default>true</default>"
             f"<networkAclId>{acl_id}</networkAclId><tagSet/><vpcId>{vpc_id}</vpcId><ownerId>{account}</ownerId></item>")
+
+
+# The transit-gateway listings every scope has (empty where no gateway is): without them a scan
+# cannot tell that there is no gateway, and the rules that need them are not evaluated.
+TGW_LISTINGS = [("DescribeTransitGateways", "transitGatewaySet"), ("DescribeTransitGatewayAttachments", "transitGatewayAttachments"),
+                ("DescribeTransitGatewayVpcAttachments", "transitGatewayVpcAttachments"),
+                ("DescribeTransitGatewayPeeringAttachments", "transitGatewayPeeringAttachments"),
+                ("DescribeTransitGatewayRouteTables", "transitGatewayRouteTables")]
 
 
 def tgw_item(account, region, tgw_id, rtb_ids):
@@ -416,15 +425,16 @@ def main():
                 t = gateways[region]
                 if account == hub_account: write_tgw_owner(folder, t)
                 else: write_tgw_spoke(folder, t, [x for x in t["attachments"] if x["account"] == account])
+            else:  # collected and empty, as `hubaudit collect` writes them where no gateway is
+                for action, container in TGW_LISTINGS: write(folder, action, container, [])
     manifest = {"format": "hubaudit-snapshot/1", "taken_at": "2026-11-23T02:00:00Z",
                 "collector": f"Benchmarks/generate.py --accounts {a.accounts} --regions {a.regions} --seed {a.seed}" + (" --tgw" if a.tgw else ""),
                 "accounts": [{"id": acc, "name": "hub" if i == 0 else f"spoke-{i}", "regions": regions} for i, acc in enumerate(accounts)],
                 "actions": ["DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeFlowLogs",
                             "DescribeVpcPeeringConnections", "DescribeNetworkAcls", "DescribeVpcEndpoints", "DescribeManagedPrefixLists",
                             "DescribeNetworkInterfaces", "DescribeInstances", "GetManagedPrefixListEntries"]
-                + (["DescribeTransitGateways", "DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments",
-                    "DescribeTransitGatewayPeeringAttachments", "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
-                    "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"] if a.tgw else []),
+                + [action for action, _ in TGW_LISTINGS]
+                + ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"],
                 "pages": {}, "failures": []}
     with open(os.path.join(a.out, "manifest.json"), "w") as f: json.dump(manifest, f, indent=2)
     with open(os.path.join(a.out, "defects.json"), "w") as f: json.dump(defects, f, indent=2)
