@@ -1,13 +1,25 @@
 #!/usr/bin/env python3
 """Synthetic organisation for hubaudit's benchmark, written as a snapshot `hubaudit scan` reads.
 
-    python3 Benchmarks/generate.py OUT --accounts 1000 --regions 1 [--seed 7]
+    python3 Benchmarks/generate.py OUT --accounts 1000 --regions 1 [--seed 7] [--tgw]
 
 Account 0 is the hub (shared services) in the first region; every other account is a spoke whose
-first VPC in each region is peered to the hub VPC. Per account and region: a default VPC (6 subnets)
+first VPC in each region is peered to the hub VPC (every scope also has the transit-gateway listings,
+empty, as `hubaudit collect` writes them). Per account and region: a default VPC (6 subnets)
 and 3 workload VPCs (4 subnets, main + 2 route tables, 7 security groups with 2-40 rules each,
 a flow log, a NACL, 2 instances with their interfaces), the AWS-managed prefix lists and entries.
 Element names, order and namespace follow moto's bodies in examples/finance-hub (which match AWS's).
+
+With --tgw the hub is a transit gateway instead of peerings (issue 12): in each region the hub
+account owns a gateway with two route tables, the segmented design — every spoke's first VPC is
+attached, associated with "spokes" (only the hub propagates there) and propagates into "hub" (the
+hub's attachment is associated there). The hub's folder holds the owner's view (every attachment,
+both tables, and per table its associations, propagations and routes, the propagated ones as AWS
+reports them, at most 1,000 per search with additionalRoutesAvailable beyond); each spoke's holds
+the shared gateway and its own attachment. VPC route tables send the hub's block (spokes) or
+10.0.0.0/8 (hub) to the gateway. The peering defects become: no-route (a spoke without its route to
+the hub), pending (an attachment pendingAcceptance), and overlap (two identical blocks propagated
+into the hub table: one is not installed).
 
 Planted defects (deterministic, counted in OUT/defects.json):
   - overlap:        every 29th spoke re-uses the block of the spoke before it (common-peer-overlap)
@@ -141,6 +153,98 @@ def nacl_item(account, vpc_id, acl_id, subnets, ids):
             f"<networkAclId>{acl_id}</networkAclId><tagSet/><vpcId>{vpc_id}</vpcId><ownerId>{account}</ownerId></item>")
 
 
+# The transit-gateway listings every scope has (empty where no gateway is): without them a scan
+# cannot tell that there is no gateway, and the rules that need them are not evaluated.
+TGW_LISTINGS = [("DescribeTransitGateways", "transitGatewaySet"), ("DescribeTransitGatewayAttachments", "transitGatewayAttachments"),
+                ("DescribeTransitGatewayVpcAttachments", "transitGatewayVpcAttachments"),
+                ("DescribeTransitGatewayPeeringAttachments", "transitGatewayPeeringAttachments"),
+                ("DescribeTransitGatewayRouteTables", "transitGatewayRouteTables")]
+
+
+def tgw_item(account, region, tgw_id, rtb_ids):
+    return (f"<item><transitGatewayId>{tgw_id}</transitGatewayId><transitGatewayArn>arn:aws:ec2:{region}:{account}:transit-gateway/"
+            f"{tgw_id}</transitGatewayArn><state>available</state><ownerId>{account}</ownerId><description>hub</description>"
+            f"<creationTime>2026-11-23T11:13:26.000Z</creationTime><options><amazonSideAsn>64512</amazonSideAsn><transitGatewayCidrBlocks/>"
+            f"<autoAcceptSharedAttachments>disable</autoAcceptSharedAttachments><defaultRouteTableAssociation>disable"
+            f"</defaultRouteTableAssociation><defaultRouteTablePropagation>disable</defaultRouteTablePropagation><vpnEcmpSupport>enable"
+            f"</vpnEcmpSupport><dnsSupport>enable</dnsSupport><multicastSupport>disable</multicastSupport></options>"
+            f"{tags([('Name', 'hub-tgw')])}</item>")
+
+
+def tgw_attachment_item(t, a):
+    """DescribeTransitGatewayAttachments: the attachment `a` of gateway `t`, associated where the plan says."""
+    association = (f"<association><transitGatewayRouteTableId>{a['table']}</transitGatewayRouteTableId><state>associated</state>"
+                   f"</association>") if a["state"] == "available" else ""
+    return (f"<item><transitGatewayAttachmentId>{a['id']}</transitGatewayAttachmentId><transitGatewayId>{t['id']}</transitGatewayId>"
+            f"<transitGatewayOwnerId>{t['account']}</transitGatewayOwnerId><resourceOwnerId>{a['account']}</resourceOwnerId>"
+            f"<resourceType>vpc</resourceType><resourceId>{a['vpc']}</resourceId><state>{a['state']}</state>{association}"
+            f"<creationTime>{a['created']}</creationTime>{tags([('Name', a['name'])])}</item>")
+
+
+def tgw_vpc_attachment_item(t, a):
+    subnets = "".join(f"<item>{s}</item>" for s in a["subnets"])
+    return (f"<item><transitGatewayAttachmentId>{a['id']}</transitGatewayAttachmentId><transitGatewayId>{t['id']}</transitGatewayId>"
+            f"<vpcId>{a['vpc']}</vpcId><vpcOwnerId>{a['account']}</vpcOwnerId><state>{a['state']}</state><subnetIds>{subnets}</subnetIds>"
+            f"<creationTime>{a['created']}</creationTime><options><dnsSupport>enable</dnsSupport><securityGroupReferencingSupport>enable"
+            f"</securityGroupReferencingSupport><ipv6Support>disable</ipv6Support><applianceModeSupport>disable</applianceModeSupport>"
+            f"</options>{tags([('Name', a['name'])])}</item>")
+
+
+def tgw_route_table_item(t, rtb_id, name):
+    return (f"<item><transitGatewayRouteTableId>{rtb_id}</transitGatewayRouteTableId><transitGatewayId>{t['id']}</transitGatewayId>"
+            f"<state>available</state><defaultAssociationRouteTable>false</defaultAssociationRouteTable><defaultPropagationRouteTable>"
+            f"false</defaultPropagationRouteTable><creationTime>2026-11-23T11:13:26.000Z</creationTime>{tags([('Name', name)])}</item>")
+
+
+def tgw_link_item(a, state):
+    """An item of GetTransitGatewayRouteTableAssociations or ...Propagations."""
+    return (f"<item><transitGatewayAttachmentId>{a['id']}</transitGatewayAttachmentId><resourceId>{a['vpc']}</resourceId>"
+            f"<resourceType>vpc</resourceType><state>{state}</state></item>")
+
+
+def tgw_propagated_route_item(a):
+    return (f"<item><destinationCidrBlock>{a['cidr']}</destinationCidrBlock><transitGatewayAttachments><item><resourceId>{a['vpc']}"
+            f"</resourceId><transitGatewayAttachmentId>{a['id']}</transitGatewayAttachmentId><resourceType>vpc</resourceType></item>"
+            f"</transitGatewayAttachments><type>propagated</type><state>active</state></item>")
+
+
+def write_tgw_owner(folder, t):
+    """The owner's view of gateway `t`: the five listings and the three calls per route table."""
+    attachments = [a for a in t["attachments"] if a["state"] == "available"]
+    write(folder, "DescribeTransitGateways", "transitGatewaySet", [tgw_item(t["account"], t["region"], t["id"], [])])
+    write(folder, "DescribeTransitGatewayAttachments", "transitGatewayAttachments", [tgw_attachment_item(t, a) for a in t["attachments"]])
+    write(folder, "DescribeTransitGatewayVpcAttachments", "transitGatewayVpcAttachments",
+          [tgw_vpc_attachment_item(t, a) for a in t["attachments"]])
+    write(folder, "DescribeTransitGatewayPeeringAttachments", "transitGatewayPeeringAttachments", [])
+    write(folder, "DescribeTransitGatewayRouteTables", "transitGatewayRouteTables",
+          [tgw_route_table_item(t, t["spokes"], "spokes"), tgw_route_table_item(t, t["hub"], "hub")])
+    for table in (t["spokes"], t["hub"]):
+        associated = [a for a in attachments if a["table"] == table]
+        propagating = [a for a in attachments if a["propagates"] == table]
+        routes, seen = [], set()
+        for a in propagating:  # of two identical blocks, the first propagated is installed
+            if a["cidr"] not in seen:
+                seen.add(a["cidr"])
+                routes.append(tgw_propagated_route_item(a))
+        write(folder, "GetTransitGatewayRouteTableAssociations", "associations",
+              [tgw_link_item(a, "associated") for a in associated], suffix=f".{table}")
+        write(folder, "GetTransitGatewayRouteTablePropagations", "transitGatewayRouteTablePropagations",
+              [tgw_link_item(a, "enabled") for a in propagating], suffix=f".{table}")
+        more = "true" if len(routes) > 1000 else "false"
+        with open(os.path.join(folder, f"SearchTransitGatewayRoutes.{table}.xml"), "w") as f:
+            f.write(body("SearchTransitGatewayRoutes", "routeSet", routes[:1000])
+                    .replace("<requestId>", f"<additionalRoutesAvailable>{more}</additionalRoutesAvailable><requestId>"))
+
+
+def write_tgw_spoke(folder, t, own):
+    """A spoke's view: the shared gateway (owner: the hub account) and its own attachments."""
+    write(folder, "DescribeTransitGateways", "transitGatewaySet", [tgw_item(t["account"], t["region"], t["id"], [])])
+    write(folder, "DescribeTransitGatewayAttachments", "transitGatewayAttachments", [tgw_attachment_item(t, a) for a in own])
+    write(folder, "DescribeTransitGatewayVpcAttachments", "transitGatewayVpcAttachments", [tgw_vpc_attachment_item(t, a) for a in own])
+    write(folder, "DescribeTransitGatewayPeeringAttachments", "transitGatewayPeeringAttachments", [])
+    write(folder, "DescribeTransitGatewayRouteTables", "transitGatewayRouteTables", [])
+
+
 def load_templates():
     """One instance reservation and one interface item from moto's bodies, with their ids to replace."""
     def first_item(name, container):
@@ -167,12 +271,14 @@ def main():
     ap.add_argument("--accounts", type=int, default=100)
     ap.add_argument("--regions", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--tgw", action="store_true", help="a transit-gateway hub instead of peerings (see above)")
     a = ap.parse_args()
     rng, ids = random.Random(a.seed), Ids()
     regions = REGIONS[:a.regions]
     accounts = [str(100000000000 + i) for i in range(a.accounts)]
     reservation, interface = load_templates()
     defects = {"overlap": 0, "no-route": 0, "open-ssh": 0, "no-flow-log": 0, "failed-flow-log": 0, "pending": 0}
+    if a.tgw: defects["tgw-attachments"] = 0
     os.makedirs(a.out, exist_ok=True)
 
     # Plan: addresses and peerings first (both sides of a peering are written).
@@ -186,10 +292,28 @@ def main():
                 if ai % 29 == 28 and v == 0: defects["overlap"] += 1
                 next_block += 1
                 vpcs.append({"id": ids("vpc"), "block": block(index)})
+            if a.tgw: vpcs[0]["subnets"] = [ids("subnet") for _ in range(4)]  # the attachment names them before they are written
             plan[account, region] = {"default": ids("vpc"), "vpcs": vpcs, "peerings": []}
     hub = plan[hub_account, hub_region]
     hub_vpc = hub["vpcs"][0]
-    for ai, account in enumerate(accounts[1:], start=1):
+    gateways = {}
+    if a.tgw:
+        for region in regions:
+            t = gateways[region] = {"id": ids("tgw"), "account": hub_account, "region": region, "spokes": ids("tgw-rtb"),
+                                    "hub": ids("tgw-rtb"), "attachments": []}
+            for ai, account in enumerate(accounts):
+                vpc = plan[account, region]["vpcs"][0]
+                is_hub = ai == 0
+                state = "pendingAcceptance" if ai % 19 == 18 else "available"
+                defects["pending"] += state != "available"
+                t["attachments"].append({
+                    "id": ids("tgw-attach"), "account": account, "vpc": vpc["id"], "cidr": vpc["block"][0], "subnets": vpc["subnets"][:3],
+                    "state": state, "name": "hub" if is_hub else f"spoke-{ai}", "table": t["hub"] if is_hub else t["spokes"],
+                    "propagates": t["spokes"] if is_hub else t["hub"], "no_route": not is_hub and ai % 13 == 12,
+                    "created": f"2026-11-23T{ai // 3600 % 24:02d}:{ai // 60 % 60:02d}:{ai % 60:02d}.000Z"})
+                defects["no-route"] += t["attachments"][-1]["no_route"]
+                defects["tgw-attachments"] += 1
+    for ai, account in enumerate(accounts[1:] if not a.tgw else [], start=1):
         for region in regions:
             spoke = plan[account, region]["vpcs"][0]
             status = "pending-acceptance" if ai % 19 == 18 else "active"
@@ -226,10 +350,15 @@ def main():
                 name = f"{'hub' if is_hub and v == 0 else 'app'}-{account[-4:]}-{v}"
                 vpc_items.append(vpc_item(account, vpc["id"], cidr, ids, name=name))
                 third = int(prefix.split(".")[2])
-                subnets = [ids("subnet") for _ in range(4)]
+                subnets = vpc.get("subnets") or [ids("subnet") for _ in range(4)]
                 for n, s in enumerate(subnets):
                     subnet_items.append(subnet_item(account, region, vpc["id"], s, f"{'.'.join(prefix.split('.')[:2])}.{third + n}.0/24", azs[n % 3], 250, False, f"{name}-{n}"))
                 peer_routes = []
+                if v == 0 and a.tgw:
+                    t = gateways[region]
+                    mine = next(x for x in t["attachments"] if x["vpc"] == vpc["id"])
+                    if is_hub: peer_routes.append(("10.0.0.0/8", ("transitGatewayId", t["id"])))
+                    elif not mine["no_route"]: peer_routes.append((plan[hub_account, region]["vpcs"][0]["block"][0], ("transitGatewayId", t["id"])))
                 if v == 0:
                     for p in scope["peerings"]:
                         if p["no_route"] and not is_hub: continue
@@ -292,16 +421,24 @@ def main():
                 write(folder, "GetManagedPrefixListEntries", "entrySet",
                       [f"<item><cidr>{c}</cidr><description>default</description></item>" for c in entries], suffix=f".{pl}")
             write(folder, "DescribeManagedPrefixLists", "prefixListSet", lists)
+            if a.tgw:
+                t = gateways[region]
+                if account == hub_account: write_tgw_owner(folder, t)
+                else: write_tgw_spoke(folder, t, [x for x in t["attachments"] if x["account"] == account])
+            else:  # collected and empty, as `hubaudit collect` writes them where no gateway is
+                for action, container in TGW_LISTINGS: write(folder, action, container, [])
     manifest = {"format": "hubaudit-snapshot/1", "taken_at": "2026-11-23T02:00:00Z",
-                "collector": f"Benchmarks/generate.py --accounts {a.accounts} --regions {a.regions} --seed {a.seed}",
+                "collector": f"Benchmarks/generate.py --accounts {a.accounts} --regions {a.regions} --seed {a.seed}" + (" --tgw" if a.tgw else ""),
                 "accounts": [{"id": acc, "name": "hub" if i == 0 else f"spoke-{i}", "regions": regions} for i, acc in enumerate(accounts)],
                 "actions": ["DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeFlowLogs",
                             "DescribeVpcPeeringConnections", "DescribeNetworkAcls", "DescribeVpcEndpoints", "DescribeManagedPrefixLists",
-                            "DescribeNetworkInterfaces", "DescribeInstances", "GetManagedPrefixListEntries"],
+                            "DescribeNetworkInterfaces", "DescribeInstances", "GetManagedPrefixListEntries"]
+                + [action for action, _ in TGW_LISTINGS]
+                + ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"],
                 "pages": {}, "failures": []}
     with open(os.path.join(a.out, "manifest.json"), "w") as f: json.dump(manifest, f, indent=2)
     with open(os.path.join(a.out, "defects.json"), "w") as f: json.dump(defects, f, indent=2)
-    print(json.dumps({"accounts": a.accounts, "regions": a.regions, "defects": defects}))
+    print(json.dumps({"accounts": a.accounts, "regions": a.regions, "tgw": a.tgw, "defects": defects}))
 
 
 if __name__ == "__main__":

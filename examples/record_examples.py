@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Record the two example snapshots for hubaudit from a loopback moto server.
+"""Record the example snapshots for hubaudit from a loopback moto server.
 
 Usage:  python3 examples/record_examples.py [--out DIR]
 
@@ -9,12 +9,17 @@ it, captures the RAW XML bodies of the Describe calls byte for byte (botocore's
 `before-parse` event, nothing is re-serialised) and writes them as snapshot
 folders, replacing any earlier copy:
 
-    DIR/finance-hub/   DIR/peering-pair/
+    DIR/finance-hub/   DIR/peering-pair/   DIR/nightly/   DIR/tgw-hub/
 
 Snapshot layout:  <snapshot>/<account-id>/<region>/<Action>.xml  (the raw body
 of that call made with that account's credentials in that region; paginated
 answers as <Action>.1.xml, <Action>.2.xml, ...), one
-GetManagedPrefixListEntries.<pl-id>.xml per prefix list, and manifest.json.
+GetManagedPrefixListEntries.<pl-id>.xml per prefix list, the five transit-gateway listings
+(DescribeTransitGateways, ...Attachments, ...VpcAttachments, ...PeeringAttachments,
+...RouteTables) and, per transit-gateway route table the account owns,
+GetTransitGatewayRouteTableAssociations.<tgw-rtb-id>.xml,
+GetTransitGatewayRouteTablePropagations.<tgw-rtb-id>.xml and SearchTransitGatewayRoutes.<tgw-rtb-id>.xml
+(filters type = static, propagated and state = active, blackhole; MaxResults 1000), and manifest.json.
 moto's id generator is seeded (/moto-api/seed), so re-runs reproduce the same
 resource ids; only timestamps (taken_at, launch/creation times) change.
 Only 127.0.0.1 is ever contacted; the server is always killed at the end.
@@ -63,6 +68,14 @@ tables, ICMP-only SGs from the peer CIDR, SSM/SSMMessages/EC2Messages
 interface endpoints with SSM-Endpoint-SG (443 from the subnet), flow logs
 (ALL) on both VPCs.
 
+tgw-hub (seed 012; us-east-1; 666666666666 network owns hub-tgw, shared with
+777777777777 shared-services = the hub VPC, 888888888888 payments and 999999999999
+analytics, the spokes): the segmented design with one planted defect per transit-gateway
+check, built by examples/tgw_hub.py.  moto has no RAM, so everything is built in the network
+account and post-edited afterwards (owners, moto's TGW artefacts).  examples/tgw-hub/README.md
+lists the organisation, the planted defects and EXACTLY what was edited; `--serve --scenario
+tgw-hub` serves the organisation as moto holds it before those edits.
+
 moto quirks visible in these snapshots:
   * a route whose target is a peering that is still pending-acceptance is
     reported with state `active` (moto never derives route state from the
@@ -75,6 +88,12 @@ moto quirks visible in these snapshots:
   * interface-endpoint ENIs get a random 10.x.x.x address outside their subnet
     (and, without the fix-up below, the default SG instead of the endpoint's).
   * each account gets its own random ids for the six AWS-managed prefix lists.
+  * SearchTransitGatewayRoutes with MaxResults fails in moto 5.2.1 (it slices a dict: HTTP 500),
+    and static routes come back without their attachment: the server is started through
+    MOTO_LAUNCHER, which fixes both in moto (see there).
+  * transit gateways: see examples/tgw-hub/README.md (default table created although disabled,
+    every attachment reported as associated with it, VPC attachments listed as peering
+    attachments, no propagated routes, attachment tags only through CreateTags).
 """
 import argparse
 import datetime
@@ -111,7 +130,28 @@ DESCRIBE_ACTIONS = [
     "DescribeNetworkInterfaces",
     "DescribeInstances",
 ]
-ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"]
+# Transit gateways (issue 12): listed per account and region like the others; only the gateway's
+# owner lists its route tables, and for each of those the three per-table calls below.
+TGW_ACTIONS = [
+    "DescribeTransitGateways",
+    "DescribeTransitGatewayAttachments",
+    "DescribeTransitGatewayVpcAttachments",
+    "DescribeTransitGatewayPeeringAttachments",
+    "DescribeTransitGatewayRouteTables",
+]
+TGW_TABLE_ACTIONS = [
+    "GetTransitGatewayRouteTableAssociations",
+    "GetTransitGatewayRouteTablePropagations",
+    "SearchTransitGatewayRoutes",
+]
+# SearchTransitGatewayRoutes requires filters: every static and propagated route, active or
+# blackhole, up to the 1,000 one call returns (`AdditionalRoutesAvailable` says when more exist).
+SEARCH_ROUTES_PARAMS = {
+    "Filters": [{"Name": "type", "Values": ["static", "propagated"]},
+                {"Name": "state", "Values": ["active", "blackhole"]}],
+    "MaxResults": 1000,
+}
+ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS
 
 # never let boto3 wander off loopback (proxies, shared config, instance metadata)
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
@@ -138,6 +178,32 @@ def _http(url, method="GET"):
         return r.status
 
 
+# moto_server with two fixes to its transit-gateway routes, nothing else of moto changes:
+#  * SearchTransitGatewayRoutes slices a dict when MaxResults is given (TypeError, HTTP 500), and
+#    the call is made as AWS wants it, with MaxResults 1000: MaxResults applies to moto's list;
+#  * CreateTransitGatewayRoute stores the route's attachment as one dict where the response model
+#    has a list, so every static route comes back with an empty <transitGatewayAttachments/>: the
+#    dict is stored as a list of one (the route then names its attachment, as on AWS).
+MOTO_LAUNCHER = """
+import sys
+from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend as Backend
+_search = Backend.search_transit_gateway_routes
+def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters, max_results=None):
+    routes = _search(self, transit_gateway_route_table_id, filters, None)
+    return routes[: int(max_results)] if max_results else routes
+Backend.search_transit_gateway_routes = search_transit_gateway_routes
+_create = Backend.create_transit_gateway_route
+def create_transit_gateway_route(self, *args, **kwargs):
+    route = _create(self, *args, **kwargs)
+    if isinstance(route.get("transitGatewayAttachments"), dict):
+        route["transitGatewayAttachments"] = [route["transitGatewayAttachments"]]
+    return route
+Backend.create_transit_gateway_route = create_transit_gateway_route
+from moto.server import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 class MotoServer:
     """moto_server bound to 127.0.0.1 on a free port: start(), then stop() in a finally."""
 
@@ -150,7 +216,7 @@ class MotoServer:
     def start(self):
         self.log = tempfile.NamedTemporaryFile(prefix="moto-", suffix=".log", delete=False)
         env = {k: v for k, v in os.environ.items() if k != "MOTO_ACCOUNT_ID"}
-        self.proc = subprocess.Popen(["moto_server", "-H", HOST, "-p", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-c", MOTO_LAUNCHER, "-H", HOST, "-p", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT, env=env)
         deadline = time.time() + 30
         while True:
@@ -413,6 +479,19 @@ class Recorder:
                         self.record(acct, region, "GetManagedPrefixListEntries",
                                     file_stem=f"GetManagedPrefixListEntries.{pid}",
                                     PrefixListId=pid)
+        for action in TGW_ACTIONS:
+            pages = self.record(acct, region, action)
+            if action == "DescribeTransitGatewayRouteTables" and pages:
+                for page in pages:
+                    for table in page.get("TransitGatewayRouteTables", []):
+                        self.record_tgw_route_table(acct, region, table["TransitGatewayRouteTableId"])
+
+    def record_tgw_route_table(self, acct, region, table_id):
+        """The owner's three per-table calls, one file each: <Action>.<tgw-rtb-id>.xml."""
+        for action in TGW_TABLE_ACTIONS:
+            params = dict(SEARCH_ROUTES_PARAMS) if action == "SearchTransitGatewayRoutes" else {}
+            self.record(acct, region, action, file_stem=f"{action}.{table_id}",
+                        TransitGatewayRouteTableId=table_id, **params)
 
 
 def write_snapshot(root, accounts, build, taken_at=None):
@@ -631,12 +710,15 @@ def main():
     ap.add_argument("--serve", action="store_true",
                     help="build finance-hub in moto (same seed and ids as examples/finance-hub), print "
                          "'READY <endpoint>' and serve it until standard input closes: for `hubaudit collect` tests")
+    ap.add_argument("--scenario", choices=["finance-hub", "tgw-hub"], default="finance-hub",
+                    help="with --serve: the organisation to serve (tgw-hub: as moto holds it, before "
+                         "examples/tgw-hub's post-edits)")
     ap.add_argument("--extra-instances", type=int, default=0,
                     help="with --serve: launch this many more instances in developer-app (to make "
                          "DescribeInstances paginate)")
     args = ap.parse_args()
     if args.serve:
-        serve(args.extra_instances)
+        serve(args.scenario, args.extra_instances)
         return
     os.makedirs(args.out, exist_ok=True)
     notes = []
@@ -659,25 +741,45 @@ def main():
         ok = True
     finally:
         moto.stop(ok)          # always kill the server we started
-    for title, ids in (("finance-hub", ids1), ("peering-pair", ids2)):
+    # tgw-hub in a server of its own: moto's ids depend on what the process did before the reset
+    # (the nightly finance hub, recorded after other scenarios, has ids of its own), and
+    # `--serve --scenario tgw-hub` builds it in a fresh server: the same ids only if recorded so.
+    moto, ok = MotoServer(), False
+    try:
+        moto.start()
+        moto.reset(seed=tgw_hub.SEED)
+        ids3, edits = tgw_hub.record(moto.endpoint, args.out, notes)
+        ok = True
+    finally:
+        moto.stop(ok)
+    for title, ids in (("finance-hub", ids1), ("peering-pair", ids2), ("tgw-hub", ids3)):
         print(f"\n{title}:")
         for k, v in ids.items():
             print(f"  {k:40s} {v}")
+    print("\ntgw-hub post-edits:")
+    for e in edits:
+        print("  -", e)
     for n in notes:
         print("NOTE:", n, file=sys.stderr)
 
 
-def serve(extra_instances):
-    """The finance-hub organisation, live on loopback, until our standard input closes."""
+def serve(scenario, extra_instances):
+    """An organisation, live on loopback, until our standard input closes: finance-hub (as
+    recorded), or tgw-hub as moto holds it (everything in the network account: the spoke
+    accounts' ownership and the corrections of examples/tgw-hub are post-edits of the recording)."""
     import tempfile
     moto = MotoServer()
     ok = False
     try:
         moto.start()
-        moto.reset(seed=2)
-        with tempfile.TemporaryDirectory() as scratch:
-            finance_hub(moto.endpoint, scratch)
-        if extra_instances:
+        if scenario == "tgw-hub":
+            moto.reset(seed=tgw_hub.SEED)
+            tgw_hub.build_in_moto(tgw_hub.accounts(moto.endpoint), [])
+        else:
+            moto.reset(seed=2)
+            with tempfile.TemporaryDirectory() as scratch:
+                finance_hub(moto.endpoint, scratch)
+        if extra_instances and scenario == "finance-hub":
             dev = Account(moto.endpoint, "333333333333", "developer")
             subnets = dev.ec2.describe_subnets(Filters=[{"Name": "tag:Name", "Values": ["developer-app"]}])["Subnets"]
             for n in range(extra_instances):
@@ -690,4 +792,5 @@ def serve(extra_instances):
 
 
 if __name__ == "__main__":
+    import tgw_hub       # examples/tgw_hub.py, next to this script (it imports this module)
     main()

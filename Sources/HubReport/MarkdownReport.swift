@@ -64,29 +64,33 @@ public enum MarkdownReport {
         let marking = Set(RuleRegistry.all.map { $0.description }.filter(\.marksPeeringsOnTopology).map(\.id))
         let flagged = Set(input.result.findings.filter { marking.contains($0.ruleId) }.flatMap(\.resourceIds)
             .filter { $0.hasPrefix("pcx-") })
+        let gateways = TransitGatewayTopology(snapshot, findings: input.result.findings)
         let peered = Set(snapshot.peerings.flatMap { [$0.requester.vpcId, $0.accepter.vpcId] })
-        let shown = snapshot.vpcs.filter { !$0.isDefault || peered.contains($0.id) }
+        let shown = snapshot.vpcs.filter { !$0.isDefault || peered.contains($0.id) || gateways.attachedVpcs.contains($0.id) }
         var out = ["## Topology", ""]
-        guard !shown.isEmpty else { return out + ["No VPCs to show.", ""] }
+        guard !shown.isEmpty || !gateways.isEmpty else { return out + ["No VPCs to show.", ""] }
         out.append("```mermaid")
         out.append("flowchart LR")
         let byAccount = Dictionary(grouping: shown, by: \.scope.account)
-        for account in byAccount.keys.sorted() {
+        for account in Set(byAccount.keys).union(gateways.ownerAccounts).sorted() {
             let name = snapshot.metadata.accountNames[account].map { "\(account) \($0)" } ?? account
             out.append("  subgraph \(subgraph(account))[\"\(label: name)\"]")
-            for vpc in byAccount[account]!.sorted(by: { $0.id < $1.id }) {
+            for vpc in (byAccount[account] ?? []).sorted(by: { $0.id < $1.id }) {
                 let blocks = vpc.blocks.map { MarkdownText.mermaidLabel($0.description) }.joined(separator: "<br/>")
                 let title = vpc.tags.name.map { "\(label: $0)<br/>" } ?? ""
                 out.append("    \(node(vpc.id))[\"\(title)\(label: vpc.id)<br/>\(label: vpc.scope.region)<br/>\(blocks)\"]")
             }
+            out += gateways.nodes(ownedBy: account).map { "    " + $0 }
             out.append("  end")
         }
-        let known = Set(shown.map(\.id))
+        var known = Set(shown.map(\.id))
         for peering in snapshot.peerings {
             for side in [peering.requester, peering.accepter] where !known.contains(side.vpcId) {
+                known.insert(side.vpcId)
                 out.append("  \(node(side.vpcId))[\"\(label: side.vpcId)<br/>account \(label: side.ownerId)<br/>outside the snapshot\"]")
             }
         }
+        out += gateways.outsideNodes(knownVpcs: known).map { "  " + $0 }
         var redLinks: [Int] = []
         for (index, peering) in snapshot.peerings.enumerated() {
             let mark = flagged.contains(peering.id) ? " ⚠" : ""
@@ -95,6 +99,10 @@ public enum MarkdownReport {
             out.append("  \(node(peering.requester.vpcId)) \(arrow)|\"\(label)\"| \(node(peering.accepter.vpcId))")
             if !mark.isEmpty || !peering.isLive { redLinks.append(index) }
         }
+        for (offset, edge) in gateways.edges.enumerated() {
+            out.append("  " + edge.line)
+            if edge.isRed { redLinks.append(snapshot.peerings.count + offset) }
+        }
         if !redLinks.isEmpty {
             out.append("  linkStyle \(redLinks.map(String.init).joined(separator: ",")) stroke:#d33,stroke-width:2px")
         }
@@ -102,13 +110,19 @@ public enum MarkdownReport {
         out.append("")
         out.append("Solid lines are active peerings, dotted ones are not active; red marks a peering that a finding names or that is not "
             + "live. Default VPCs without peerings are left out.")
+        if !gateways.isEmpty {
+            out.append("")
+            out.append("Hexagons are transit gateways, with their route tables; a line from a VPC to a gateway is its attachment, "
+                + "labelled with the route table it is associated with (dotted: not available or associated with none; red: a "
+                + "finding names it, or it is not available).")
+        }
         out.append("")
         return out
     }
 
     /// A VPC's node id: `vpc_0a1b…` for an AWS-shaped id, a hex form for anything else (never two
     /// VPCs on one node, never a Mermaid keyword).
-    private static func node(_ vpcId: String) -> String {
+    static func node(_ vpcId: String) -> String {
         MarkdownText.mermaidId(vpcId, prefix: "vpc", readable: { "0123456789abcdef".contains($0) })
     }
 

@@ -66,6 +66,98 @@ struct CollectEndToEndTests {
         #expect(try Self.fingerprints(report) == Self.fingerprints(Repo.path("reports/finance-hub.json")))
     }
 
+    /// The transit-gateway organisation of examples/tgw-hub as moto holds it before the example's
+    /// post-edits (everything in the network account; moto has no RAM).
+    static func withTransitGatewayOrganisation<T>(_ body: (String) throws -> T) throws -> T {
+        try withLoopbackService([Repo.path("examples/record_examples.py"), "--serve", "--scenario", "tgw-hub"], body)
+    }
+
+    /// A finding that concerns a transit gateway: a transit-gateway rule (`tgw-…`, `transit-gateway-…`),
+    /// or a gateway, attachment or TGW route table among its resources or evidence. Compared by rule, case and resources, not by account:
+    /// the committed example was post-edited to give each VPC its owner account.
+    static func transitGatewayFindings(_ path: String) throws -> Set<String> {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let findings = report?["findings"] as? [[String: Any]] ?? []
+        return Set(findings.compactMap { finding -> String? in
+            let rule = finding["rule"] as? String ?? "", kase = finding["case"] as? String ?? ""
+            let resources = (finding["resources"] as? [String] ?? []).sorted()
+            let evidence = finding["evidence"] as? [String] ?? []
+            let concernsGateway = rule.hasPrefix("tgw-") || rule.hasPrefix("transit-gateway-") || resources.contains { $0.hasPrefix("tgw-") }
+                || evidence.contains { $0.contains("tgw-") }
+            return concernsGateway ? "\(rule)/\(kase) \(resources.joined(separator: ","))" : nil
+        })
+    }
+
+    /// Issue 12: `hubaudit collect` gathers the transit-gateway calls (the per-table ones included,
+    /// in the owner's account) and a scan of what it collected gives the committed example's
+    /// transit-gateway findings. Needs the collector's TGW calls and the TGW decoders and rules.
+    @Test func collectTransitGatewayHubGivesTheExampleFindings() throws {
+        let folder = try Repo.temporaryFolder()
+        let accounts = folder.appendingPathComponent("accounts.yml")
+        try """
+            accounts:
+              - account_id: "666666666666"
+                name: network
+              - account_id: "777777777777"
+                name: shared-services
+              - account_id: "888888888888"
+                name: payments
+              - account_id: "999999999999"
+                name: analytics
+            """.write(to: accounts, atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store").path
+        let collected = try Self.withTransitGatewayOrganisation { endpoint in
+            try runHubaudit(["collect", "--accounts", accounts.path, "--regions", "us-east-1", "--out", store,
+                             "--role", "HubAuditRead", "--endpoint-url", endpoint], environment: Self.credentials)
+        }
+        #expect(collected.status == 0, "\(collected.stderr)")
+
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest")
+        let snapshot = "\(store)/\(latest)"
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(snapshot)/manifest.json"))) as? [String: Any]
+        let actions = Set(manifest?["actions"] as? [String] ?? [])
+        let perTable = ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"]
+        let listings = ["DescribeTransitGateways", "DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments",
+                        "DescribeTransitGatewayPeeringAttachments", "DescribeTransitGatewayRouteTables"]
+        #expect(actions.isSuperset(of: listings + perTable), "manifest actions: \(actions.sorted())")
+        #expect((manifest?["failures"] as? [Any])?.isEmpty == true)
+        for account in ["666666666666", "777777777777", "888888888888", "999999999999"] {
+            for listing in listings {
+                #expect(FileManager.default.fileExists(atPath: "\(snapshot)/\(account)/us-east-1/\(listing).xml"), "\(account) \(listing)")
+            }
+        }
+        // Every TGW route table of the committed example (the owner's), read table by table.
+        let tables = try Self.exampleRouteTables()
+        #expect(tables.count == 3)
+        for table in tables {
+            for action in perTable {
+                #expect(FileManager.default.fileExists(atPath: "\(snapshot)/666666666666/us-east-1/\(action).\(table).xml"), "\(action) \(table)")
+            }
+        }
+
+        let report = folder.appendingPathComponent("collected.json").path
+        let example = folder.appendingPathComponent("example.json").path
+        let policy = Repo.path("policies/tgw-hub.yml")
+        let scanned = try runHubaudit(["scan", snapshot, "--policy", policy, "--json", report])
+        let reference = try runHubaudit(["scan", Repo.path("examples/tgw-hub"), "--policy", policy, "--json", example])
+        #expect(scanned.status == 1 && reference.status == 1, "\(scanned.stderr)\(reference.stderr)")
+        let expected = try Self.transitGatewayFindings(example)
+        // Not vacuous: the example's planted defects are there to compare.
+        #expect(expected.contains { $0.hasPrefix("tgw-routes/") } && expected.contains { $0.hasPrefix("tgw-settings/") },
+                "the example's TGW findings: \(expected.sorted())")
+        #expect(try Self.transitGatewayFindings(report) == expected)
+    }
+
+    /// The TGW route table ids of the committed example, from its network account's listing.
+    static func exampleRouteTables() throws -> [String] {
+        let text = try String(contentsOfFile: Repo.path("examples/tgw-hub/666666666666/us-east-1/DescribeTransitGatewayRouteTables.xml"), encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: "<transitGatewayRouteTableId>(tgw-rtb-[0-9a-f]+)</transitGatewayRouteTableId>")
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
     /// An account whose role cannot be assumed, and a store scan: the failure is in the manifest,
     /// the other accounts are collected, and the scan says "not evaluated" for the broken one.
     @Test func oneAccountFailingDoesNotStopTheOthers() throws {

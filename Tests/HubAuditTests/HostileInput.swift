@@ -75,6 +75,47 @@ final class Replacer {
     }
 }
 
+/// The snapshot with transit gateways added (issue 12), every string of theirs replaced: a gateway
+/// owned by the first VPC's account with a route table; attachments of two VPCs (one associated, one
+/// not) and a peering to a gateway elsewhere; and a gateway owned outside the snapshot. The snapshot
+/// is built anew so that its lookups (by id, the accounts) hold them. Edges are drawn in attachment-id
+/// order, which replacing the ids changes: every attachment has a state of its own (drawn as a
+/// line), so that each edge has the same shape whatever its place.
+func withTransitGateways(_ snapshot: Snapshot, _ replace: Replacer) -> Snapshot {
+    let vpcs = snapshot.vpcs.filter { !$0.isDefault }
+    let owner = vpcs[0].scope
+    let gatewayId = replace("tgw-0hub"), tableId = replace("tgw-rtb-0spokes")
+    let attachmentIds = (1...3).map { replace("tgw-attach-0\($0)") }
+    let gateways = [
+        TransitGateway(scope: owner, id: gatewayId, ownerId: owner.account, state: replace("gateway state"),
+                       tags: Tags(["Name": replace("gateway Name tag")])),
+        TransitGateway(scope: owner, id: replace("tgw-0elsewhere"), ownerId: replace("outside account"),
+                       tags: Tags(["Name": replace("outside gateway Name tag")])),
+    ]
+    let attachments = [
+        TransitGatewayAttachment(scope: owner, id: attachmentIds[0], transitGatewayId: gatewayId, resourceId: vpcs[0].id,
+                                 state: replace("attachment state 1"), tags: Tags(["Name": replace("attachment Name tag")])),
+        TransitGatewayAttachment(scope: owner, id: attachmentIds[1], transitGatewayId: gatewayId,
+                                 resourceOwnerId: vpcs[1].scope.account, resourceId: vpcs[1].id, state: replace("attachment state 2")),
+        TransitGatewayAttachment(scope: owner, id: attachmentIds[2], transitGatewayId: gatewayId, kind: .peering,
+                                 resourceId: replace("peer gateway"), state: replace("attachment state 3"),
+                                 peerTransitGatewayId: replace("peer gateway"), peerAccountId: replace("peer account"),
+                                 peerRegion: replace("peer region")),
+    ]
+    let table = TransitGatewayRouteTable(
+        scope: owner, id: tableId, transitGatewayId: gatewayId,
+        associations: [.init(attachmentId: attachmentIds[0], resourceId: vpcs[0].id, state: "associated")],
+        propagations: [], routes: [], tags: Tags(["Name": replace("route table Name tag")]))
+    var coverage = snapshot.coverage
+    coverage.set(.collected(files: []), scope: owner, action: .describeTransitGatewayRouteTables)
+    return Snapshot(metadata: snapshot.metadata, scopes: snapshot.scopes, vpcs: snapshot.vpcs, subnets: snapshot.subnets,
+                    routeTables: snapshot.routeTables, peerings: snapshot.peerings, securityGroups: snapshot.securityGroups,
+                    flowLogs: snapshot.flowLogs, networkAcls: snapshot.networkAcls, endpoints: snapshot.endpoints,
+                    prefixLists: snapshot.prefixLists, interfaces: snapshot.interfaces, instances: snapshot.instances,
+                    transitGateways: gateways, transitGatewayAttachments: attachments, transitGatewayRouteTables: [table],
+                    coverage: coverage, problems: snapshot.problems)
+}
+
 /// The finance-hub example with every string that comes from outside hubaudit (the snapshot's ids,
 /// tags, names, regions, manifest fields, file names, error codes and messages; the policy's source,
 /// parameters and waivers; the baseline's fields) replaced: the report input every writer formats.
@@ -130,6 +171,7 @@ enum HostileInput {
         coverage.set(.unreadable(file: replace("unreadable file"), message: replace("parser message")), scope: gapScope,
                      action: .describeNetworkAcls)
         snapshot.coverage = coverage
+        snapshot = withTransitGateways(snapshot, replace)
 
         var audit = result
         audit.findings = result.findings.map { finding in

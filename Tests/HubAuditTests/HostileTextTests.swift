@@ -25,6 +25,10 @@ struct HostileTextTests {
         #expect(hostile.contains("\\<img src=x onerror=alert(1)\\>"))
         let difference = MarkdownShape.firstDifference(hostile, plain)
         #expect(difference == nil, "\(difference ?? "")")
+        // The plain report's own statements are safe: a shape equal to an unsafe one would prove nothing.
+        #expect(!MarkdownShape(plain).lines.contains { $0.contains("ids-UNSAFE") })
+        // The transit gateways are drawn (hexagons), hostile names and all.
+        #expect(plain.contains("{{\"") && hostile.contains("{{\""))
     }
 
     /// Each hostile string alone in each place: a failure names the string.

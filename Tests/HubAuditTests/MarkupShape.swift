@@ -147,7 +147,8 @@ struct MarkdownShape: Equatable {
         case "subgraph":
             ids = [String((words.dropFirst().first ?? "").prefix { $0 != "[" })]
         default:
-            ids = [String(keyword.prefix { $0 != "[" })]
+            // A node's id ends where its shape starts: `[` (box) or `{{` (hexagon, a transit gateway).
+            ids = [String(keyword.prefix { $0 != "[" && $0 != "{" })]
             if line.contains("---|") || line.contains("-.-|"), let last = words.last { ids.append(last) }
         }
         let safe = ids.allSatisfy { id in

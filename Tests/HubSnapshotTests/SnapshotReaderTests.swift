@@ -543,7 +543,7 @@ import Testing
         #expect(snapshot.scopes.map(\.account) == ["111111111111", "222222222222", "333333333333"])
         #expect(snapshot.metadata.accountNames == ["111111111111": "finance", "222222222222": "marketing",
                                                    "333333333333": "developer"])
-        #expect(snapshot.metadata.takenAt == "2026-11-23T11:13:26Z")
+        #expect(snapshot.metadata.takenAt == "2026-11-30T10:31:17Z")
         #expect(snapshot.vpcs.count == 7)
         #expect(snapshot.peerings.count == 4)
         let pending = snapshot.peerings.filter { $0.statusCode == "pending-acceptance" }
