@@ -72,7 +72,7 @@ tgw-hub (seed 012; us-east-1; 666666666666 network owns hub-tgw, shared with
 777777777777 shared-services = the hub VPC, 888888888888 payments and 999999999999
 analytics, the spokes): the segmented design with one planted defect per transit-gateway
 check, built by examples/tgw_hub.py.  moto has no RAM, so everything is built in the network
-account and post-edited afterwards (owners, moto's TGW artefacts).  examples/tgw-hub/README.md
+account and post-edited afterwards (owners, moto's TGW artefacts).  examples/tgw-hub.md
 lists the organisation, the planted defects and EXACTLY what was edited; `--serve --scenario
 tgw-hub` serves the organisation as moto holds it before those edits.
 
@@ -91,7 +91,7 @@ moto quirks visible in these snapshots:
   * SearchTransitGatewayRoutes with MaxResults fails in moto 5.2.1 (it slices a dict: HTTP 500),
     and static routes come back without their attachment: the server is started through
     MOTO_LAUNCHER, which fixes both in moto (see there).
-  * transit gateways: see examples/tgw-hub/README.md (default table created although disabled,
+  * transit gateways: see examples/tgw-hub.md (default table created although disabled,
     every attachment reported as associated with it, VPC attachments listed as peering
     attachments, no propagated routes, attachment tags only through CreateTags).
 """

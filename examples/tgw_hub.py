@@ -1,7 +1,7 @@
 """The tgw-hub example: a transit-gateway hub, recorded from moto and post-edited (issue 12).
 
 Used by record_examples.py (which records it and serves it with --serve --scenario tgw-hub);
-the example's README.md says what the organisation holds, what is planted and what was edited.
+examples/tgw-hub.md says what the organisation holds, what is planted and what was edited.
 
 moto cannot attach a VPC of one account to another account's transit gateway (it has no RAM), so
 the whole organisation is built in the network account and post_edit() then moves each VPC's
@@ -317,7 +317,7 @@ def vpc_of(item, listing):
 
 def post_edit(root, ids, owners):
     """Move each VPC's resources to its owner's folder and correct moto's TGW artefacts.
-    Returns the edits made, one line each (printed by record_examples.py; README.md says the same)."""
+    Returns the edits made, one line each (printed by record_examples.py; examples/tgw-hub.md says the same)."""
     net_id = NETWORK[0]
     folders = {a: Folder(root, a) for a, _ in ACCOUNTS}
     net = folders[net_id]
@@ -420,7 +420,7 @@ def post_edit(root, ids, owners):
     manifest_path = os.path.join(root, "manifest.json")
     with open(manifest_path, encoding="utf-8") as f:
         manifest = json.load(f)
-    manifest["collector"] = rec.COLLECTOR + ", post-edited by examples/tgw_hub.py (see README.md)"
+    manifest["collector"] = rec.COLLECTOR + ", post-edited by examples/tgw_hub.py (see examples/tgw-hub.md)"
     with open(manifest_path, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
         f.write("\n")

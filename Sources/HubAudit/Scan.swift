@@ -24,10 +24,12 @@ public struct ScanRequest: Sendable {
     public var asOf: String?
     /// How reports name the snapshot; defaults to the path as given.
     public var snapshotLabel: String?
+    /// How reports name the policy; defaults to its path as given.
+    public var policyLabel: String?
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
-                failOn: Severity? = nil, asOf: String? = nil, snapshotLabel: String? = nil) {
+                failOn: Severity? = nil, asOf: String? = nil, snapshotLabel: String? = nil, policyLabel: String? = nil) {
         self.sarifPath = sarifPath
         self.junitPath = junitPath
         self.snapshotPath = snapshotPath
@@ -39,6 +41,7 @@ public struct ScanRequest: Sendable {
         self.failOn = failOn
         self.asOf = asOf
         self.snapshotLabel = snapshotLabel
+        self.policyLabel = policyLabel
     }
 }
 
@@ -73,6 +76,7 @@ public enum Scan {
 
     private static func scan(_ request: ScanRequest) throws -> ScanOutcome {
         var policy = try request.policyPath.map(PolicyLoader.load(path:)) ?? .builtIn
+        if let label = request.policyLabel, request.policyPath != nil { policy.source = label }
         if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
         if let problem = asOfProblem(request.asOf) { throw ScanFailure(description: problem) }
         let baseline = try request.baselinePath.map(BaselineReport.load(path:))

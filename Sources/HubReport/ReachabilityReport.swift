@@ -96,7 +96,7 @@ extension ReachabilityReport {
     /// The Markdown section: intents, matrix, and each failing intent's first path as a Mermaid flowchart.
     func markdown() -> [String] {
         var out = ["## Reachability", ""]
-        out.append("Intents of the policy (`reachability:`), judged end to end: security groups, network ACLs, route tables and peerings, both legs.")
+        out.append("Intents of the policy (`reachability:`), judged end to end: security groups, network ACLs, route tables, peerings and transit gateways, both legs.")
         out.append("")
         out.append("| intent | expect | ports | result |")
         out.append("|---|---|---|---|")

@@ -5,10 +5,15 @@ import Testing
 /// reports/ holds the reports of the bundled examples so a reader sees the output without
 /// running anything; these tests keep them equal to a fresh run, and check what they must say.
 struct ExampleReportTests {
-    static let examples = ["finance-hub", "peering-pair"]
+    static let examples = ["finance-hub", "peering-pair", "tgw-hub"]
+    /// The examples scanned with a policy of their own (the transit-gateway hub declares its hub,
+    /// spokes and isolation there), named in the reports by its path in the repository.
+    static let policies = ["tgw-hub": "policies/tgw-hub.yml"]
 
     static func scan(_ example: String) -> ScanOutcome {
-        Scan.run(ScanRequest(snapshotPath: Repo.path("examples/\(example)"), snapshotLabel: "examples/\(example)"))
+        let policy = policies[example]
+        return Scan.run(ScanRequest(snapshotPath: Repo.path("examples/\(example)"), policyPath: policy.map(Repo.path),
+                                    snapshotLabel: "examples/\(example)", policyLabel: policy))
     }
 
     @Test(arguments: examples)

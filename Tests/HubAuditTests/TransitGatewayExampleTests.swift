@@ -4,7 +4,7 @@ import Testing
 
 /// examples/tgw-hub with policies/tgw-hub.yml (issue 12): each planted defect reported once, by
 /// resource id, and the correct resources left alone. The ids are moto's seeded ones
-/// (examples/tgw-hub/README.md lists the organisation; record_examples.py prints the ids).
+/// (examples/tgw-hub.md lists the organisation; record_examples.py prints the ids).
 struct TransitGatewayExampleTests {
     static let json = Scan.run(ScanRequest(snapshotPath: Repo.path("examples/tgw-hub"), policyPath: Repo.path("policies/tgw-hub.yml"),
                                            snapshotLabel: "examples/tgw-hub")).json ?? ""

@@ -18,7 +18,7 @@ public enum RuleRegistry {
     /// Keep it short and true of the rules above: remove a line when a rule starts checking it.
     public static let notYetChecked: [String] = [
         "transit-gateway peering, VPN, Direct Connect and Connect attachments: `tgw-routes` follows a path through a gateway to VPC attachments only",
-        "reachability past a peering or local route: transit gateways, Network Firewall, load balancers, NAT and other gateways end the modelled path (reported not evaluated)",
+        "reachability past a peering, local route or transit gateway: Network Firewall, load balancers, NAT and internet gateways, VPN and Direct Connect end the modelled path (reported not evaluated); appliance mode is judged by `tgw-settings`, not by the engine",
         "security-group egress rules and group references are judged only on the paths of reachability intents (`reachability-intent`, `hubaudit path`)",
         "DNS resolution across peerings (private hosted zones, AllowDnsResolutionFromRemoteVpc)",
         "VPC endpoints and their policies",
