@@ -178,30 +178,15 @@ def _http(url, method="GET"):
         return r.status
 
 
-# moto_server with two fixes to its transit-gateway routes, nothing else of moto changes:
-#  * SearchTransitGatewayRoutes slices a dict when MaxResults is given (TypeError, HTTP 500), and
-#    the call is made as AWS wants it, with MaxResults 1000: MaxResults applies to moto's list;
-#  * CreateTransitGatewayRoute stores the route's attachment as one dict where the response model
-#    has a list, so every static route comes back with an empty <transitGatewayAttachments/>: the
-#    dict is stored as a list of one (the route then names its attachment, as on AWS).
+# moto_server with the two transit-gateway fixes of moto_fixes.py (beside this script) applied first.
 MOTO_LAUNCHER = """
 import sys
-from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend as Backend
-_search = Backend.search_transit_gateway_routes
-def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters, max_results=None):
-    routes = _search(self, transit_gateway_route_table_id, filters, None)
-    return routes[: int(max_results)] if max_results else routes
-Backend.search_transit_gateway_routes = search_transit_gateway_routes
-_create = Backend.create_transit_gateway_route
-def create_transit_gateway_route(self, *args, **kwargs):
-    route = _create(self, *args, **kwargs)
-    if isinstance(route.get("transitGatewayAttachments"), dict):
-        route["transitGatewayAttachments"] = [route["transitGatewayAttachments"]]
-    return route
-Backend.create_transit_gateway_route = create_transit_gateway_route
+sys.path.insert(0, %r)
+import moto_fixes
+moto_fixes.apply()
 from moto.server import main
 sys.exit(main(sys.argv[1:]))
-"""
+""" % os.path.dirname(os.path.abspath(__file__))
 
 
 class MotoServer:

@@ -7,17 +7,19 @@ collect tests of the transit-gateway calls.
 Usage: tgw_moto.py LOG — prints 'READY http://127.0.0.1:PORT' and serves until stdin closes. The
 form body of every POST is appended to LOG, one line each (the test checks the Filters sent).
 
-One moto bug is patched, not worked around in hubaudit: SearchTransitGatewayRoutes with MaxResults
-answers HTTP 500 (moto slices a dict); the patch applies MaxResults to the list of routes instead.
+moto runs with examples/moto_fixes.py applied, as the examples were recorded: SearchTransitGatewayRoutes
+with MaxResults answers HTTP 500 in moto 5.2.1, and static routes lose their attachment.
 """
 import io
 import json
-import sys
 import logging
+import os
+import sys
 import threading
 
 import boto3
-from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples"))
+import moto_fixes  # noqa: E402  the examples' moto fixes, shared
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
@@ -25,15 +27,7 @@ LOG = sys.argv[1]
 LOCK = threading.Lock()
 logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no request lines on stderr
 
-_search = TransitGatewayRouteTableBackend.search_transit_gateway_routes
-
-
-def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters, max_results=None):
-    routes = _search(self, transit_gateway_route_table_id, filters, None)
-    return routes[: int(max_results)] if max_results else routes
-
-
-TransitGatewayRouteTableBackend.search_transit_gateway_routes = search_transit_gateway_routes
+moto_fixes.apply()
 
 moto_app = DomainDispatcherApplication(create_backend_app)
 
