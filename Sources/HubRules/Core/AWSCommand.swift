@@ -78,12 +78,77 @@ public enum AWSCommand {
         "aws ec2 accept-vpc-peering-connection --region \(peering.accepter.region) --vpc-peering-connection-id \(peering.id)"
     }
 
+    /// `revoke-security-group-ingress` (or `-egress`) of exactly these rules of the group: EC2 revokes
+    /// a rule only when protocol, ports and every source match it, so each is spelled out in
+    /// `--ip-permissions` JSON, single-quoted for the shell.
+    public static func revoke(_ permissions: [Permission], egress: Bool, of group: SecurityGroup) -> String {
+        let json = "[" + permissions.map { ipPermissionJSON($0, group: group) }.joined(separator: ",") + "]"
+        return "aws ec2 \(egress ? "revoke-security-group-egress" : "revoke-security-group-ingress") --region \(group.scope.region) "
+            + "--group-id \(group.id) --ip-permissions \(shellQuoted(json))"
+    }
+
+    /// A network-ACL entry that denies `protocol` (6 tcp, 17 udp) on `ports` from the whole of the
+    /// family's address space, inbound.
+    public static func denyIngress(in acl: NetworkAcl, ruleNumber: Int, protocol number: Int, ports: ClosedRange<Int>,
+                                   family: CIDR.Family) -> String {
+        let source = family == .v4 ? "--cidr-block 0.0.0.0/0" : "--ipv6-cidr-block ::/0"
+        return "aws ec2 create-network-acl-entry --region \(acl.scope.region) --network-acl-id \(acl.id) --ingress "
+            + "--rule-number \(ruleNumber) --protocol \(number) --port-range From=\(ports.lowerBound),To=\(ports.upperBound) "
+            + "\(source) --rule-action deny"
+    }
+
+    /// Either side's owner can delete a peering; `region` is that side's.
+    public static func deletePeering(_ peering: PeeringConnection, region: String) -> String {
+        "aws ec2 delete-vpc-peering-connection --region \(region) --vpc-peering-connection-id \(peering.id)"
+    }
+
     /// The sentence of the remediation that goes with a fix's commands (which the finding carries
     /// apart, in `fixCommands`): the account to run them in, since the caller's may be another, and
     /// what may be done instead.
     public static func runSentence(_ commands: [String], account: String, alternative: String? = nil) -> String {
         let what = commands.count == 1 ? "the command" : "the commands"
         return "Run \(what) in account \(account)" + (alternative.map { " (or \($0))" } ?? "") + "."
+    }
+
+    /// One IpPermission as the CLI's JSON takes it: only the fields the rule has.
+    private static func ipPermissionJSON(_ permission: Permission, group: SecurityGroup) -> String {
+        var fields = ["\"IpProtocol\":\(jsonString(permission.ipProtocol))"]
+        if let from = permission.fromPort { fields.append("\"FromPort\":\(from)") }
+        if let to = permission.toPort { fields.append("\"ToPort\":\(to)") }
+        func list(_ name: String, _ items: [String]) {
+            if !items.isEmpty { fields.append("\"\(name)\":[" + items.joined(separator: ",") + "]") }
+        }
+        list("IpRanges", permission.ipv4Ranges.map { "{\"CidrIp\":\(jsonString($0.text))}" })
+        list("Ipv6Ranges", permission.ipv6Ranges.map { "{\"CidrIpv6\":\(jsonString($0.text))}" })
+        list("PrefixListIds", permission.prefixListIds.map { "{\"PrefixListId\":\(jsonString($0))}" })
+        list("UserIdGroupPairs", permission.groups.map { reference in
+            // Another account's group is named with its account, as EC2 lists it.
+            let account = reference.userId.flatMap { $0 == group.ownerId ? nil : $0 }
+            return "{\"GroupId\":\(jsonString(reference.groupId))" + (account.map { ",\"UserId\":\(jsonString($0))" } ?? "") + "}"
+        })
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string: the values come from the snapshot, so quotes, backslashes and control
+    /// characters are escaped rather than trusted.
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `'text'` for a POSIX shell, a single quote inside written `'\''`.
+    private static func shellQuoted(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     private static func flag(_ cidr: CIDR) -> String {

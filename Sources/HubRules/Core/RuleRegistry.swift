@@ -4,9 +4,12 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         OverlappingCidrsRule.self,
         PeeringRoutesRule.self,
+        UnusedPeeringRule.self,
         TransitGatewayRoutesRule.self,
         TransitGatewaySettingsRule.self,
         BroadIngressRule.self,
+        DefaultSecurityGroupRule.self,
+        NetworkAclAdminPortsRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,
         IsolationRule.self,
