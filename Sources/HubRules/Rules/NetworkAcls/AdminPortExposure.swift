@@ -19,7 +19,14 @@ struct AdminPortExposure {
     /// entry (denies, narrower allows), as evidence lines, and the exposures, per address family.
     struct Judgement {
         var exposures: [AdminPortExposure] = []
-        var decidedEarlier: [(ruleNumber: Int, line: String)] = []
+        var decidedEarlier: [(ruleNumber: Int, family: CIDR.Family, line: String)] = []
+
+        /// The earlier decisions that bear on an exposure: same family, lower rule number.
+        var evidenceBeforeExposures: [String] {
+            decidedEarlier.filter { decision in
+                exposures.contains { $0.entry.cidr?.family == decision.family && decision.ruleNumber < $0.entry.ruleNumber }
+            }.map(\.line)
+        }
     }
 
     /// TCP and UDP on the ports: CIS 5.1/5.2 and AWS Config's nacl-no-unrestricted-ssh-rdp count both.
@@ -70,7 +77,7 @@ struct AdminPortExposure {
                 judgement.exposures.append(AdminPortExposure(entry: entry, traffic: decided, partial: partial))
             } else {
                 let verb = entry.allow ? "allows" : "denies"
-                judgement.decidedEarlier.append((entry.ruleNumber, "ingress \(describe(entry, traffic)) \(verb) \(decided) first"))
+                judgement.decidedEarlier.append((entry.ruleNumber, family, "ingress \(describe(entry, traffic)) \(verb) \(decided) first"))
             }
         }
     }

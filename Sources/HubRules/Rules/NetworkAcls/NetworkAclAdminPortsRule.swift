@@ -52,14 +52,35 @@ public struct NetworkAclAdminPortsRule: Rule {
         nonTriggeringExamples: NetworkAclAdminPortsRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
+        var subnetIds: Set<String>?
         for acl in context.snapshot.networkAcls where context.isEvaluable(acl.scope) {
             let judgement = AdminPortExposure.judge(acl, ports: parameters.adminPorts)
             guard !judgement.exposures.isEmpty else { continue }
-            flag(acl, judgement, context: context, output: &output)
+            let known = subnetIds ?? Set(context.snapshot.subnets.map(\.id))
+            subnetIds = known
+            flag(acl, judgement, usage: usage(of: acl, subnetIds: known, context.snapshot), context: context, output: &output)
         }
     }
 
-    private func flag(_ acl: NetworkAcl, _ judgement: AdminPortExposure.Judgement, context: RuleContext, output: inout RuleOutput) {
+    /// Whether the ACL filters any subnet, as an evidence line; an ACL that filters none is one
+    /// severity lower. It counts as used unless the snapshot shows otherwise: its associations, and
+    /// (where DescribeSubnets was read) whether those subnets exist — an ACL can outlive its VPC in
+    /// a listing (moto keeps a deleted default VPC's ACL).
+    private func usage(of acl: NetworkAcl, subnetIds: Set<String>, _ snapshot: Snapshot) -> (unused: Bool, line: String) {
+        let listed = acl.subnetIds.sorted()
+        guard !listed.isEmpty else { return (true, "no subnet is associated with \(acl.id): one severity lower") }
+        let subnetsKnown = snapshot.coverage.status(acl.scope, .describeSubnets).isCollected
+        if subnetsKnown && !listed.contains(where: subnetIds.contains) {
+            let vpcGone = snapshot.coverage.status(acl.scope, .describeVpcs).isCollected && snapshot.vpcsById[acl.vpcId] == nil
+            return (true, "the \(Plural.count(listed.count, "subnet")) it lists \(listed.count == 1 ? "is" : "are") not in DescribeSubnets"
+                + (vpcGone ? ", nor is \(acl.vpcId) in DescribeVpcs" : "") + ": it filters no subnet; one severity lower")
+        }
+        return (false, "\(acl.isDefault ? "the VPC's default network ACL, " : "")associated with "
+            + "\(Plural.count(listed.count, "subnet")): \(listed.joined(separator: ", "))")
+    }
+
+    private func flag(_ acl: NetworkAcl, _ judgement: AdminPortExposure.Judgement, usage: (unused: Bool, line: String),
+                      context: RuleContext, output: inout RuleOutput) {
         let exposures = judgement.exposures
         var evidence = exposures.map { exposure in
             let entry = exposure.entry
@@ -67,15 +88,8 @@ public struct NetworkAclAdminPortsRule: Rule {
             return "ingress \(AdminPortExposure.describe(entry, traffic)) admits \(exposure.traffic)"
                 + (exposure.partial ? " from the part of the internet no lower-numbered entry decided" : "")
         }
-        let last = exposures.map(\.entry.ruleNumber).max() ?? 0
-        evidence += judgement.decidedEarlier.filter { $0.ruleNumber < last }.map(\.line)
-        let unused = acl.subnetIds.isEmpty
-        if unused {
-            evidence.append("no subnet is associated with \(acl.id): one severity lower")
-        } else {
-            evidence.append("\(acl.isDefault ? "the VPC's default network ACL, " : "")associated with "
-                + "\(Plural.count(acl.subnetIds.count, "subnet")): \(acl.subnetIds.sorted().joined(separator: ", "))")
-        }
+        evidence += judgement.evidenceBeforeExposures
+        evidence.append(usage.line)
         let (commands, crowded) = denyCommands(acl, exposures)
         var fix = commands.isEmpty ? nil : "The commands add the deny entries just below the allowing entry, so that the entries "
             + "before it keep their effect. " + AWSCommand.runSentence(commands, account: context.account(acl.scope.account))
@@ -90,7 +104,7 @@ public struct NetworkAclAdminPortsRule: Rule {
         output.flag(FindingDraft(
             case: Self.internetAdminPort, scope: acl.scope, resources: [acl.id, acl.vpcId],
             message: "network acl \(acl.id) of \(acl.vpcId) admits \(admitted.joined(separator: " and "))",
-            evidence: evidence, key: acl.id, lowered: unused ? 1 : 0, fix: fix, fixCommands: commands))
+            evidence: evidence, key: acl.id, lowered: usage.unused ? 1 : 0, fix: fix, fixCommands: commands))
     }
 
     /// Per exposing entry, one deny entry per protocol and port range it admits, numbered in the
