@@ -100,9 +100,17 @@ struct ExampleReportTests {
         #expect(hits.isEmpty, "\(spec) flagged: \(hits.map { $0["message"] ?? "" })")
     }
 
-    @Test func peeringPairIsClean() throws {
+    /// peering-pair is built right for its peering (routes both ways, ICMP from the peer only, flow
+    /// logs): it passes the gate, and no rule about the peering finds anything. What the CIS baseline
+    /// rules flag are the AWS defaults it keeps, below the threshold: each VPC's default network ACL
+    /// (rule 100 admits all traffic, so 22 and 3389 from anywhere), each unused default security group
+    /// (all traffic out), and the ACLs moto leaves behind its deleted default VPCs (filtering no subnet:
+    /// low). Re-recording the example with closed defaults would make it findings-free again.
+    @Test func peeringPairPassesWithOnlyTheAWSDefaultsFlagged() throws {
         let outcome = Self.scan("peering-pair")
         #expect(outcome.exitCode == 0)
-        #expect(try Self.findings("peering-pair").isEmpty)
+        let findings = try Self.findings("peering-pair")
+        let byRule = Dictionary(grouping: findings) { $0["rule"] as? String ?? "" }.mapValues { $0.map { $0["severity"] as? String ?? "" }.sorted() }
+        #expect(byRule == ["nacl-open-admin-ports": ["low", "low", "medium", "medium"], "default-security-group": ["low", "low"]])
     }
 }
