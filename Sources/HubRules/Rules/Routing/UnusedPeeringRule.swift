@@ -12,7 +12,7 @@ public struct UnusedPeeringRule: Rule {
     public init(parameters: NoParameters = NoParameters()) {}
 
     /// A side's route tables are all the rule reads of it.
-    private static let sideInputs: [Action] = [.describeVpcs, .describeRouteTables]
+    private static let sideInputs: [Action] = [.describeRouteTables]
 
     public static let description = RuleDescription(
         id: "unused-peering",
@@ -30,12 +30,13 @@ public struct UnusedPeeringRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/peering/delete-vpc-peering-connection.html",
             "no CIS or Security Hub control checks this; related: CIS AWS Foundations 5.5 (3.0) / 5.6 (4.0) (least-access peering routes)",
         ],
-        inputs: [.describeVpcs, .describeRouteTables, .describeVpcPeeringConnections],
+        inputs: [.describeRouteTables, .describeVpcPeeringConnections],
         triggeringExamples: UnusedPeeringRuleExamples.triggering,
         nonTriggeringExamples: UnusedPeeringRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
+        var references: [String: [String]]?
         for peering in snapshot.peerings.sorted(by: { $0.id < $1.id }) where peering.isActive {
             let sides = [peering.requester, peering.accepter]
             // A route seen on either side means used, whatever else is unknown.
@@ -50,7 +51,10 @@ public struct UnusedPeeringRule: Rule {
             }
             let seen = sides.filter { !outside.contains($0) }
             guard unread.isEmpty, let home = seen.first else { continue }
-            flag(peering, seen: seen, outside: outside, home: home, context: context, output: &output)
+            let byPeering = references ?? Self.groupReferencesByPeering(snapshot)
+            references = byPeering
+            flag(peering, seen: seen, outside: outside, home: home, references: byPeering[peering.id] ?? [], context: context,
+                 output: &output)
         }
     }
 
@@ -59,7 +63,7 @@ public struct UnusedPeeringRule: Rule {
     }
 
     private func flag(_ peering: PeeringConnection, seen: [PeeringConnection.Side], outside: [PeeringConnection.Side],
-                      home: PeeringConnection.Side, context: RuleContext, output: inout RuleOutput) {
+                      home: PeeringConnection.Side, references: [String], context: RuleContext, output: inout RuleOutput) {
         let snapshot = context.snapshot
         var evidence = ["\(context.peering(peering)): active"]
         for side in seen {
@@ -75,16 +79,14 @@ public struct UnusedPeeringRule: Rule {
                                                (peering.accepter.vpcId, peering.accepter.ownerId)]) {
             evidence.append(parties)
         }
-        let references = groupReferences(across: peering.id, snapshot)
         evidence += references.map { "security group \($0) references a group across \(peering.id): it goes stale when the peering "
             + "is deleted" }
         let delete = AWSCommand.deletePeering(peering, region: home.region)
         let account = context.account(home.ownerId)
         let command = references.isEmpty ? delete : "# once no security group references a group across it: \(delete)"
         let fix = references.isEmpty
-            ? AWSCommand.runSentence([delete], account: account, alternative: "add the routes, if the peering is meant to carry traffic")
-            : "Remove the security-group references across the peering, then run the commented command in account \(account) (or "
-                + "add the routes, if the peering is meant to carry traffic)."
+            ? AWSCommand.runSentence([delete], account: account)
+            : "Remove the security-group references across the peering first, then run the commented command in account \(account)."
         let sidesText = outside.isEmpty
             ? "no route table of either VPC routes through it"
             : "no route table of \(home.vpcId) routes through it (\(outside.map(\.vpcId).joined(separator: ", ")) is outside the snapshot)"
@@ -95,10 +97,15 @@ public struct UnusedPeeringRule: Rule {
             evidence: evidence, key: peering.id, fix: fix, fixCommands: [command]))
     }
 
-    /// The groups with a rule that references a group across the peering (EC2 names the peering in the reference).
-    private func groupReferences(across peeringId: String, _ snapshot: Snapshot) -> [String] {
-        snapshot.securityGroups.filter { group in
-            (group.ingress + group.egress).contains { permission in permission.groups.contains { $0.peeringId == peeringId } }
-        }.map(\.id).sorted()
+    /// Peering id → the groups with a rule that references a group across it (EC2 names the peering
+    /// in the reference), found in one pass over the groups, only once some peering is unused.
+    private static func groupReferencesByPeering(_ snapshot: Snapshot) -> [String: [String]] {
+        var byPeering: [String: Set<String>] = [:]
+        for group in snapshot.securityGroups {
+            for permission in group.ingress + group.egress {
+                for reference in permission.groups { if let id = reference.peeringId { byPeering[id, default: []].insert(group.id) } }
+            }
+        }
+        return byPeering.mapValues { $0.sorted() }
     }
 }
