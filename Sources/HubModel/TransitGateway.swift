@@ -216,14 +216,25 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     /// Set on routes hubaudit derived from a propagation (moto and a truncated search leave them
     /// out): the attachment whose VPC block it stands for.
     public var isComputed: Bool
+    /// The prefix list the route comes from (a prefix-list reference), also once expanded to one of
+    /// its entries: AWS ranks such a route below a static route of the same CIDR.
+    public var prefixListId: String?
 
     public init(destination: Route.Destination, origin: Origin = .static, state: String = "active",
-                attachmentIds: [String], isComputed: Bool = false) {
+                attachmentIds: [String], isComputed: Bool = false, prefixListId: String? = nil) {
         self.destination = destination
         self.origin = origin
         self.state = state
         self.attachmentIds = attachmentIds
         self.isComputed = isComputed
+        if case .prefixList(let id) = destination { self.prefixListId = prefixListId ?? id } else { self.prefixListId = prefixListId }
+    }
+
+    /// AWS's order among routes of one prefix ("Route evaluation order" in the Transit Gateway guide):
+    /// static routes, then prefix-list references, then propagated routes. Lower wins.
+    public var preference: Int {
+        if origin == .propagated { return 2 }
+        return prefixListId == nil ? 0 : 1
     }
 
     public var isBlackhole: Bool { state == "blackhole" }
@@ -237,6 +248,7 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let target = isBlackhole || attachmentIds.isEmpty ? "blackhole" : attachmentIds.joined(separator: ", ")
         let computed = isComputed ? ", from the propagation" : ""
-        return "\(destination) → \(target) (\(origin.rawValue)\(isBlackhole ? "" : ", \(state)")\(computed))"
+        let list = prefixListId.map { id in destination == .prefixList(id) ? "" : ", prefix list \(id)" } ?? ""
+        return "\(destination) → \(target) (\(origin.rawValue)\(isBlackhole ? "" : ", \(state)")\(list)\(computed))"
     }
 }

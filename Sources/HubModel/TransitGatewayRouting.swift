@@ -174,11 +174,12 @@ public struct TransitGatewayRouting: Sendable {
         return best.map(Lookup.route) ?? .noRoute
     }
 
-    /// `a` is preferred over `b`: longer prefix, then static over propagated.
-    static func outranks(_ a: TransitGatewayRoute, _ b: TransitGatewayRoute) -> Bool {
+    /// `a` is preferred over `b`: longer prefix, then static over prefix-list reference over
+    /// propagated (`TransitGatewayRoute.preference`).
+    public static func outranks(_ a: TransitGatewayRoute, _ b: TransitGatewayRoute) -> Bool {
         let (lengthA, lengthB) = (a.cidr!.prefixLength, b.cidr!.prefixLength)
         if lengthA != lengthB { return lengthA > lengthB }
-        return a.origin == .static && b.origin == .propagated
+        return a.preference < b.preference
     }
 
     /// The routes enabled propagations install. A VPC attachment propagates its VPC's blocks; when

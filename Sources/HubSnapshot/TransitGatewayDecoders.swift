@@ -109,8 +109,10 @@ extension Decode {
         for attachment in item.items(.transitGatewayAttachments) {
             if let id = nonEmpty(attachment.value(.transitGatewayAttachmentId)) { attachmentIds.append(id) }
         }
+        // A prefix-list reference may be reported entry by entry (a CIDR and its list): it keeps
+        // the list, which ranks it below a static route of the same CIDR.
         return TransitGatewayRoute(destination: destination, origin: origin, state: try ctx.required(item, .state),
-                                   attachmentIds: attachmentIds)
+                                   attachmentIds: attachmentIds, prefixListId: nonEmpty(item.value(.prefixListId)))
     }
 
     private static func nonEmpty(_ text: String?) -> String? {

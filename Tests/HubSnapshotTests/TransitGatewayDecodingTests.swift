@@ -193,3 +193,19 @@ import Testing
         #expect(error.message.contains(message), "\(error.message)")
     }
 }
+
+/// A prefix-list reference the search reports entry by entry keeps its list: AWS ranks it below a
+/// static route of the same CIDR ("Route evaluation order").
+@Suite struct TransitGatewayPrefixListRouteDecodingTests {
+    @Test func aCidrRouteWithItsPrefixListKeepsTheList() throws {
+        let response = try TransitGatewayDecoderEdgeTests.read("SearchTransitGatewayRoutes", """
+            <routeSet><item><destinationCidrBlock>10.1.0.0/16</destinationCidrBlock><prefixListId>pl-0a1b</prefixListId>
+            <transitGatewayAttachments><item><transitGatewayAttachmentId>tgw-attach-2</transitGatewayAttachmentId></item>
+            </transitGatewayAttachments><type>static</type><state>active</state></item></routeSet>
+            """)
+        let route = try #require(response.transitGatewayRoutes.first)
+        #expect(route.cidr == CIDR("10.1.0.0/16"))
+        #expect(route.prefixListId == "pl-0a1b")
+        #expect(route.preference == 1)
+    }
+}

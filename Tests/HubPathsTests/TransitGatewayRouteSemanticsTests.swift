@@ -1,0 +1,55 @@
+import HubModel
+import HubPaths
+import HubRules
+import Testing
+
+/// The transit-gateway semantics an AWS network engineer checks first, each against the Transit
+/// Gateway guide: the order among routes of one prefix, transitions, IPv6 propagation.
+@Suite struct TransitGatewayRouteSemanticsTests {
+    /// "Route evaluation order": for one prefix a static route wins over a prefix-list reference,
+    /// whichever the search listed first. Here the prefix-list reference is a blackhole for the
+    /// hub's range and the static route leads to the hub: the spoke reaches it.
+    @Test func aStaticRouteBeatsAPrefixListReferenceOfTheSameCidr() throws {
+        var world = TransitWorld()
+        let extra = world.extra
+        world.extra = { b in
+            extra(&b)
+            b.prefixList("pl-1", vpcScopeOf: "vpc-hub", name: "hub-space", entries: ["10.0.0.0/16"])
+        }
+        world.tables.edit("tgw-rtb-spokes") {
+            $0.propagations = []
+            $0.routes = [TransitGatewayRoute(destination: .prefixList("pl-1"), state: "blackhole", attachmentIds: []),
+                         TransitWorld.route("10.0.0.0/16", to: ["tgw-attach-hub"])]
+        }
+        let answer = try world.answer()
+        #expect(answer.status == .reachable)
+        #expect(answer.hops.first { $0.kind == .transitGatewayRouteTable }?.evidence
+            == ["tgw-rtb-spokes (spokes), associated with tgw-attach-a: 10.0.0.0/16 → tgw-attach-hub (static, active)"])
+    }
+
+    /// The same when the search reports the reference entry by entry (a CIDR with its prefix list),
+    /// and the other way round: the static blackhole wins over the prefix-list route to the hub.
+    @Test func aPrefixListRouteReportedByCidrStillRanksBelowAStaticOne() throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") {
+            $0.propagations = []
+            $0.routes = [TransitGatewayRoute(destination: .cidr(CIDR("10.0.0.0/16")!), attachmentIds: ["tgw-attach-hub"], prefixListId: "pl-1"),
+                         TransitWorld.route("10.0.0.0/16", to: [], state: "blackhole")]
+        }
+        let answer = try world.answer()
+        #expect(answer.status == .blocked)
+        #expect(answer.blockCodes == [.blackholeRoute])
+        #expect(try answer.block(0).detail == "tgw-rtb-spokes (spokes), associated with tgw-attach-a: 10.0.0.0/16 → blackhole (static): a blackhole route drops 10.0.1.10")
+    }
+
+    /// A prefix-list reference still wins over a propagated route of the same CIDR.
+    @Test func aPrefixListRouteBeatsAPropagatedRouteOfTheSameCidr() throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") {
+            $0.routes = [TransitGatewayRoute(destination: .cidr(CIDR("10.0.0.0/16")!), state: "blackhole", attachmentIds: [], prefixListId: "pl-1")]
+        }
+        let answer = try world.answer()
+        #expect(answer.status == .blocked)
+        #expect(answer.blockCodes == [.blackholeRoute])
+    }
+}
