@@ -155,6 +155,10 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
 
         /// An association that is `associated`, or a propagation that is `enabled`.
         public var isInForce: Bool { state == "associated" || state == "enabled" }
+        /// Caught mid-change (`associating`, `disassociating`, `enabling`, `disabling`): in force or
+        /// not by the time the report is read, the snapshot cannot tell.
+        public var isInTransition: Bool { Link.transitions.contains(state) }
+        private static let transitions: Set<String> = ["associating", "disassociating", "enabling", "disabling"]
     }
 
     public var scope: Scope

@@ -18,6 +18,15 @@ public struct TransitGatewayGap: Hashable, Sendable {
     }
 }
 
+extension TransitGatewayGap {
+    /// An association or propagation caught mid-change: collecting again once it settles tells.
+    static func inTransition(_ link: TransitGatewayRouteTable.Link, of kind: String, in table: TransitGatewayRouteTable) -> TransitGatewayGap {
+        let action: Action = kind == "association" ? .getTransitGatewayRouteTableAssociations : .getTransitGatewayRouteTablePropagations
+        return TransitGatewayGap(detail: "\(table.label): the \(kind) of \(link.attachmentId) is \(link.state): whether it is in force cannot be told until it settles (collect again)",
+                                 inputs: [action], scope: table.scope)
+    }
+}
+
 /// The route table an attachment is associated with, as far as the snapshot can tell.
 public enum TransitGatewayAssociation: Sendable {
     case table(TransitGatewayRouteTable)
@@ -61,6 +70,7 @@ extension Snapshot {
         if let gap = ownerViewGap(of: gateway) {
             return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
         }
+        var transition: TransitGatewayGap?
         for table in tables {
             guard let associations = table.associations else {
                 let gap = TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTableAssociations \(table.associationsStatus.summary)",
@@ -68,7 +78,12 @@ extension Snapshot {
                 return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
             }
             if associations.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) { return .table(table) }
+            if transition == nil, let link = associations.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
+                transition = TransitGatewayGap.inTransition(link, of: "association", in: table)
+            }
         }
+        // Mid-change, the attachment may be routed by the time the report is read: not a drop.
+        if let transition { return .unknown(transition) }
         return .none("no route table of \(gateway.id) has \(attachment.id) associated")
     }
 
@@ -198,6 +213,9 @@ public struct TransitGatewayRouting: Sendable {
         var routes: [TransitGatewayRoute] = []
         var gaps: [TransitGatewayGap] = []
         var shadowed: [ShadowedPropagation] = []
+        for link in propagations where link.isInTransition {
+            gaps.append(TransitGatewayGap.inTransition(link, of: "propagation", in: table))
+        }
         let enabled = propagations.filter(\.isInForce).sorted { a, b in
             let (timeA, timeB) = (snapshot.transitGatewayAttachmentsById[a.attachmentId]?.creationTime ?? "",
                                   snapshot.transitGatewayAttachmentsById[b.attachmentId]?.creationTime ?? "")

@@ -53,3 +53,38 @@ import Testing
         #expect(answer.blockCodes == [.blackholeRoute])
     }
 }
+
+/// Associations and propagations caught mid-change (`associating`, `disassociating`, `enabling`,
+/// `disabling`): the snapshot cannot tell whether they are in force by the time anyone reads the
+/// report, so what depends on them is not evaluated — never a drop that would pass an isolation.
+@Suite struct TransitGatewayTransitionTests {
+    @Test(arguments: ["associating", "disassociating"])
+    func anAssociationInTransitionIsNotEvaluated(state: String) throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") { $0.associations = [.init(attachmentId: "tgw-attach-a", state: state),
+                                                                 .init(attachmentId: "tgw-attach-b", state: "associated")] }
+        let answer = try world.answer()
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.blocked.isEmpty)
+        #expect(try answer.gap(0).detail.contains("tgw-rtb-spokes (spokes): the association of tgw-attach-a is \(state)"))
+    }
+
+    @Test(arguments: ["enabling", "disabling"])
+    func aPropagationInTransitionIsNotEvaluated(state: String) throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") { $0.propagations = [.init(attachmentId: "tgw-attach-hub", state: state)] }
+        let answer = try world.answer()
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.blocked.isEmpty)
+        #expect(try answer.gap(0).detail.contains("tgw-rtb-spokes (spokes): the propagation of tgw-attach-hub is \(state)"))
+    }
+
+    /// A settled `disassociated` or `disabled` link is simply not in force.
+    @Test func settledLinksOutOfForceStillDrop() throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") { $0.propagations = [.init(attachmentId: "tgw-attach-hub", state: "disabled")] }
+        #expect(try world.answer().blockCodes == [.noRouteToDestination])
+        world.tables.edit("tgw-rtb-spokes") { $0.associations = [.init(attachmentId: "tgw-attach-a", state: "disassociated")] }
+        #expect(try world.answer().blockCodes == [.transitGatewayNoAssociation])
+    }
+}

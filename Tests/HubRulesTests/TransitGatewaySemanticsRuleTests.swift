@@ -33,3 +33,21 @@ import Testing
         #expect(finding.remediation.hasSuffix("10.0.0.0/8 is a summary that serves more than vpc-dev: add a blackhole static route for 10.30.0.0/16 to tgw-rtb-spokes in account 111111111111 (create-transit-gateway-route --blackhole), or narrow the summary."))
     }
 }
+
+/// A propagation caught `enabling` may connect two overlapping VPCs by the time the report is read.
+@Suite struct TransitGatewayTransitionRuleTests {
+    @Test func anOverlapThroughAPropagationStillEnablingIsNotEvaluated() {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-a", "10.1.0.0/16", account: "222222222222")
+        b.vpc("vpc-b", "10.1.0.0/16", account: "333333333333")
+        b.transitGateway("tgw-1")
+        b.tgwAttachment("tgw-attach-a", gateway: "tgw-1", vpc: "vpc-a")
+        b.tgwAttachment("tgw-attach-b", gateway: "tgw-1", vpc: "vpc-b")
+        b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", propagations: ["tgw-attach-a", "tgw-attach-b"])
+        var snapshot = b.build()
+        snapshot.transitGatewayRouteTables[0].propagations?[1].state = "enabling"
+        let result = RuleEngine.run(snapshot, rules: [OverlappingCidrsRule.self])
+        #expect(result.findings.map(\.caseId) == ["unconnected-overlap"])
+        #expect(result.notEvaluated.contains { $0.detail.contains("the propagation of tgw-attach-b is enabling") })
+    }
+}
