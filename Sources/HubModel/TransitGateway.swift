@@ -93,6 +93,9 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     /// VPC attachments: `ApplianceModeSupport` enabled (flows stay in one AZ through an inspection VPC).
     /// nil when the VPC-attachment listing was not read.
     public var applianceModeSupport: Bool?
+    /// VPC attachments: `Ipv6Support` enabled. Without it the attachment carries no IPv6 and its
+    /// VPC's IPv6 blocks are not propagated. nil when the VPC-attachment listing was not read.
+    public var ipv6Support: Bool?
     /// Peering attachments: the other gateway, its account and region.
     public var peerTransitGatewayId: String?
     public var peerAccountId: String?
@@ -104,7 +107,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
 
     public init(scope: Scope, id: String, transitGatewayId: String, transitGatewayOwnerId: String? = nil,
                 resourceOwnerId: String? = nil, kind: Kind = .vpc, resourceId: String, state: String = "available",
-                association: Association? = nil, subnetIds: [String] = [], applianceModeSupport: Bool? = nil,
+                association: Association? = nil, subnetIds: [String] = [], applianceModeSupport: Bool? = nil, ipv6Support: Bool? = nil,
                 peerTransitGatewayId: String? = nil, peerAccountId: String? = nil, peerRegion: String? = nil,
                 creationTime: String? = nil, reportedBy: [Scope]? = nil, tags: Tags = Tags()) {
         self.scope = scope
@@ -118,6 +121,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
         self.association = association
         self.subnetIds = subnetIds
         self.applianceModeSupport = applianceModeSupport
+        self.ipv6Support = ipv6Support
         self.peerTransitGatewayId = peerTransitGatewayId
         self.peerAccountId = peerAccountId
         self.peerRegion = peerRegion

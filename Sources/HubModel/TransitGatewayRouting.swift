@@ -235,7 +235,19 @@ public struct TransitGatewayRouting: Sendable {
                     inputs: outside ? [] : [.describeVpcs], scope: table.scope, isOutsideSnapshot: outside))
                 continue
             }
-            for block in vpc.blocks {
+            // A VPC's IPv6 blocks propagate only through an attachment with IPv6 support.
+            let attachment = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]
+            var blocks = vpc.ipv4
+            switch attachment?.ipv6Support {
+            case true?: blocks += vpc.ipv6
+            case false?: break
+            case nil where !vpc.ipv6.isEmpty:
+                gaps.append(TransitGatewayGap(
+                    detail: "\(table.label): whether \(propagation.attachmentId) propagates the IPv6 blocks of \(vpc.id) depends on its IPv6 support, which no VPC-attachment listing gave",
+                    inputs: [.describeTransitGatewayVpcAttachments], scope: table.scope))
+            case nil: break
+            }
+            for block in blocks {
                 if let winner = owners[block] {
                     if winner != propagation.attachmentId {
                         shadowed.append(ShadowedPropagation(cidr: block, loser: propagation.attachmentId, winner: winner))

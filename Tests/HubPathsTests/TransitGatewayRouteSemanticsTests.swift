@@ -88,3 +88,36 @@ import Testing
         #expect(try world.answer().blockCodes == [.transitGatewayNoAssociation])
     }
 }
+
+/// A VPC attachment propagates its VPC's IPv6 blocks only when its `Ipv6Support` option is enabled
+/// (Transit Gateway guide, VPC attachments: "IPv6 support").
+@Suite struct TransitGatewayIpv6PropagationTests {
+    func routing(ipv6Support: Bool?) -> TransitGatewayRouting {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-6", "10.6.0.0/16", "2600:1f18:6::/56", account: "222222222222")
+        b.transitGateway("tgw-1")
+        b.tgwAttachment("tgw-attach-6", gateway: "tgw-1", vpc: "vpc-6", ipv6Support: ipv6Support)
+        b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", propagations: ["tgw-attach-6"])
+        let snapshot = b.build()
+        return TransitGatewayRouting(snapshot.transitGatewayRouteTables[0], in: snapshot)
+    }
+
+    @Test func withoutIpv6SupportOnlyTheIpv4BlockIsPropagated() {
+        let routing = routing(ipv6Support: false)
+        #expect(routing.routes.map(\.destination.description) == ["10.6.0.0/16"])
+        #expect(routing.gaps.isEmpty)
+        guard case .noRoute = routing.lookUp(CIDR("2600:1f18:6::10/128")!) else {
+            Issue.record("an IPv6 address of vpc-6 is routed through an attachment without IPv6 support")
+            return
+        }
+    }
+
+    @Test func withIpv6SupportBothBlocksArePropagated() {
+        #expect(routing(ipv6Support: true).routes.map(\.destination.description) == ["10.6.0.0/16", "2600:1f18:6::/56"])
+    }
+
+    @Test func unknownIpv6SupportIsAGapForAVpcWithIpv6Blocks() {
+        let routing = routing(ipv6Support: nil)
+        #expect(routing.gaps.map(\.inputs) == [[.describeTransitGatewayVpcAttachments]])
+    }
+}

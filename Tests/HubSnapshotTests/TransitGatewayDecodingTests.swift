@@ -55,6 +55,7 @@ import Testing
         #expect(attachments.map(\.id) == [Self.spoke1, Self.spoke2])
         #expect(attachments.map(\.subnetIds) == [["subnet-693527c1150610853"], ["subnet-b915364201ea55384"]])
         #expect(attachments.map(\.applianceModeSupport) == [true, false])
+        #expect(attachments.map(\.ipv6Support) == [false, false])
         #expect(attachments.map(\.resourceId) == ["vpc-7de6d75d213496dd7", "vpc-a667204368f80b442"])
         #expect(attachments[0].resourceOwnerId == "123456789012")
     }
