@@ -36,8 +36,9 @@ public enum TransitGatewayAssociation: Sendable {
 }
 
 extension Snapshot {
-    /// The gateway's owner is not an account of the snapshot: its route tables cannot be read here.
-    public func isOutsideSnapshot(_ gateway: TransitGateway) -> Bool { !accounts.contains(gateway.ownerId) }
+    /// The gateway's owner, or its region of that account (a cross-region peer), is not in the
+    /// snapshot: its route tables cannot be read here.
+    public func isOutsideSnapshot(_ gateway: TransitGateway) -> Bool { !scopeSet.contains(gateway.ownerScope) }
 
     /// The route tables of a gateway, by id.
     public func routeTables(ofTransitGateway gatewayId: String) -> [TransitGatewayRouteTable] {
@@ -48,7 +49,9 @@ extension Snapshot {
     /// outside the snapshot, or its DescribeTransitGatewayRouteTables was not collected.
     public func ownerViewGap(of gateway: TransitGateway) -> TransitGatewayGap? {
         if isOutsideSnapshot(gateway) {
-            return TransitGatewayGap(detail: "\(gateway.id) is owned by account \(gateway.ownerId), outside the snapshot: its route tables cannot be read",
+            let place = accounts.contains(gateway.ownerId) ? "account \(gateway.ownerId) in \(gateway.ownerScope.region), a region"
+                : "account \(gateway.ownerId),"
+            return TransitGatewayGap(detail: "\(gateway.id) is owned by \(place) outside the snapshot: its route tables cannot be read",
                                      inputs: [], scope: gateway.ownerScope, isOutsideSnapshot: true)
         }
         let status = coverage.status(gateway.ownerScope, .describeTransitGatewayRouteTables)
@@ -229,7 +232,9 @@ public struct TransitGatewayRouting: Sendable {
             }
             let vpcId = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]?.resourceId ?? propagation.resourceId
             guard let vpc = snapshot.vpcsById[vpcId] else {
-                let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map { !snapshot.accounts.contains($0.resourceOwnerId) } ?? true
+                let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map {
+                    !snapshot.scopeSet.contains(Scope(account: $0.resourceOwnerId, region: table.scope.region))
+                } ?? true
                 gaps.append(TransitGatewayGap(
                     detail: "\(table.label): \(propagation.attachmentId) propagates \(vpcId), whose blocks the snapshot does not hold",
                     inputs: outside ? [] : [.describeVpcs], scope: table.scope, isOutsideSnapshot: outside))

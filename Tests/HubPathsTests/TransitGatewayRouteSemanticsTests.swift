@@ -121,3 +121,31 @@ import Testing
         #expect(routing.gaps.map(\.inputs) == [[.describeTransitGatewayVpcAttachments]])
     }
 }
+
+/// A gateway of an account the snapshot holds, in a region it does not (a cross-region peer), is
+/// outside the snapshot like a gateway of another account: a caveat, never a missing input that
+/// makes the gate exit 2 for a region nobody asked to collect.
+@Suite struct TransitGatewayCrossRegionTests {
+    @Test func aGatewayInARegionTheSnapshotDoesNotHoldIsOutsideIt() throws {
+        let snapshot = TransitWorld().snapshot()
+        let peer = TransitGateway(scope: Scope(account: TransitWorld.network, region: "eu-west-1"), id: "tgw-eu")
+        let gap = try #require(snapshot.ownerViewGap(of: peer))
+        #expect(gap.isOutsideSnapshot)
+        #expect(gap.inputs.isEmpty)
+        #expect(gap.detail == "tgw-eu is owned by account 111111111111 in eu-west-1, a region outside the snapshot: its route tables cannot be read")
+        #expect(snapshot.ownerViewGap(of: try #require(snapshot.transitGatewaysById["tgw-1"])) == nil)
+    }
+
+    /// The hub's table sends vpc-c's range over a peering to tgw-2 in eu-west-1, which was not collected.
+    @Test func aPathOverAPeeringIntoAnUncollectedRegionIsOutsideTheSnapshot() throws {
+        var world = TransitWorld()
+        world.attachments.append(TransitGatewayAttachment(
+            scope: Scope(account: TransitWorld.network, region: ExampleSnapshot.region), id: "tgw-attach-peer", transitGatewayId: "tgw-1",
+            kind: .peering, resourceId: "tgw-eu", peerTransitGatewayId: "tgw-eu", peerAccountId: TransitWorld.network, peerRegion: "eu-west-1"))
+        world.tables.edit("tgw-rtb-spokes") { $0.routes = [TransitWorld.route("10.0.0.0/16", to: ["tgw-attach-peer"])] }
+        let answer = try world.answer()
+        #expect(answer.status == .notEvaluated)
+        #expect(answer.gapCodes == [.outsideSnapshot])
+        #expect(try answer.gap(0).detail == "tgw-attach-peer leads to tgw-eu, owned by account 111111111111 in eu-west-1, a region outside the snapshot: its route tables cannot be read")
+    }
+}

@@ -224,14 +224,16 @@ extension ReachabilityModel {
         }
         let peerGateway = snapshot.transitGatewaysById[peerId]
         let owner = peerGateway?.ownerId ?? attachment.peerAccountId ?? ""
-        guard snapshot.accounts.contains(owner) else {
-            let whose = owner.isEmpty ? "an account the snapshot does not name" : "account \(owner)"
+        let region = peerGateway?.scope.region ?? attachment.peerRegion ?? attachment.scope.region
+        // A peer in a region the snapshot does not hold is outside it, as a peer account is.
+        guard snapshot.scopeSet.contains(Scope(account: owner, region: region)) else {
+            let whose = owner.isEmpty ? "an account the snapshot does not name,"
+                : snapshot.accounts.contains(owner) ? "account \(owner) in \(region), a region" : "account \(owner),"
             verdict.cannotJudge(.all, .outsideSnapshot,
-                                "\(attachment.label) leads to \(peerId), owned by \(whose), outside the snapshot: its route tables cannot be read")
+                                "\(attachment.label) leads to \(peerId), owned by \(whose) outside the snapshot: its route tables cannot be read")
             verdict.stops = true
             return .ended(verdict)
         }
-        let region = peerGateway?.scope.region ?? attachment.peerRegion ?? attachment.scope.region
         let peerSide = exitRecord(attachment.id, of: peerId) ?? mirrored(attachment, from: gateway, onto: peerId, owner: owner, region: region)
         verdict.admit(.all, "\(attachment.label) peers \(gateway) with \(peerId) (account \(owner), \(region)), available")
         return .peered(verdict, attachment, peerSide)
