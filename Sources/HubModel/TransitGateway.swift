@@ -132,6 +132,9 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
 
     /// Traffic flows only through an `available` attachment.
     public var isAvailable: Bool { state == "available" }
+    /// Its propagations install routes: available, or `modifying` (subnets or options changing
+    /// on an attachment that keeps carrying traffic).
+    public var propagatesRoutes: Bool { state == "available" || state == "modifying" }
     public var isPeering: Bool { kind == .peering || kind == .tgwPeering }
     public var label: String { tags.name.map { "\(id) (\($0))" } ?? id }
 }

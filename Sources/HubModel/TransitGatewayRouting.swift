@@ -230,6 +230,9 @@ public struct TransitGatewayRouting: Sendable {
                 // A complete search that lists none means none; a missing one is already a gap.
                 continue
             }
+            // An attachment being deleted, rejected or not yet available has no routes in the table
+            // (AWS withdraws them): it neither reaches its VPC nor shadows another's identical CIDR.
+            if let attachment = snapshot.transitGatewayAttachmentsById[propagation.attachmentId], !attachment.propagatesRoutes { continue }
             let vpcId = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]?.resourceId ?? propagation.resourceId
             guard let vpc = snapshot.vpcsById[vpcId] else {
                 let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map {

@@ -149,3 +149,32 @@ import Testing
         #expect(try answer.gap(0).detail == "tgw-attach-peer leads to tgw-eu, owned by account 111111111111 in eu-west-1, a region outside the snapshot: its route tables cannot be read")
     }
 }
+
+/// Only an attachment that carries traffic propagates: AWS withdraws the routes of one being
+/// deleted, rejected or failed, and installs none before it is available.
+@Suite struct TransitGatewayPropagationStateTests {
+    func routing(olderState: String) -> TransitGatewayRouting {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-old", "10.7.0.0/16", account: "222222222222")
+        b.vpc("vpc-new", "10.7.0.0/16", account: "333333333333")
+        b.transitGateway("tgw-1")
+        b.tgwAttachment("tgw-attach-old", gateway: "tgw-1", vpc: "vpc-old", state: olderState, created: "2026-01-01T00:00:00.000Z")
+        b.tgwAttachment("tgw-attach-new", gateway: "tgw-1", vpc: "vpc-new", created: "2026-06-01T00:00:00.000Z")
+        b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", propagations: ["tgw-attach-old", "tgw-attach-new"])
+        let snapshot = b.build()
+        return TransitGatewayRouting(snapshot.transitGatewayRouteTables[0], in: snapshot)
+    }
+
+    @Test(arguments: ["deleting", "deleted", "rejected", "failed", "pendingAcceptance"])
+    func anAttachmentThatCarriesNothingNeitherPropagatesNorShadows(state: String) {
+        let routing = routing(olderState: state)
+        #expect(routing.routes.map(\.attachmentIds) == [["tgw-attach-new"]])
+        #expect(routing.shadowed.isEmpty)
+    }
+
+    @Test func anAvailableOlderAttachmentKeepsTheRouteAndShadowsTheNewer() {
+        let routing = routing(olderState: "available")
+        #expect(routing.routes.map(\.attachmentIds) == [["tgw-attach-old"]])
+        #expect(routing.shadowed.map(\.loser) == ["tgw-attach-new"])
+    }
+}
