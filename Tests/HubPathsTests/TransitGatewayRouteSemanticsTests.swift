@@ -42,6 +42,15 @@ import Testing
         #expect(try answer.block(0).detail == "tgw-rtb-spokes (spokes), associated with tgw-attach-a: 10.0.0.0/16 → blackhole (static): a blackhole route drops 10.0.1.10")
     }
 
+    /// A static blackhole for the hub's exact block wins over the hub's propagated route.
+    @Test func aStaticBlackholeBeatsThePropagatedRouteOfTheSameCidr() throws {
+        var world = TransitWorld()
+        world.tables.edit("tgw-rtb-spokes") { $0.routes = [TransitWorld.route("10.0.0.0/16", to: [], state: "blackhole")] }
+        let answer = try world.answer()
+        #expect(answer.blockCodes == [.blackholeRoute])
+        #expect(try answer.block(0).leg == .forward)
+    }
+
     /// A prefix-list reference still wins over a propagated route of the same CIDR.
     @Test func aPrefixListRouteBeatsAPropagatedRouteOfTheSameCidr() throws {
         var world = TransitWorld()
