@@ -56,6 +56,9 @@ public struct Snapshot: Sendable {
     public let transitGatewayRouteTablesById: [String: TransitGatewayRouteTable]
     /// The accounts the snapshot holds: a gateway owned elsewhere is outside it.
     public let accounts: Set<String>
+    /// The account/region scopes the snapshot holds: a gateway of a held account in another
+    /// region (a cross-region peer) is outside it too.
+    public let scopeSet: Set<Scope>
     /// Prefix lists are per account and region (AWS-managed ids repeat across regions).
     private let prefixListsByKey: [PrefixListKey: PrefixList]
     private let groupsInUse: Set<String>
@@ -107,6 +110,7 @@ public struct Snapshot: Sendable {
         transitGatewayAttachmentsByVpc = Dictionary(grouping: transitGatewayAttachments.filter { $0.kind == .vpc }, by: \.resourceId)
         transitGatewayRouteTablesById = Dictionary(transitGatewayRouteTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         accounts = Set(allScopes.map(\.account))
+        scopeSet = Set(allScopes)
         groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
     }
 

@@ -93,6 +93,9 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     /// VPC attachments: `ApplianceModeSupport` enabled (flows stay in one AZ through an inspection VPC).
     /// nil when the VPC-attachment listing was not read.
     public var applianceModeSupport: Bool?
+    /// VPC attachments: `Ipv6Support` enabled. Without it the attachment carries no IPv6 and its
+    /// VPC's IPv6 blocks are not propagated. nil when the VPC-attachment listing was not read.
+    public var ipv6Support: Bool?
     /// Peering attachments: the other gateway, its account and region.
     public var peerTransitGatewayId: String?
     public var peerAccountId: String?
@@ -104,7 +107,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
 
     public init(scope: Scope, id: String, transitGatewayId: String, transitGatewayOwnerId: String? = nil,
                 resourceOwnerId: String? = nil, kind: Kind = .vpc, resourceId: String, state: String = "available",
-                association: Association? = nil, subnetIds: [String] = [], applianceModeSupport: Bool? = nil,
+                association: Association? = nil, subnetIds: [String] = [], applianceModeSupport: Bool? = nil, ipv6Support: Bool? = nil,
                 peerTransitGatewayId: String? = nil, peerAccountId: String? = nil, peerRegion: String? = nil,
                 creationTime: String? = nil, reportedBy: [Scope]? = nil, tags: Tags = Tags()) {
         self.scope = scope
@@ -118,6 +121,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
         self.association = association
         self.subnetIds = subnetIds
         self.applianceModeSupport = applianceModeSupport
+        self.ipv6Support = ipv6Support
         self.peerTransitGatewayId = peerTransitGatewayId
         self.peerAccountId = peerAccountId
         self.peerRegion = peerRegion
@@ -128,6 +132,9 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
 
     /// Traffic flows only through an `available` attachment.
     public var isAvailable: Bool { state == "available" }
+    /// Its propagations install routes: available, or `modifying` (subnets or options changing
+    /// on an attachment that keeps carrying traffic).
+    public var propagatesRoutes: Bool { state == "available" || state == "modifying" }
     public var isPeering: Bool { kind == .peering || kind == .tgwPeering }
     public var label: String { tags.name.map { "\(id) (\($0))" } ?? id }
 }
@@ -155,6 +162,10 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
 
         /// An association that is `associated`, or a propagation that is `enabled`.
         public var isInForce: Bool { state == "associated" || state == "enabled" }
+        /// Caught mid-change (`associating`, `disassociating`, `enabling`, `disabling`): in force or
+        /// not by the time the report is read, the snapshot cannot tell.
+        public var isInTransition: Bool { Link.transitions.contains(state) }
+        private static let transitions: Set<String> = ["associating", "disassociating", "enabling", "disabling"]
     }
 
     public var scope: Scope
@@ -216,14 +227,25 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     /// Set on routes hubaudit derived from a propagation (moto and a truncated search leave them
     /// out): the attachment whose VPC block it stands for.
     public var isComputed: Bool
+    /// The prefix list the route comes from (a prefix-list reference), also once expanded to one of
+    /// its entries: AWS ranks such a route below a static route of the same CIDR.
+    public var prefixListId: String?
 
     public init(destination: Route.Destination, origin: Origin = .static, state: String = "active",
-                attachmentIds: [String], isComputed: Bool = false) {
+                attachmentIds: [String], isComputed: Bool = false, prefixListId: String? = nil) {
         self.destination = destination
         self.origin = origin
         self.state = state
         self.attachmentIds = attachmentIds
         self.isComputed = isComputed
+        if case .prefixList(let id) = destination { self.prefixListId = prefixListId ?? id } else { self.prefixListId = prefixListId }
+    }
+
+    /// AWS's order among routes of one prefix ("Route evaluation order" in the Transit Gateway guide):
+    /// static routes, then prefix-list references, then propagated routes. Lower wins.
+    public var preference: Int {
+        if origin == .propagated { return 2 }
+        return prefixListId == nil ? 0 : 1
     }
 
     public var isBlackhole: Bool { state == "blackhole" }
@@ -237,6 +259,7 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let target = isBlackhole || attachmentIds.isEmpty ? "blackhole" : attachmentIds.joined(separator: ", ")
         let computed = isComputed ? ", from the propagation" : ""
-        return "\(destination) → \(target) (\(origin.rawValue)\(isBlackhole ? "" : ", \(state)")\(computed))"
+        let list = prefixListId.map { id in destination == .prefixList(id) ? "" : ", prefix list \(id)" } ?? ""
+        return "\(destination) → \(target) (\(origin.rawValue)\(isBlackhole ? "" : ", \(state)")\(list)\(computed))"
     }
 }

@@ -18,6 +18,15 @@ public struct TransitGatewayGap: Hashable, Sendable {
     }
 }
 
+extension TransitGatewayGap {
+    /// An association or propagation caught mid-change: collecting again once it settles tells.
+    static func inTransition(_ link: TransitGatewayRouteTable.Link, of kind: String, in table: TransitGatewayRouteTable) -> TransitGatewayGap {
+        let action: Action = kind == "association" ? .getTransitGatewayRouteTableAssociations : .getTransitGatewayRouteTablePropagations
+        return TransitGatewayGap(detail: "\(table.label): the \(kind) of \(link.attachmentId) is \(link.state): whether it is in force cannot be told until it settles (collect again)",
+                                 inputs: [action], scope: table.scope)
+    }
+}
+
 /// The route table an attachment is associated with, as far as the snapshot can tell.
 public enum TransitGatewayAssociation: Sendable {
     case table(TransitGatewayRouteTable)
@@ -27,8 +36,9 @@ public enum TransitGatewayAssociation: Sendable {
 }
 
 extension Snapshot {
-    /// The gateway's owner is not an account of the snapshot: its route tables cannot be read here.
-    public func isOutsideSnapshot(_ gateway: TransitGateway) -> Bool { !accounts.contains(gateway.ownerId) }
+    /// The gateway's owner, or its region of that account (a cross-region peer), is not in the
+    /// snapshot: its route tables cannot be read here.
+    public func isOutsideSnapshot(_ gateway: TransitGateway) -> Bool { !scopeSet.contains(gateway.ownerScope) }
 
     /// The route tables of a gateway, by id.
     public func routeTables(ofTransitGateway gatewayId: String) -> [TransitGatewayRouteTable] {
@@ -39,7 +49,9 @@ extension Snapshot {
     /// outside the snapshot, or its DescribeTransitGatewayRouteTables was not collected.
     public func ownerViewGap(of gateway: TransitGateway) -> TransitGatewayGap? {
         if isOutsideSnapshot(gateway) {
-            return TransitGatewayGap(detail: "\(gateway.id) is owned by account \(gateway.ownerId), outside the snapshot: its route tables cannot be read",
+            let place = accounts.contains(gateway.ownerId) ? "account \(gateway.ownerId) in \(gateway.ownerScope.region), a region"
+                : "account \(gateway.ownerId),"
+            return TransitGatewayGap(detail: "\(gateway.id) is owned by \(place) outside the snapshot: its route tables cannot be read",
                                      inputs: [], scope: gateway.ownerScope, isOutsideSnapshot: true)
         }
         let status = coverage.status(gateway.ownerScope, .describeTransitGatewayRouteTables)
@@ -61,6 +73,7 @@ extension Snapshot {
         if let gap = ownerViewGap(of: gateway) {
             return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
         }
+        var transition: TransitGatewayGap?
         for table in tables {
             guard let associations = table.associations else {
                 let gap = TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTableAssociations \(table.associationsStatus.summary)",
@@ -68,7 +81,12 @@ extension Snapshot {
                 return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
             }
             if associations.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) { return .table(table) }
+            if transition == nil, let link = associations.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
+                transition = TransitGatewayGap.inTransition(link, of: "association", in: table)
+            }
         }
+        // Mid-change, the attachment may be routed by the time the report is read: not a drop.
+        if let transition { return .unknown(transition) }
         return .none("no route table of \(gateway.id) has \(attachment.id) associated")
     }
 
@@ -174,11 +192,12 @@ public struct TransitGatewayRouting: Sendable {
         return best.map(Lookup.route) ?? .noRoute
     }
 
-    /// `a` is preferred over `b`: longer prefix, then static over propagated.
-    static func outranks(_ a: TransitGatewayRoute, _ b: TransitGatewayRoute) -> Bool {
+    /// `a` is preferred over `b`: longer prefix, then static over prefix-list reference over
+    /// propagated (`TransitGatewayRoute.preference`).
+    public static func outranks(_ a: TransitGatewayRoute, _ b: TransitGatewayRoute) -> Bool {
         let (lengthA, lengthB) = (a.cidr!.prefixLength, b.cidr!.prefixLength)
         if lengthA != lengthB { return lengthA > lengthB }
-        return a.origin == .static && b.origin == .propagated
+        return a.preference < b.preference
     }
 
     /// The routes enabled propagations install. A VPC attachment propagates its VPC's blocks; when
@@ -197,6 +216,9 @@ public struct TransitGatewayRouting: Sendable {
         var routes: [TransitGatewayRoute] = []
         var gaps: [TransitGatewayGap] = []
         var shadowed: [ShadowedPropagation] = []
+        for link in propagations where link.isInTransition {
+            gaps.append(TransitGatewayGap.inTransition(link, of: "propagation", in: table))
+        }
         let enabled = propagations.filter(\.isInForce).sorted { a, b in
             let (timeA, timeB) = (snapshot.transitGatewayAttachmentsById[a.attachmentId]?.creationTime ?? "",
                                   snapshot.transitGatewayAttachmentsById[b.attachmentId]?.creationTime ?? "")
@@ -208,15 +230,32 @@ public struct TransitGatewayRouting: Sendable {
                 // A complete search that lists none means none; a missing one is already a gap.
                 continue
             }
+            // An attachment being deleted, rejected or not yet available has no routes in the table
+            // (AWS withdraws them): it neither reaches its VPC nor shadows another's identical CIDR.
+            if let attachment = snapshot.transitGatewayAttachmentsById[propagation.attachmentId], !attachment.propagatesRoutes { continue }
             let vpcId = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]?.resourceId ?? propagation.resourceId
             guard let vpc = snapshot.vpcsById[vpcId] else {
-                let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map { !snapshot.accounts.contains($0.resourceOwnerId) } ?? true
+                let outside = snapshot.transitGatewayAttachmentsById[propagation.attachmentId].map {
+                    !snapshot.scopeSet.contains(Scope(account: $0.resourceOwnerId, region: table.scope.region))
+                } ?? true
                 gaps.append(TransitGatewayGap(
                     detail: "\(table.label): \(propagation.attachmentId) propagates \(vpcId), whose blocks the snapshot does not hold",
                     inputs: outside ? [] : [.describeVpcs], scope: table.scope, isOutsideSnapshot: outside))
                 continue
             }
-            for block in vpc.blocks {
+            // A VPC's IPv6 blocks propagate only through an attachment with IPv6 support.
+            let attachment = snapshot.transitGatewayAttachmentsById[propagation.attachmentId]
+            var blocks = vpc.ipv4
+            switch attachment?.ipv6Support {
+            case true?: blocks += vpc.ipv6
+            case false?: break
+            case nil where !vpc.ipv6.isEmpty:
+                gaps.append(TransitGatewayGap(
+                    detail: "\(table.label): whether \(propagation.attachmentId) propagates the IPv6 blocks of \(vpc.id) depends on its IPv6 support, which no VPC-attachment listing gave",
+                    inputs: [.describeTransitGatewayVpcAttachments], scope: table.scope))
+            case nil: break
+            }
+            for block in blocks {
                 if let winner = owners[block] {
                     if winner != propagation.attachmentId {
                         shadowed.append(ShadowedPropagation(cidr: block, loser: propagation.attachmentId, winner: winner))

@@ -51,12 +51,17 @@ extension Decode {
     static func transitGatewayVpcAttachment(_ item: Item, _ ctx: DecodeContext) throws -> TransitGatewayAttachment? {
         guard let vpcId = nonEmpty(item.value(.vpcId)) else { return nil }
         var applianceMode: Bool?
-        if let options = item.child(.options) { applianceMode = try ctx.switchValue(options, .applianceModeSupport) }
+        var ipv6Support: Bool?
+        if let options = item.child(.options) {
+            applianceMode = try ctx.switchValue(options, .applianceModeSupport)
+            ipv6Support = try ctx.switchValue(options, .ipv6Support)
+        }
         return TransitGatewayAttachment(
             scope: ctx.scope, id: try ctx.required(item, .transitGatewayAttachmentId),
             transitGatewayId: try ctx.required(item, .transitGatewayId), resourceOwnerId: nonEmpty(item.value(.vpcOwnerId)),
             kind: .vpc, resourceId: vpcId, state: item.value(.state) ?? "", subnetIds: item.strings(.subnetIds),
-            applianceModeSupport: applianceMode, creationTime: nonEmpty(item.value(.creationTime)), tags: tags(item))
+            applianceModeSupport: applianceMode, ipv6Support: ipv6Support, creationTime: nonEmpty(item.value(.creationTime)),
+            tags: tags(item))
     }
 
     /// `<transitGatewayPeeringAttachments><item>`: both gateways of a peering. nil for an item with
@@ -109,8 +114,10 @@ extension Decode {
         for attachment in item.items(.transitGatewayAttachments) {
             if let id = nonEmpty(attachment.value(.transitGatewayAttachmentId)) { attachmentIds.append(id) }
         }
+        // A prefix-list reference may be reported entry by entry (a CIDR and its list): it keeps
+        // the list, which ranks it below a static route of the same CIDR.
         return TransitGatewayRoute(destination: destination, origin: origin, state: try ctx.required(item, .state),
-                                   attachmentIds: attachmentIds)
+                                   attachmentIds: attachmentIds, prefixListId: nonEmpty(item.value(.prefixListId)))
     }
 
     private static func nonEmpty(_ text: String?) -> String? {

@@ -44,6 +44,7 @@ extension SnapshotReader {
             var known = vpcDetails[detail.id] ?? detail
             if known.subnetIds.isEmpty { known.subnetIds = detail.subnetIds }
             if known.applianceModeSupport == nil { known.applianceModeSupport = detail.applianceModeSupport }
+            if known.ipv6Support == nil { known.ipv6Support = detail.ipv6Support }
             vpcDetails[detail.id] = known
         }
         let peerings = Dictionary(data.transitGatewayPeerings.map { ($0.attachmentId, $0) }, uniquingKeysWith: { first, _ in first })
@@ -52,6 +53,7 @@ extension SnapshotReader {
             if let detail = vpcDetails[id] {
                 result[position].subnetIds = detail.subnetIds
                 result[position].applianceModeSupport = detail.applianceModeSupport
+                result[position].ipv6Support = detail.ipv6Support
             }
             if let peering = peerings[id] {
                 let peer = peering.peer(of: result[position].transitGatewayId)

@@ -68,6 +68,7 @@ extension XMLName {
     package static let ipv6CidrBlockSet = XMLName("ipv6CidrBlockSet")
     package static let ipv6CidrBlockState = XMLName("ipv6CidrBlockState")
     package static let ipv6Ranges = XMLName("ipv6Ranges")
+    package static let ipv6Support = XMLName("ipv6Support")
     package static let isDefault = XMLName("isDefault")
     package static let key = XMLName("key")
     package static let localGatewayId = XMLName("localGatewayId")

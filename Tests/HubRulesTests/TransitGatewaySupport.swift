@@ -18,6 +18,8 @@ struct SegmentedHub {
     var spokesPropagations = ["tgw-attach-fin"]
     var hubPropagations = ["tgw-attach-mkt", "tgw-attach-dev"]
     var spokesAssociations = ["tgw-attach-mkt", "tgw-attach-dev"]
+    /// The routes the spokes table's search returned (none: moto's).
+    var spokesRoutes: [TransitGatewayRoute] = []
 
     func snapshot() -> Snapshot {
         var b = ExampleSnapshot()
@@ -38,14 +40,15 @@ struct SegmentedHub {
                 subnetIds: ["subnet-\(name)"]))
         }
         let scope = Scope(account: gatewayOwner, region: ExampleSnapshot.region)
-        func table(_ id: String, _ name: String, associated: [String], propagating: [String]) -> TransitGatewayRouteTable {
+        func table(_ id: String, _ name: String, associated: [String], propagating: [String],
+                   routes: [TransitGatewayRoute] = []) -> TransitGatewayRouteTable {
             TransitGatewayRouteTable(scope: scope, id: id, transitGatewayId: "tgw-1",
                                      associations: associated.map { .init(attachmentId: $0, state: "associated") },
                                      propagations: propagating.map { .init(attachmentId: $0, state: "enabled") },
-                                     routes: [], tags: Tags(["Name": name]))
+                                     routes: routes, tags: Tags(["Name": name]))
         }
         let tables = gatewayOwner == SegmentedHub.network
-            ? [table("tgw-rtb-spokes", "spokes", associated: spokesAssociations, propagating: spokesPropagations),
+            ? [table("tgw-rtb-spokes", "spokes", associated: spokesAssociations, propagating: spokesPropagations, routes: spokesRoutes),
                table("tgw-rtb-hub", "hub", associated: ["tgw-attach-fin"], propagating: hubPropagations)]
             : []
         let built = b.build()

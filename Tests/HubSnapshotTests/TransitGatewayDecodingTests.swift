@@ -55,6 +55,7 @@ import Testing
         #expect(attachments.map(\.id) == [Self.spoke1, Self.spoke2])
         #expect(attachments.map(\.subnetIds) == [["subnet-693527c1150610853"], ["subnet-b915364201ea55384"]])
         #expect(attachments.map(\.applianceModeSupport) == [true, false])
+        #expect(attachments.map(\.ipv6Support) == [false, false])
         #expect(attachments.map(\.resourceId) == ["vpc-7de6d75d213496dd7", "vpc-a667204368f80b442"])
         #expect(attachments[0].resourceOwnerId == "123456789012")
     }
@@ -191,5 +192,21 @@ import Testing
         #expect(error.file == Self.name)
         #expect(error.line == 3)
         #expect(error.message.contains(message), "\(error.message)")
+    }
+}
+
+/// A prefix-list reference the search reports entry by entry keeps its list: AWS ranks it below a
+/// static route of the same CIDR ("Route evaluation order").
+@Suite struct TransitGatewayPrefixListRouteDecodingTests {
+    @Test func aCidrRouteWithItsPrefixListKeepsTheList() throws {
+        let response = try TransitGatewayDecoderEdgeTests.read("SearchTransitGatewayRoutes", """
+            <routeSet><item><destinationCidrBlock>10.1.0.0/16</destinationCidrBlock><prefixListId>pl-0a1b</prefixListId>
+            <transitGatewayAttachments><item><transitGatewayAttachmentId>tgw-attach-2</transitGatewayAttachmentId></item>
+            </transitGatewayAttachments><type>static</type><state>active</state></item></routeSet>
+            """)
+        let route = try #require(response.transitGatewayRoutes.first)
+        #expect(route.cidr == CIDR("10.1.0.0/16"))
+        #expect(route.prefixListId == "pl-0a1b")
+        #expect(route.preference == 1)
     }
 }

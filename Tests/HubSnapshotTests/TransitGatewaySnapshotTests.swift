@@ -176,7 +176,7 @@ import Testing
             <transitGatewayAttachmentId>\(Sample.spoke1)</transitGatewayAttachmentId><transitGatewayId>\(Sample.hub)</transitGatewayId>
             <vpcId>vpc-7de6d75d213496dd7</vpcId><vpcOwnerId>111111111111</vpcOwnerId><state>available</state>
             <subnetIds><item>subnet-a</item><item>subnet-b</item></subnetIds><options><applianceModeSupport>enable</applianceModeSupport>
-            </options></item></transitGatewayVpcAttachments></DescribeTransitGatewayVpcAttachmentsResponse>
+            <ipv6Support>enable</ipv6Support></options></item></transitGatewayVpcAttachments></DescribeTransitGatewayVpcAttachmentsResponse>
             """, as: "DescribeTransitGatewayVpcAttachments.xml", scope: Self.spoke)
         let snapshot = try folder.read()
         #expect(snapshot.problems == [])
@@ -195,6 +195,7 @@ import Testing
         #expect(attachment.association?.routeTableId == Sample.defaultTable)
         #expect(attachment.subnetIds == ["subnet-a", "subnet-b"])
         #expect(attachment.applianceModeSupport == true)
+        #expect(attachment.ipv6Support == true)
         #expect(attachment.tags.name == "spoke-1" && attachment.tags["team"] == "spoke")
         #expect(snapshot.transitGatewayAttachmentsByVpc["vpc-7de6d75d213496dd7"]?.map(\.id) == [Sample.spoke1])
         // No VPC-attachment listing reached this one: its details are unknown, not "off".

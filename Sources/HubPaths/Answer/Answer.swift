@@ -29,7 +29,8 @@ public enum BlockCode: String, Sendable, CaseIterable, Comparable {
     /// deleted), or a route names an attachment no listing holds.
     case transitGatewayAttachmentNotAvailable = "TGW_ATTACHMENT_NOT_AVAILABLE"
     /// The attachment has no subnet in the endpoint subnet's Availability Zone: traffic cannot
-    /// enter the gateway from that zone, nor leave it into that zone.
+    /// enter the gateway from that zone (a request, or the destination's replies). Delivery into
+    /// it works: AWS uses the attachment's subnet in another zone, then the VPC's local route.
     case transitGatewayZoneNotAttached = "TGW_AZ_NOT_ATTACHED"
     /// The attachment the packet enters by is associated with no route table of the gateway: the
     /// gateway drops everything it sends.

@@ -53,6 +53,7 @@ extension ReachabilityModel {
         }
         if !walk.isOver { walk.apply(returnRouteHop(source, destination, via: via)) }
         if case .transitGateway(let segments) = via {
+            if !walk.isOver, let entry = returnTransitGatewayEntryHop(segments, destination) { walk.apply(entry) }
             for hop in returnTransitGatewayHops(segments, source) where !walk.isOver { walk.apply(hop) }
         }
         if crossesSubnets && !walk.isOver {

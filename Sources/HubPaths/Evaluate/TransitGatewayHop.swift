@@ -49,6 +49,18 @@ extension ReachabilityModel {
         }
     }
 
+    /// Replies enter the last gateway from the destination's subnet: only from a zone where the
+    /// destination's attachment has a subnet ("resources in Availability Zones where there is no
+    /// transit gateway attachment cannot reach the transit gateway"). nil when they can (the
+    /// forward leg judged the same subnet and attachment, so the zone is known here).
+    func returnTransitGatewayEntryHop(_ segments: [TransitSegment], _ destination: EndpointClass) -> HopVerdict? {
+        guard let last = segments.last, case .notCovered(let zone, let zones) = zoneCheck(destination.subnetId, last.exit) else { return nil }
+        var verdict = HopVerdict(.return, .transitGatewayAttachment, last.exit.scope, [last.exit.id, last.gatewayId])
+        verdict.deny(.all, .transitGatewayZoneNotAttached,
+                     "\(last.exit.label) has no subnet in \(zone), where \(destination.subnetId) lies (it has subnets in \(zones)): replies cannot enter \(last.gatewayId) from there")
+        return verdict
+    }
+
     /// The return leg inside the gateways: for each gateway the request crossed, last first, the
     /// table associated with the attachment the request left by must route the source's address
     /// back to the attachment the request entered by. (The destination subnet's route back to the
@@ -196,9 +208,11 @@ extension ReachabilityModel {
             verdict.admit(.all, "\(target.label) attaches \(vpcId) to \(gateway) (available); \(subnetId) lies in \(zone), where the attachment has \(attachmentSubnet)")
             return .arrived(verdict, target)
         case .notCovered(let zone, let zones):
-            verdict.deny(.all, .transitGatewayZoneNotAttached,
-                         "\(target.label) has no subnet in \(zone), where \(subnetId) lies (it has subnets in \(zones)): \(gateway) delivers into \(vpcId) only in those zones")
-            return .ended(verdict)
+            // AWS delivers through the attachment's subnet in another zone, and the VPC's local
+            // route carries the packet on ("traffic can be routed to all subnets in the VPC"); the
+            // replies are what cannot enter the gateway from there (`returnTransitGatewayEntryHop`).
+            verdict.admit(.all, "\(target.label) attaches \(vpcId) to \(gateway) (available); it has no subnet in \(zone), where \(subnetId) lies: \(gateway) delivers through its subnets in \(zones), and the local route of \(vpcId) carries it on")
+            return .arrived(verdict, target)
         case .unknown(let detail, let inputs):
             verdict.cannotJudge(.all, .notCollected, detail, inputs: inputs)
             verdict.stops = true
@@ -224,14 +238,16 @@ extension ReachabilityModel {
         }
         let peerGateway = snapshot.transitGatewaysById[peerId]
         let owner = peerGateway?.ownerId ?? attachment.peerAccountId ?? ""
-        guard snapshot.accounts.contains(owner) else {
-            let whose = owner.isEmpty ? "an account the snapshot does not name" : "account \(owner)"
+        let region = peerGateway?.scope.region ?? attachment.peerRegion ?? attachment.scope.region
+        // A peer in a region the snapshot does not hold is outside it, as a peer account is.
+        guard snapshot.scopeSet.contains(Scope(account: owner, region: region)) else {
+            let whose = owner.isEmpty ? "an account the snapshot does not name,"
+                : snapshot.accounts.contains(owner) ? "account \(owner) in \(region), a region" : "account \(owner),"
             verdict.cannotJudge(.all, .outsideSnapshot,
-                                "\(attachment.label) leads to \(peerId), owned by \(whose), outside the snapshot: its route tables cannot be read")
+                                "\(attachment.label) leads to \(peerId), owned by \(whose) outside the snapshot: its route tables cannot be read")
             verdict.stops = true
             return .ended(verdict)
         }
-        let region = peerGateway?.scope.region ?? attachment.peerRegion ?? attachment.scope.region
         let peerSide = exitRecord(attachment.id, of: peerId) ?? mirrored(attachment, from: gateway, onto: peerId, owner: owner, region: region)
         verdict.admit(.all, "\(attachment.label) peers \(gateway) with \(peerId) (account \(owner), \(region)), available")
         return .peered(verdict, attachment, peerSide)
@@ -278,7 +294,7 @@ extension ReachabilityModel {
     }
 
     /// Whether the attachment has a subnet in the Availability Zone of `subnetId`: a transit gateway
-    /// takes traffic from, and delivers it to, only the zones where its attachment has a subnet.
+    /// takes traffic only from the zones where its attachment has a subnet.
     func zoneCheck(_ subnetId: String, _ attachment: TransitGatewayAttachment) -> ZoneCheck {
         guard let subnet = subnetsById[subnetId], !subnet.availabilityZone.isEmpty else {
             return .unknown("the Availability Zone of \(subnetId) is not known: whether \(attachment.id) serves it cannot be told",

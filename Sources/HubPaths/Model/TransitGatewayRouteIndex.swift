@@ -2,8 +2,8 @@ import HubModel
 
 /// A transit-gateway table's longest-prefix match as hash lookups, one per prefix length, longest
 /// first: a hub's table holds a route per spoke, and an organisation-wide question looks it up for
-/// every pair. Same answer as `TransitGatewayRouting.lookUp`: for one prefix a static route wins
-/// over a propagated one, otherwise the first listed stays; a table with a gap answers unknown.
+/// every pair. Same answer as `TransitGatewayRouting.lookUp`: for one prefix the route AWS prefers wins
+/// (`TransitGatewayRouting.outranks`), otherwise the first listed stays; a table with a gap answers unknown.
 struct TransitGatewayRouteIndex: Sendable {
     let routing: TransitGatewayRouting
     private let lengths: [CIDR.Family: [Int]]
@@ -14,7 +14,7 @@ struct TransitGatewayRouteIndex: Sendable {
         var best: [CIDR: TransitGatewayRoute] = [:]
         for route in routing.routes {
             guard let cidr = route.cidr else { continue }
-            if let known = best[cidr], !(route.origin == .static && known.origin == .propagated) { continue }
+            if let known = best[cidr], !TransitGatewayRouting.outranks(route, known) { continue }
             best[cidr] = route
         }
         routes = best

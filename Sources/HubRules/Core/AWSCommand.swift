@@ -6,17 +6,17 @@ public enum AWSCommand {
     /// `create-route` or, when the table already holds a route for exactly this destination,
     /// `replace-route` (create-route would fail with RouteAlreadyExists).
     public static func route(in table: RouteTable, to destination: CIDR, via peering: String) -> String {
-        route(in: table, to: destination, target: "--vpc-peering-connection-id \(peering)")
+        route(in: table, to: destination, target: "--vpc-peering-connection-id \(quoted(peering))")
     }
 
     /// The same for a route to a transit gateway.
     public static func route(in table: RouteTable, to destination: CIDR, viaTransitGateway gateway: String) -> String {
-        route(in: table, to: destination, target: "--transit-gateway-id \(gateway)")
+        route(in: table, to: destination, target: "--transit-gateway-id \(quoted(gateway))")
     }
 
     private static func route(in table: RouteTable, to destination: CIDR, target: String) -> String {
         let exists = table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
-        return "aws ec2 \(exists ? "replace-route" : "create-route") --region \(table.scope.region) --route-table-id \(table.id) "
+        return "aws ec2 \(exists ? "replace-route" : "create-route") --region \(quoted(table.scope.region)) --route-table-id \(quoted(table.id)) "
             + "\(flag(destination)) \(target)"
     }
 
@@ -25,43 +25,43 @@ public enum AWSCommand {
     /// Transit-gateway routes take `--destination-cidr-block` for IPv4 and IPv6 alike.
     public static func transitGatewayRoute(in table: TransitGatewayRouteTable, to destination: CIDR, via attachment: String) -> String {
         let exists = table.routes?.contains { $0.origin == .static && $0.cidr == destination } ?? false
-        return "aws ec2 \(exists ? "replace-transit-gateway-route" : "create-transit-gateway-route") --region \(table.scope.region) "
-            + "--transit-gateway-route-table-id \(table.id) --destination-cidr-block \(destination) --transit-gateway-attachment-id \(attachment)"
+        return "aws ec2 \(exists ? "replace-transit-gateway-route" : "create-transit-gateway-route") --region \(quoted(table.scope.region)) "
+            + "--transit-gateway-route-table-id \(quoted(table.id)) --destination-cidr-block \(destination) --transit-gateway-attachment-id \(quoted(attachment))"
     }
 
     public static func enablePropagation(in table: TransitGatewayRouteTable, of attachment: String) -> String {
-        "aws ec2 enable-transit-gateway-route-table-propagation --region \(table.scope.region) --transit-gateway-route-table-id \(table.id) "
-            + "--transit-gateway-attachment-id \(attachment)"
+        "aws ec2 enable-transit-gateway-route-table-propagation --region \(quoted(table.scope.region)) --transit-gateway-route-table-id \(quoted(table.id)) "
+            + "--transit-gateway-attachment-id \(quoted(attachment))"
     }
 
     public static func associate(_ attachment: TransitGatewayAttachment, with tableId: String) -> String {
-        "aws ec2 associate-transit-gateway-route-table --region \(attachment.scope.region) --transit-gateway-route-table-id \(tableId) "
-            + "--transit-gateway-attachment-id \(attachment.id)"
+        "aws ec2 associate-transit-gateway-route-table --region \(quoted(attachment.scope.region)) --transit-gateway-route-table-id \(quoted(tableId)) "
+            + "--transit-gateway-attachment-id \(quoted(attachment.id))"
     }
 
     public static func addSubnets(_ subnetIds: [String], to attachment: TransitGatewayAttachment) -> String {
-        "aws ec2 modify-transit-gateway-vpc-attachment --region \(attachment.scope.region) --transit-gateway-attachment-id \(attachment.id) "
-            + "--add-subnet-ids \(subnetIds.joined(separator: " "))"
+        "aws ec2 modify-transit-gateway-vpc-attachment --region \(quoted(attachment.scope.region)) --transit-gateway-attachment-id \(quoted(attachment.id)) "
+            + "--add-subnet-ids \(subnetIds.map(quoted).joined(separator: " "))"
     }
 
     public static func attachVpc(_ vpc: String, to gateway: String, subnetIds: [String], region: String) -> String {
-        "aws ec2 create-transit-gateway-vpc-attachment --region \(region) --transit-gateway-id \(gateway) --vpc-id \(vpc) "
-            + "--subnet-ids \(subnetIds.joined(separator: " "))"
+        "aws ec2 create-transit-gateway-vpc-attachment --region \(quoted(region)) --transit-gateway-id \(quoted(gateway)) --vpc-id \(quoted(vpc)) "
+            + "--subnet-ids \(subnetIds.map(quoted).joined(separator: " "))"
     }
 
     public static func deleteTransitGatewayRoute(in table: TransitGatewayRouteTable, to destination: CIDR) -> String {
-        "aws ec2 delete-transit-gateway-route --region \(table.scope.region) --transit-gateway-route-table-id \(table.id) "
+        "aws ec2 delete-transit-gateway-route --region \(quoted(table.scope.region)) --transit-gateway-route-table-id \(quoted(table.id)) "
             + "--destination-cidr-block \(destination)"
     }
 
     /// One `modify-transit-gateway` option (`AutoAcceptSharedAttachments=disable`).
     public static func modifyTransitGateway(_ gateway: TransitGateway, options: [String]) -> String {
-        "aws ec2 modify-transit-gateway --region \(gateway.scope.region) --transit-gateway-id \(gateway.id) "
+        "aws ec2 modify-transit-gateway --region \(quoted(gateway.scope.region)) --transit-gateway-id \(quoted(gateway.id)) "
             + "--options \(options.joined(separator: ","))"
     }
 
     public static func enableApplianceMode(_ attachment: TransitGatewayAttachment) -> String {
-        "aws ec2 modify-transit-gateway-vpc-attachment --region \(attachment.scope.region) --transit-gateway-attachment-id \(attachment.id) "
+        "aws ec2 modify-transit-gateway-vpc-attachment --region \(quoted(attachment.scope.region)) --transit-gateway-attachment-id \(quoted(attachment.id)) "
             + "--options ApplianceModeSupport=enable"
     }
 
@@ -69,13 +69,13 @@ public enum AWSCommand {
         let target: String
         switch destination {
         case .cidr(let cidr): target = flag(cidr)
-        case .prefixList(let id): target = "--destination-prefix-list-id \(id)"
+        case .prefixList(let id): target = "--destination-prefix-list-id \(quoted(id))"
         }
-        return "aws ec2 delete-route --region \(table.scope.region) --route-table-id \(table.id) \(target)"
+        return "aws ec2 delete-route --region \(quoted(table.scope.region)) --route-table-id \(quoted(table.id)) \(target)"
     }
 
     public static func acceptPeering(_ peering: PeeringConnection) -> String {
-        "aws ec2 accept-vpc-peering-connection --region \(peering.accepter.region) --vpc-peering-connection-id \(peering.id)"
+        "aws ec2 accept-vpc-peering-connection --region \(quoted(peering.accepter.region)) --vpc-peering-connection-id \(quoted(peering.id))"
     }
 
     /// `revoke-security-group-ingress` (or `-egress`) of exactly these rules of the group: EC2 revokes
@@ -83,8 +83,8 @@ public enum AWSCommand {
     /// `--ip-permissions` JSON, single-quoted for the shell.
     public static func revoke(_ permissions: [Permission], egress: Bool, of group: SecurityGroup) -> String {
         let json = "[" + permissions.map { ipPermissionJSON($0, group: group) }.joined(separator: ",") + "]"
-        return "aws ec2 \(egress ? "revoke-security-group-egress" : "revoke-security-group-ingress") --region \(group.scope.region) "
-            + "--group-id \(group.id) --ip-permissions \(shellQuoted(json))"
+        return "aws ec2 \(egress ? "revoke-security-group-egress" : "revoke-security-group-ingress") --region \(quoted(group.scope.region)) "
+            + "--group-id \(quoted(group.id)) --ip-permissions \(quoted(json))"
     }
 
     /// A network-ACL entry that denies `protocol` (6 tcp, 17 udp) on `ports` from the whole of the
@@ -92,14 +92,14 @@ public enum AWSCommand {
     public static func denyIngress(in acl: NetworkAcl, ruleNumber: Int, protocol number: Int, ports: ClosedRange<Int>,
                                    family: CIDR.Family) -> String {
         let source = family == .v4 ? "--cidr-block 0.0.0.0/0" : "--ipv6-cidr-block ::/0"
-        return "aws ec2 create-network-acl-entry --region \(acl.scope.region) --network-acl-id \(acl.id) --ingress "
+        return "aws ec2 create-network-acl-entry --region \(quoted(acl.scope.region)) --network-acl-id \(quoted(acl.id)) --ingress "
             + "--rule-number \(ruleNumber) --protocol \(number) --port-range From=\(ports.lowerBound),To=\(ports.upperBound) "
             + "\(source) --rule-action deny"
     }
 
     /// Either side's owner can delete a peering; `region` is that side's.
     public static func deletePeering(_ peering: PeeringConnection, region: String) -> String {
-        "aws ec2 delete-vpc-peering-connection --region \(region) --vpc-peering-connection-id \(peering.id)"
+        "aws ec2 delete-vpc-peering-connection --region \(quoted(region)) --vpc-peering-connection-id \(quoted(peering.id))"
     }
 
     /// The sentence of the remediation that goes with a fix's commands (which the finding carries
@@ -146,10 +146,21 @@ public enum AWSCommand {
         return out + "\""
     }
 
-    /// `'text'` for a POSIX shell, a single quote inside written `'\''`.
-    private static func shellQuoted(_ text: String) -> String {
-        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    /// A value from the snapshot as one shell word: as it is when it is plain (AWS ids, regions),
+    /// else in single quotes. A hostile id (`rtb-1; curl … | sh`) in a pasted command stays an
+    /// argument, never a second command.
+    public static func quoted(_ value: String) -> String {
+        if value.hasPrefix(placeholderMark) { return "<\(value.dropFirst())>" }
+        if !value.isEmpty, value.unicodeScalars.allSatisfy(plain.contains) { return value }
+        return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+
+    /// `<attachment-id>` in a command the reader completes: marked with a NUL, which no snapshot
+    /// value can hold (XML forbids it), so that an id spelled `<attachment-id>` is still quoted.
+    public static func placeholder(_ name: String) -> String { placeholderMark + name }
+    private static let placeholderMark = "\u{0}"
+
+    private static let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/=,@+".unicodeScalars)
 
     private static func flag(_ cidr: CIDR) -> String {
         "\(cidr.family == .v4 ? "--destination-cidr-block" : "--destination-ipv6-cidr-block") \(cidr)"

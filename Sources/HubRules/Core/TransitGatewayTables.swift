@@ -55,6 +55,11 @@ struct TransitGatewaySegments {
                 }
                 if links.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) {
                     propagations[vpcId, default: []].append((table, attachment))
+                } else if let link = links.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
+                    // `enabling`: the VPC may share the table by the time the report is read.
+                    unknown[vpcId] = unknown[vpcId] ?? TransitGatewayGap(
+                        detail: "\(table.label): the propagation of \(attachment.id) is \(link.state): whether it is in force cannot be told until it settles (collect again)",
+                        inputs: [.getTransitGatewayRouteTablePropagations], scope: table.scope)
                 }
             }
         }

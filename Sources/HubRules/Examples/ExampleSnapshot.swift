@@ -178,14 +178,14 @@ public struct ExampleSnapshot: Sendable {
     /// A VPC attachment to a gateway of the example, in the VPC's account and region; `subnets`:
     /// one per Availability Zone it serves. Its `association` is the table that lists it (`tgwRouteTable`).
     public mutating func tgwAttachment(_ id: String, gateway: String, vpc: String, subnets: [String] = [],
-                                       applianceMode: Bool? = false, state: String = "available", created: String? = nil,
-                                       name: String? = nil) {
+                                       applianceMode: Bool? = false, ipv6Support: Bool? = false, state: String = "available",
+                                       created: String? = nil, name: String? = nil) {
         let owner = gateways.first { $0.id == gateway }?.ownerId ?? ExampleSnapshot.hubAccount
         let home = scope(ofVpc: vpc)
         attachments.append(TransitGatewayAttachment(
             scope: home, id: id, transitGatewayId: gateway, transitGatewayOwnerId: owner, resourceOwnerId: home.account,
             kind: .vpc, resourceId: vpc, state: state, subnetIds: subnets, applianceModeSupport: applianceMode,
-            creationTime: created, tags: Tags(name.map { ["Name": $0] } ?? [:])))
+            ipv6Support: ipv6Support, creationTime: created, tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
     /// A route table of a gateway of the example, in the gateway owner's account: the attachments

@@ -225,14 +225,28 @@ public struct IsolationRule: Rule {
                                               "isolation '\(rule.name)': whether \(table.id) routes an isolated VPC's space cannot be told")
                     }
                     for route in routing.routes where !route.isBlackhole && route.state == "active" && !route.attachmentIds.isEmpty {
-                        guard let destination = route.cidr, !destination.isAny,
-                              let target = targetList.first(where: { $0.id != source.id && $0.blocks.contains { $0.overlaps(destination) } }),
+                        guard let destination = route.cidr, !destination.isAny, !judged.contains("\(table.id)|\(destination)"),
+                              let target = targetList.first(where: { target in
+                                  target.id != source.id && target.blocks.contains { Self.carries(route, into: $0, of: routing) }
+                              }),
                               judged.insert("\(table.id)|\(destination)").inserted else { continue }
                         flag(route, in: table, associatedWith: attachment, from: source, to: target, rule: rule, context: context, into: &output)
                     }
                 }
             }
         }
+    }
+
+    /// Whether the table uses `route` for some address of `block`: more specific routes (or, for its
+    /// own prefix, preferred ones: `TransitGatewayRouting.outranks`) may take all of the block's share
+    /// — a summary to the hub with a blackhole for the other side's range never carries it there.
+    static func carries(_ route: TransitGatewayRoute, into block: CIDR, of routing: TransitGatewayRouting) -> Bool {
+        guard let destination = route.cidr, let part = destination.intersection(block) else { return false }
+        let preferred = routing.routes.compactMap { other -> CIDR? in
+            guard let cidr = other.cidr, cidr.overlaps(part), TransitGatewayRouting.outranks(other, route) else { return nil }
+            return cidr
+        }
+        return !part.subtracting(preferred).isEmpty
     }
 
     private func flag(_ route: TransitGatewayRoute, in table: TransitGatewayRouteTable, associatedWith attachment: TransitGatewayAttachment,
@@ -258,6 +272,16 @@ public struct IsolationRule: Rule {
             evidence: evidence, key: "\(rule.name)|\(table.id)|\(destination)",
             fix: route.origin == .propagated
                 ? "Disable the propagation of \(route.attachmentIds.joined(separator: ", ")) into \(table.id) in account \(context.account(table.scope.account))."
-                : "Delete the static route to \(destination) from \(table.id) in account \(context.account(table.scope.account)), or make it a blackhole."))
+                : summaryFix(route, in: table, target: target, context: context)
+                    ?? "Delete the static route to \(destination) from \(table.id) in account \(context.account(table.scope.account)), or make it a blackhole."))
+    }
+
+    /// A static summary (10.0.0.0/8 to the hub) serves more than the other side: deleting it, or
+    /// making it a blackhole, would cut the hub off too. A blackhole for the other side's share keeps both.
+    private func summaryFix(_ route: TransitGatewayRoute, in table: TransitGatewayRouteTable, target: Vpc, context: RuleContext) -> String? {
+        guard let destination = route.cidr, !target.blocks.contains(where: { $0.contains(destination) }) else { return nil }
+        let shares = target.blocks.compactMap { $0.intersection(destination) }.map(\.description).joined(separator: ", ")
+        return "\(destination) is a summary that serves more than \(target.id): add a blackhole static route for \(shares) to \(table.id) "
+            + "in account \(context.account(table.scope.account)) (create-transit-gateway-route --blackhole), or narrow the summary."
     }
 }

@@ -44,12 +44,14 @@ extension TransitGatewayRoutesRule {
             // VPN, Direct Connect and peering attachments end the path: their far side is no VPC of the snapshot.
             guard let target = snapshot.transitGatewayAttachmentsById[targetId], target.kind == .vpc, target.isAvailable else { continue }
             guard let vpc = snapshot.vpcsById[target.resourceId] else {
-                let outside = !snapshot.accounts.contains(target.resourceOwnerId)
                 let home = Scope(account: target.resourceOwnerId, region: target.scope.region)
+                let outside = !snapshot.scopeSet.contains(home)
                 output.cannotEvaluate(outside ? hop.table.scope : home, resources: [hop.table.id, targetId, target.resourceId],
                                       reason: outside ? .outsideSnapshot : .missingInput, inputs: outside ? [] : [.describeVpcs],
                                       "the return leg of \(target.resourceId) through \(hop.gatewayId) cannot be checked: "
-                                          + (outside ? "account \(target.resourceOwnerId) is outside the snapshot" : "DescribeVpcs does not list it"))
+                                          + (!outside ? "DescribeVpcs does not list it"
+                                             : snapshot.accounts.contains(home.account) ? "region \(home.region) of account \(home.account) is outside the snapshot"
+                                             : "account \(home.account) is outside the snapshot"))
                 continue
             }
             guard context.isEvaluable(vpc.scope) else {

@@ -187,7 +187,7 @@ public struct TransitGatewayRoutesRule: Rule {
                 evidence.append(accounts)
             }
             let delete = AWSCommand.deleteRoute(in: table, to: route.viaPrefixList.map(Route.Destination.prefixList) ?? route.destination)
-            let replace = AWSCommand.transitGatewayRoute(in: hop.gatewayTable, to: found.cidr!, via: "<attachment-id>")
+            let replace = AWSCommand.transitGatewayRoute(in: hop.gatewayTable, to: found.cidr!, via: AWSCommand.placeholder("attachment-id"))
             let fix = "Either run the first line in account \(context.account(hop.gatewayTable.scope.account)) with the attachment that "
                 + "should carry \(part), or the second in account \(context.account(table.scope.account)) if the blackhole is meant; "
                 + "both are comments until you choose."
@@ -265,7 +265,7 @@ public struct TransitGatewayRoutesRule: Rule {
                 : tables.count == 1 ? tables[0].id : nil
             var owner = attachment
             owner.scope = gateway.ownerScope
-            let command = AWSCommand.associate(owner, with: target ?? "<route-table-id>")
+            let command = AWSCommand.associate(owner, with: target ?? AWSCommand.placeholder("route-table-id"))
             let fix = target == nil
                 ? "Choose the table of the attachment's segment (\(tables.map(\.id).sorted().joined(separator: ", "))) and run the "
                     + "commented command in account \(context.account(gateway.ownerId)) with its id."
