@@ -54,6 +54,10 @@ public struct Snapshot: Sendable {
     /// VPC id → its attachments (a VPC can be attached to several gateways, one attachment each).
     public let transitGatewayAttachmentsByVpc: [String: [TransitGatewayAttachment]]
     public let transitGatewayRouteTablesById: [String: TransitGatewayRouteTable]
+    /// Gateway id → its route tables, in snapshot order (`routeTables(ofTransitGateway:)`).
+    let transitGatewayRouteTablesByGateway: [String: [TransitGatewayRouteTable]]
+    /// Gateway id → which of its tables each attachment is associated with (`associatedRouteTable(of:)`).
+    let transitGatewayAssociations: [String: TransitGatewayAssociationIndex]
     /// The accounts the snapshot holds: a gateway owned elsewhere is outside it.
     public let accounts: Set<String>
     /// The account/region scopes the snapshot holds: a gateway of a held account in another
@@ -109,6 +113,8 @@ public struct Snapshot: Sendable {
         transitGatewayAttachmentsById = Dictionary(transitGatewayAttachments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         transitGatewayAttachmentsByVpc = Dictionary(grouping: transitGatewayAttachments.filter { $0.kind == .vpc }, by: \.resourceId)
         transitGatewayRouteTablesById = Dictionary(transitGatewayRouteTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        transitGatewayRouteTablesByGateway = Dictionary(grouping: transitGatewayRouteTables, by: \.transitGatewayId)
+        transitGatewayAssociations = transitGatewayRouteTablesByGateway.mapValues(TransitGatewayAssociationIndex.init)
         accounts = Set(allScopes.map(\.account))
         scopeSet = Set(allScopes)
         groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))

@@ -42,7 +42,7 @@ extension Snapshot {
 
     /// The route tables of a gateway, by id.
     public func routeTables(ofTransitGateway gatewayId: String) -> [TransitGatewayRouteTable] {
-        transitGatewayRouteTables.filter { $0.transitGatewayId == gatewayId }
+        transitGatewayRouteTablesByGateway[gatewayId] ?? []
     }
 
     /// Why the owner's view of a gateway is not in the snapshot, or nil when it is: the owner is
@@ -73,20 +73,25 @@ extension Snapshot {
         if let gap = ownerViewGap(of: gateway) {
             return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
         }
-        var transition: TransitGatewayGap?
+        // The tables in order: the first whose associations are unknown, or that has the attachment
+        // associated, decides (looked up in the index built with the snapshot: a hub's table lists
+        // every spoke, and every spoke's attachment is asked for).
+        let index = transitGatewayAssociations[gateway.id]
+        let associated = index?.firstTableAssociating[attachment.id]
+        if let unknown = index?.firstTableWithoutAssociations, associated.map({ unknown < $0 }) ?? true {
+            let table = tables[unknown]
+            let gap = TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTableAssociations \(table.associationsStatus.summary)",
+                                        inputs: [.getTransitGatewayRouteTableAssociations], scope: table.scope)
+            return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
+        }
+        if let associated { return .table(tables[associated]) }
+        // Mid-change (associating, disassociating), the attachment may be routed by the time the
+        // report is read: not a drop. Searched only for an attachment with no association in force.
         for table in tables {
-            guard let associations = table.associations else {
-                let gap = TransitGatewayGap(detail: "\(table.label): GetTransitGatewayRouteTableAssociations \(table.associationsStatus.summary)",
-                                            inputs: [.getTransitGatewayRouteTableAssociations], scope: table.scope)
-                return associationFromAttachment(attachment, tables: tables) ?? .unknown(gap)
-            }
-            if associations.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) { return .table(table) }
-            if transition == nil, let link = associations.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
-                transition = TransitGatewayGap.inTransition(link, of: "association", in: table)
+            if let link = table.associations?.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
+                return .unknown(TransitGatewayGap.inTransition(link, of: "association", in: table))
             }
         }
-        // Mid-change, the attachment may be routed by the time the report is read: not a drop.
-        if let transition { return .unknown(transition) }
         return .none("no route table of \(gateway.id) has \(attachment.id) associated")
     }
 
@@ -95,6 +100,30 @@ extension Snapshot {
         guard let association = attachment.association, association.isAssociated,
               let table = tables.first(where: { $0.id == association.routeTableId }) else { return nil }
         return .table(table)
+    }
+}
+
+/// One gateway's route tables (in snapshot order) as `associatedRouteTable(of:)` reads them: the
+/// position of the first table whose associations were not collected, and for each attachment the
+/// position of the first table that has it associated in force.
+struct TransitGatewayAssociationIndex: Sendable {
+    let firstTableWithoutAssociations: Int?
+    let firstTableAssociating: [String: Int]
+
+    init(_ tables: [TransitGatewayRouteTable]) {
+        var firstWithout: Int?
+        var associating: [String: Int] = [:]
+        for (position, table) in tables.enumerated() {
+            guard let associations = table.associations else {
+                firstWithout = firstWithout ?? position
+                continue
+            }
+            for link in associations where link.isInForce && associating[link.attachmentId] == nil {
+                associating[link.attachmentId] = position
+            }
+        }
+        firstTableWithoutAssociations = firstWithout
+        firstTableAssociating = associating
     }
 }
 
@@ -117,6 +146,10 @@ public struct TransitGatewayRouting: Sendable {
     public let routes: [TransitGatewayRoute]
     public let gaps: [TransitGatewayGap]
     public let shadowed: [ShadowedPropagation]
+    /// `routes` as `lookUp` reads them: the winner for each prefix, and the prefix lengths present
+    /// (longest first), so a lookup is a few hash probes, not a pass over a hub's 1,000 routes.
+    private let winners: [CIDR: TransitGatewayRoute]
+    private let lengths: [CIDR.Family: [Int]]
 
     public enum Lookup: Sendable {
         case route(TransitGatewayRoute)
@@ -176,6 +209,17 @@ public struct TransitGatewayRouting: Sendable {
         self.routes = routes
         self.gaps = gaps
         self.shadowed = shadowed
+        var winners: [CIDR: TransitGatewayRoute] = [:]
+        var lengths: [CIDR.Family: Set<Int>] = [:]
+        for route in routes {
+            guard let cidr = route.cidr else { continue }
+            // For one prefix the first listed stays, unless a static route comes after a propagated one.
+            if let known = winners[cidr], !TransitGatewayRouting.outranks(route, known) { continue }
+            winners[cidr] = route
+            lengths[cidr.family, default: []].insert(cidr.prefixLength)
+        }
+        self.winners = winners
+        self.lengths = lengths.mapValues { $0.sorted(by: >) }
     }
 
     /// Where the table sends `address`: the longest prefix; for the same prefix a static route wins
@@ -183,13 +227,10 @@ public struct TransitGatewayRouting: Sendable {
     /// as the route it is: it drops the traffic.
     public func lookUp(_ address: CIDR) -> Lookup {
         if let gap = gaps.first { return .unknown(gap) }
-        var best: TransitGatewayRoute?
-        for route in routes {
-            guard let cidr = route.cidr, cidr.contains(address) else { continue }
-            guard let current = best else { best = route; continue }
-            if TransitGatewayRouting.outranks(route, current) { best = route }
+        for length in lengths[address.family] ?? [] where length <= address.prefixLength {
+            if let route = winners[CIDR(family: address.family, network: address.network, prefixLength: length)] { return .route(route) }
         }
-        return best.map(Lookup.route) ?? .noRoute
+        return .noRoute
     }
 
     /// `a` is preferred over `b`: longer prefix, then static over prefix-list reference over

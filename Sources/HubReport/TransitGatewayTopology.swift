@@ -19,18 +19,19 @@ struct TransitGatewayTopology {
     let attachments: [TransitGatewayAttachment]
     /// Attachments a finding names: drawn red.
     let flagged: Set<String>
+    /// VPCs drawn because they are attached (a default VPC with an attachment is not left out).
+    /// Made once: the topology asks it of every VPC.
+    let attachedVpcs: Set<String>
 
     init(_ snapshot: Snapshot, findings: [Finding]) {
         self.snapshot = snapshot
         gateways = Self.unique(snapshot.transitGateways, id: \.id)
         attachments = Self.unique(snapshot.transitGatewayAttachments, id: \.id)
         flagged = Set(findings.flatMap(\.resourceIds).filter { $0.hasPrefix("tgw-attach-") })
+        attachedVpcs = Set(attachments.filter { $0.kind == .vpc }.map(\.resourceId))
     }
 
     var isEmpty: Bool { gateways.isEmpty && attachments.isEmpty }
-
-    /// VPCs drawn because they are attached (a default VPC with an attachment is not left out).
-    var attachedVpcs: Set<String> { Set(attachments.filter { $0.kind == .vpc }.map(\.resourceId)) }
 
     /// Accounts of the snapshot that own a gateway: their subgraphs hold its node.
     var ownerAccounts: Set<String> { Set(gateways.map(\.ownerId).filter(snapshot.accounts.contains)) }

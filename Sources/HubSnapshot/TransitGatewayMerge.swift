@@ -8,16 +8,19 @@ extension SnapshotReader {
     static func mergeTransitGateways(_ reports: [TransitGateway]) -> [TransitGateway] {
         var index: [String: Int] = [:]
         var result: [TransitGateway] = []
+        // Every spoke reports the hub's gateway: its reporters are gathered in a set and sorted
+        // once at the end (re-sorting the growing list on every report was quadratic).
+        var reporters: [Int: Set<Scope>] = [:]
         for report in reports {
             guard let earlier = index[report.id] else {
                 index[report.id] = result.count
                 result.append(report)
                 continue
             }
-            let reportedBy = Array(Set(result[earlier].reportedBy + report.reportedBy)).sorted()
+            reporters[earlier, default: Set(result[earlier].reportedBy)].formUnion(report.reportedBy)
             if !isOwnersReport(result[earlier]) && isOwnersReport(report) { result[earlier] = report }
-            result[earlier].reportedBy = reportedBy
         }
+        for (position, scopes) in reporters { result[position].reportedBy = scopes.sorted() }
         return result
     }
 

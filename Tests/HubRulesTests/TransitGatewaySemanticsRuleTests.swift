@@ -44,8 +44,13 @@ import Testing
         b.tgwAttachment("tgw-attach-a", gateway: "tgw-1", vpc: "vpc-a")
         b.tgwAttachment("tgw-attach-b", gateway: "tgw-1", vpc: "vpc-b")
         b.tgwRouteTable("tgw-rtb-1", gateway: "tgw-1", propagations: ["tgw-attach-a", "tgw-attach-b"])
-        var snapshot = b.build()
-        snapshot.transitGatewayRouteTables[0].propagations?[1].state = "enabling"
+        let built = b.build()
+        var tables = built.transitGatewayRouteTables
+        tables[0].propagations?[1].state = "enabling"
+        // A snapshot indexes its tables when made: the changed table goes into a new one.
+        let snapshot = Snapshot(metadata: built.metadata, scopes: built.scopes, vpcs: built.vpcs,
+                                transitGateways: built.transitGateways, transitGatewayAttachments: built.transitGatewayAttachments,
+                                transitGatewayRouteTables: tables, coverage: built.coverage)
         let result = RuleEngine.run(snapshot, rules: [OverlappingCidrsRule.self])
         #expect(result.findings.map(\.caseId) == ["unconnected-overlap"])
         #expect(result.notEvaluated.contains { $0.detail.contains("the propagation of tgw-attach-b is enabling") })

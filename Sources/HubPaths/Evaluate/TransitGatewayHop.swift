@@ -125,7 +125,7 @@ extension ReachabilityModel {
         case .unknown(let gap):
             return (unjudged(gap, leg: leg, resources: [entry.transitGatewayId, entry.id], about: "the table associated with \(entry.id)"), nil)
         }
-        let routing = transitGatewayRoutings[table.id] ?? TransitGatewayRouteIndex(TransitGatewayRouting(table, in: snapshot))
+        let routing = transitGatewayRoutings[table.id] ?? TransitGatewayRouting(table, in: snapshot)
         var verdict = HopVerdict(leg, .transitGatewayRouteTable, table.scope, [table.id, entry.id])
         let place = "\(table.label), associated with \(entry.id)"
         switch routing.lookUp(address) {

@@ -23,7 +23,7 @@ public struct ReachabilityModel: Sendable {
     let scopesWithGaps: Set<Scope>
     /// Each transit-gateway route table as the gateway routes with it (prefix lists expanded,
     /// propagated routes computed), by table id: built once, as a VPC table's index is.
-    let transitGatewayRoutings: [String: TransitGatewayRouteIndex]
+    let transitGatewayRoutings: [String: TransitGatewayRouting]
 
     struct ExpandedTable: Sendable {
         let table: RouteTable
@@ -135,13 +135,13 @@ public struct ReachabilityModel: Sendable {
         }
         membersByGroup = byGroup
         membersBySubnet = Dictionary(grouping: self.members, by: \.subnetId)
-        var routings: [String: TransitGatewayRouteIndex] = [:]
+        var routings: [String: TransitGatewayRouting] = [:]
         for table in snapshot.transitGatewayRouteTables where routings[table.id] == nil {
-            routings[table.id] = TransitGatewayRouteIndex(TransitGatewayRouting(table, in: snapshot))
+            routings[table.id] = TransitGatewayRouting(table, in: snapshot)
         }
         transitGatewayRoutings = routings
         splitSubnets = ReachabilityModel.splitSubnets(snapshot, tables: Array(expanded.values),
-                                                      transitGatewayRoutes: routings.values.flatMap(\.routing.routes))
+                                                      transitGatewayRoutes: routings.values.flatMap(\.routes))
         // A scope the coverage does not list has every call missing: it counts as a scope with gaps.
         let complete = Set(snapshot.coverage.scopes.filter { scope in Action.allCases.allSatisfy { snapshot.coverage.status(scope, $0).isCollected } })
         scopesWithGaps = Set(snapshot.scopes + snapshot.coverage.scopes + snapshot.vpcs.map(\.scope)).subtracting(complete)

@@ -38,6 +38,16 @@ struct TransitGatewaySegments {
     private(set) var attached: Set<String> = []
 
     init(_ snapshot: Snapshot) {
+        // Table → the attachments propagating into it in force, made once per table: a hub's table
+        // lists every spoke, and every spoke's attachment is looked up in it.
+        var propagating: [String: Set<String>] = [:]
+        func propagates(_ attachment: TransitGatewayAttachment, into table: TransitGatewayRouteTable, _ links: [TransitGatewayRouteTable.Link]) -> Bool {
+            let key = "\(table.scope)/\(table.id)"
+            if let known = propagating[key] { return known.contains(attachment.id) }
+            let inForce = Set(links.filter(\.isInForce).map(\.attachmentId))
+            propagating[key] = inForce
+            return inForce.contains(attachment.id)
+        }
         for attachment in snapshot.transitGatewayAttachments where attachment.kind == .vpc && attachment.isAvailable {
             let vpcId = attachment.resourceId
             attached.insert(vpcId)
@@ -53,7 +63,7 @@ struct TransitGatewaySegments {
                         inputs: [.getTransitGatewayRouteTablePropagations], scope: table.scope)
                     continue
                 }
-                if links.contains(where: { $0.attachmentId == attachment.id && $0.isInForce }) {
+                if propagates(attachment, into: table, links) {
                     propagations[vpcId, default: []].append((table, attachment))
                 } else if let link = links.first(where: { $0.attachmentId == attachment.id && $0.isInTransition }) {
                     // `enabling`: the VPC may share the table by the time the report is read.

@@ -96,6 +96,9 @@ extension TransitGatewayRoutesRule {
     private func collectVpcReturnGaps(reached: [(subnet: Subnet, block: CIDR)], vpc: Vpc, sourceBlocks: [CIDR], paths: [String],
                                       hop: GatewayHop, walk: inout GatewayWalk, output: inout RuleOutput) {
         let snapshot = walk.snapshot
+        // The keys that already hold this call's paths: each is a long non-ASCII string whose hash
+        // is costly, and a hub's return gap is met once per spoke, subnet and source block.
+        var pathsRecorded = Set<String>()
         for (subnet, _) in reached {
             var back = snapshot.routeTable(forSubnet: subnet)
             if let raw = back {
@@ -117,7 +120,7 @@ extension TransitGatewayRoutesRule {
                     table.isMain && !table.subnetIds.contains(subnet.id) ? "\(table.label), the main table" : table.label
                 } ?? backId
                 walk.returnGaps[key, default: ReturnGap(key: key, leg: .vpc(back, vpc: vpc), gatewayId: hop.gatewayId, source: hop.attachment)]
-                    .record(forward: hop.table.id, paths: paths, returns: wrong.map { part in
+                    .record(forward: hop.table.id, paths: pathsRecorded.insert(key).inserted ? paths : [], returns: wrong.map { part in
                         let via = part.route.map { "matches \($0.destination) → \($0.targetId)" } ?? "matches no route"
                         return "return: \(subnet.label) uses \(which): \(part.range) \(via), not \(hop.gatewayId)"
                     }, missing: wrong.map(\.range))
@@ -146,6 +149,7 @@ extension TransitGatewayRoutesRule {
             return
         }
         let key = "tgw|\(backTable.id)|\(target.id)|\(hop.attachment.id)"
+        var pathsRecorded = false
         for sourceBlock in sourceBlocks {
             let via: String
             switch routing.lookUp(sourceBlock) {
@@ -158,9 +162,10 @@ extension TransitGatewayRoutesRule {
             }
             walk.returnGaps[key, default: ReturnGap(key: key, leg: .gateway(backTable, destination: target), gatewayId: hop.gatewayId,
                                                     source: hop.attachment)]
-                .record(forward: hop.table.id, paths: paths,
+                .record(forward: hop.table.id, paths: pathsRecorded ? [] : paths,
                         returns: ["return: \(target.id) is associated with \(backTable.label): \(sourceBlock) \(via), not \(hop.attachment.id)"],
                         missing: [sourceBlock])
+            pathsRecorded = true
         }
     }
 }
