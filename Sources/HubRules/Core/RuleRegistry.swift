@@ -9,6 +9,7 @@ public enum RuleRegistry {
         TransitGatewaySettingsRule.self,
         BroadIngressRule.self,
         DefaultSecurityGroupRule.self,
+        StaleGroupReferenceRule.self,
         NetworkAclAdminPortsRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,

@@ -1,0 +1,51 @@
+import HubModel
+
+/// The examples of `StaleGroupReferenceRule`, run by the example test and listed by `hubaudit rules`.
+enum StaleGroupReferenceRuleExamples {
+    /// `tcp 443 from` one group, named with its account and peering as EC2 lists a reference across a peering.
+    static func https(from groupId: String, account: String? = nil, vpc: String? = nil, peering: String? = nil) -> Permission {
+        Permission(ipProtocol: "tcp", fromPort: 443, toPort: 443,
+                   groups: [GroupReference(groupId: groupId, userId: account, vpcId: vpc, peeringId: peering)])
+    }
+
+    /// Two VPCs of two accounts of the snapshot, the app group in the hub admitting the spoke's clients.
+    static func pair(peeringStatus: String?, appIngress: [Permission]) -> Snapshot {
+        var b = ExampleSnapshot()
+        b.vpc("vpc-hub", "10.0.0.0/16")
+        b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+        if let status = peeringStatus { b.peering("pcx-1", "vpc-hub", "vpc-spoke", status: status) }
+        b.securityGroup("sg-clients", vpc: "vpc-spoke", ingress: [])
+        b.securityGroup("sg-app", vpc: "vpc-hub", ingress: appIngress)
+        return b.build()
+    }
+
+    static let triggering: [RuleExample] = [
+        RuleExample("a reference across a peering that was deleted", flags: ["sg-app", "sg-clients", "pcx-1"]) {
+            pair(peeringStatus: "deleted",
+                 appIngress: [https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1")])
+        },
+        RuleExample("a reference to another VPC's group with no peering left at all", flags: ["sg-app", "sg-clients"]) {
+            pair(peeringStatus: nil, appIngress: [https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke")])
+        },
+        RuleExample("a reference to a group deleted from an account of the snapshot", flags: ["sg-app", "sg-retired"]) {
+            pair(peeringStatus: "active",
+                 appIngress: [https(from: "sg-retired", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1")])
+        },
+    ]
+
+    static let nonTriggering: [RuleExample] = [
+        RuleExample("a reference across an active peering, beside one to the group's own VPC") {
+            var b = ExampleSnapshot()
+            b.vpc("vpc-hub", "10.0.0.0/16")
+            b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+            b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+            b.securityGroup("sg-clients", vpc: "vpc-spoke", ingress: [])
+            b.securityGroup("sg-lb", vpc: "vpc-hub", ingress: [])
+            b.securityGroup("sg-app", vpc: "vpc-hub", ingress: [
+                https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1"),
+                .tcp(8080, from: "sg-lb"),
+            ])
+            return b.build()
+        },
+    ]
+}
