@@ -165,10 +165,7 @@ public struct PeeringRoutesRule: Rule {
     private func flag(_ gap: ReturnGap, context: RuleContext, peerLinks: inout PeerLinks, output: inout RuleOutput) {
         let limit = parameters.maxPathsInEvidence
         let missing = gap.missing.sorted()
-        var evidence = gap.paths.sorted()
-        if evidence.count > limit {
-            evidence = Array(evidence.prefix(limit)) + ["… and \(Plural.count(evidence.count - limit, "more path"))"]
-        }
+        var evidence = EvidenceLines.capped(gap.paths.sorted(), at: limit, noun: "path")
         evidence += gap.returns.sorted()
         if let accounts = context.crossAccount([("route table \(gap.table.id)", gap.table.scope.account),
                                                 ("the paths from \(gap.sourceVpcId)", gap.sourceAccount)]) {

@@ -67,10 +67,7 @@ extension TransitGatewayRoutesRule {
     func flag(_ gap: ReturnGap, context: RuleContext, output: inout RuleOutput) {
         let limit = parameters.maxPathsInEvidence
         let missing = gap.missing.sorted()
-        var evidence = gap.paths.sorted()
-        if evidence.count > limit {
-            evidence = Array(evidence.prefix(limit)) + ["… and \(Plural.count(evidence.count - limit, "more path"))"]
-        }
+        var evidence = EvidenceLines.capped(gap.paths.sorted(), at: limit, noun: "path")
         evidence += gap.returns.sorted()
         let ranges = missing.map(\.description).joined(separator: ", ")
         let source = gap.source
