@@ -211,7 +211,8 @@ enum Decode {
         VpcEndpoint(scope: ctx.scope, id: try ctx.required(item, .vpcEndpointId), type: item.value(.vpcEndpointType) ?? "",
                     vpcId: item.value(.vpcId) ?? "", serviceName: item.value(.serviceName) ?? "",
                     state: item.value(.state) ?? "", routeTableIds: item.strings(.routeTableIdSet),
-                    subnetIds: item.strings(.subnetIdSet), groupIds: groupIds(item))
+                    subnetIds: item.strings(.subnetIdSet), groupIds: groupIds(item),
+                    privateDnsEnabled: try ctx.boolean(item, .privateDnsEnabled))
     }
 
     /// `<groupSet><item><groupId>…` of an endpoint, interface or instance.

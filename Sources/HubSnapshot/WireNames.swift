@@ -92,6 +92,7 @@ extension XMLName {
     package static let prefixListIds = XMLName("prefixListIds")
     package static let prefixListName = XMLName("prefixListName")
     package static let prefixListSet = XMLName("prefixListSet")
+    package static let privateDnsEnabled = XMLName("privateDnsEnabled")
     package static let privateIpAddress = XMLName("privateIpAddress")
     package static let privateIpAddressesSet = XMLName("privateIpAddressesSet")
     package static let propagationDefaultRouteTableId = XMLName("propagationDefaultRouteTableId")

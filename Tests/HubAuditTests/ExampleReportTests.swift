@@ -84,7 +84,9 @@ struct ExampleReportTests {
         "sg-d6bb4ec8c36d27c21", // finance-app-sg: 443 from the two spokes' blocks
         "sg-8b46ace7f97169a82", // finance-vpn-sg: 22 from the corp-vpn prefix list
         "fl-d1d0829d56d2711ff", // the finance VPC's flow log, ALL
-        "vpc-ef359c86558accdd3", // finance VPC: logged (its routing gaps are named by route table)
+        // finance VPC: logged (its routing gaps are named by route table); its own finding is ssm-endpoints',
+        // checked in financeHubsIsolatedInstancesLackSessionManagerEndpoints.
+        "vpc-ef359c86558accdd3:vpc-flow-logs",
         "vpc-896dbfea67c783140:vpc-flow-logs", // dev-sandbox: covered at subnet level
         "vpc-d787cbefb0a1a3c80:overlapping-vpc-cidrs", // default VPCs overlap by design
         "vpc-a0c73988f87339ce6:overlapping-vpc-cidrs",
@@ -105,12 +107,28 @@ struct ExampleReportTests {
     /// rules flag are the AWS defaults it keeps, below the threshold: each VPC's default network ACL
     /// (rule 100 admits all traffic, so 22 and 3389 from anywhere), each unused default security group
     /// (all traffic out), and the ACLs moto leaves behind its deleted default VPCs (filtering no subnet:
-    /// low). Re-recording the example with closed defaults would make it findings-free again.
+    /// low). Re-recording the example with closed defaults would make it findings-free again. The
+    /// requester VPC has the three Session Manager endpoints and passes `ssm-endpoints`; the accepter's
+    /// instance (the ping target) has no internet route and no endpoint: one `endpoint-missing`, medium,
+    /// below the threshold.
     @Test func peeringPairPassesWithOnlyTheAWSDefaultsFlagged() throws {
         let outcome = Self.scan("peering-pair")
         #expect(outcome.exitCode == 0)
         let findings = try Self.findings("peering-pair")
         let byRule = Dictionary(grouping: findings) { $0["rule"] as? String ?? "" }.mapValues { $0.map { $0["severity"] as? String ?? "" }.sorted() }
-        #expect(byRule == ["nacl-open-admin-ports": ["low", "low", "medium", "medium"], "default-security-group": ["low", "low"]])
+        #expect(byRule == ["nacl-open-admin-ports": ["low", "low", "medium", "medium"], "default-security-group": ["low", "low"],
+                           "ssm-endpoints": ["medium"]])
+        let ssm = findings.filter { $0["rule"] as? String == "ssm-endpoints" }
+        #expect(ssm.map { $0["case"] as? String } == ["endpoint-missing"])
+        #expect(ssm.first?["resources"] as? [String] == ["vpc-e9ad253834ac0e455", "i-0cd9b52028f36744f"])
+    }
+
+    /// finance-hub's VPCs with instances have no internet route (no internet or NAT gateway) and no
+    /// interface endpoint: one `endpoint-missing` per VPC, naming its instances.
+    @Test func financeHubsIsolatedInstancesLackSessionManagerEndpoints() throws {
+        let ssm = try Self.findings("finance-hub").filter { $0["rule"] as? String == "ssm-endpoints" }
+        let byVpc = Dictionary(uniqueKeysWithValues: ssm.map { (($0["resources"] as? [String])?.first ?? "", $0["case"] as? String ?? "") })
+        #expect(byVpc == ["vpc-ef359c86558accdd3": "endpoint-missing", "vpc-0009fa12850f36573": "endpoint-missing",
+                          "vpc-08fa0c3cde61054a2": "endpoint-missing"])
     }
 }

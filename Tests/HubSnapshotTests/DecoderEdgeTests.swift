@@ -228,6 +228,23 @@ private func response(_ action: String, _ container: String, _ items: String) ->
         #expect(decodeError(bad)?.description.contains("invalid address in privateIpAddress") == true)
     }
 
+    /// `privateDnsEnabled` is strictly true/false; absent or empty means not reported (nil), anything else names file and line.
+    @Test func endpointPrivateDnsFlag() throws {
+        func endpoint(_ flag: String) -> String {
+            response("DescribeVpcEndpoints", "vpcEndpointSet", """
+                <item><vpcEndpointId>vpce-1</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType><vpcId>vpc-1</vpcId>
+                \(flag)</item>
+                """)
+        }
+        #expect(try decode(endpoint("<privateDnsEnabled>false</privateDnsEnabled>")).endpoints.first?.privateDnsEnabled == false)
+        #expect(try decode(endpoint("<privateDnsEnabled>true</privateDnsEnabled>")).endpoints.first?.privateDnsEnabled == true)
+        #expect(try decode(endpoint("")).endpoints.first?.privateDnsEnabled == nil)
+        let error = try #require(decodeError(endpoint("<privateDnsEnabled>yes</privateDnsEnabled>"), name: "a/b/DescribeVpcEndpoints.xml"))
+        #expect(error.file == "a/b/DescribeVpcEndpoints.xml")
+        #expect(error.line == 6)
+        #expect(error.message.contains("privateDnsEnabled"))
+    }
+
     @Test func aclPortRangeAndIcmp() throws {
         let body = response("DescribeNetworkAcls", "networkAclSet", """
             <item><networkAclId>acl-1</networkAclId><vpcId>vpc-1</vpcId><default>false</default><entrySet>

@@ -495,12 +495,22 @@ import Testing
         let expected = [
             VpcEndpoint(scope: Samples.hub, id: "vpce-7d2fca13719fa3e52", type: "Gateway", vpcId: "vpc-971b4b75de8fa6c6f",
                         serviceName: "com.amazonaws.us-east-1.s3", state: "available",
-                        routeTableIds: ["rtb-b28f4a13c113d3fba"], subnetIds: [], groupIds: []),
+                        routeTableIds: ["rtb-b28f4a13c113d3fba"], subnetIds: [], groupIds: [], privateDnsEnabled: true),
             VpcEndpoint(scope: Samples.hub, id: "vpce-c3ea3f6f075f6fbe0", type: "Interface", vpcId: "vpc-971b4b75de8fa6c6f",
                         serviceName: "com.amazonaws.us-east-1.ssm", state: "available",
-                        routeTableIds: [], subnetIds: ["subnet-b989ac3209fea295b"], groupIds: ["sg-172d5fef3c6ee88e0"]),
+                        routeTableIds: [], subnetIds: ["subnet-b989ac3209fea295b"], groupIds: ["sg-172d5fef3c6ee88e0"],
+                        privateDnsEnabled: true),
         ]
         #expect(response.endpoints == expected)
+    }
+
+    /// The peering-pair example's Session Manager endpoints, recorded from moto: all three with private DNS.
+    @Test func sessionManagerEndpointsOfThePeeringPairExample() throws {
+        let path = Samples.examples.appendingPathComponent("peering-pair/444444444444/us-east-1/DescribeVpcEndpoints.xml").path
+        let response = try ResponseReader.read(file: path, scope: Scope(account: "444444444444", region: "us-east-1"))
+        let services = response.endpoints.map { $0.serviceName.split(separator: ".").last.map(String.init) ?? "" }
+        #expect(services == ["ssm", "ssmmessages", "ec2messages"])
+        #expect(response.endpoints.allSatisfy { $0.type == "Interface" && $0.privateDnsEnabled == true })
     }
 
     @Test func describeManagedPrefixLists() throws {

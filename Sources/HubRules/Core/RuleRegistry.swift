@@ -10,6 +10,7 @@ public enum RuleRegistry {
         BroadIngressRule.self,
         DefaultSecurityGroupRule.self,
         StaleGroupReferenceRule.self,
+        SessionManagerEndpointsRule.self,
         NetworkAclAdminPortsRule.self,
         FlowLogsRule.self,
         HubSpokeConnectivityRule.self,
@@ -25,7 +26,7 @@ public enum RuleRegistry {
         "reachability past a peering, local route or transit gateway: Network Firewall, load balancers, NAT and internet gateways, VPN and Direct Connect end the modelled path (reported not evaluated); appliance mode is judged by `tgw-settings`, not by the engine",
         "security-group egress rules and group references are judged only on the paths of reachability intents (`reachability-intent`, `hubaudit path`)",
         "DNS resolution across peerings (private hosted zones, AllowDnsResolutionFromRemoteVpc)",
-        "VPC endpoints and their policies",
+        "VPC endpoint policies, and endpoints other than the interface endpoints Session Manager needs (`ssm-endpoints`)",
     ]
 
     public static func rule(id: String) -> (any Rule.Type)? {

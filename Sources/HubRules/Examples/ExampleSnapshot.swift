@@ -23,6 +23,7 @@ public struct ExampleSnapshot: Sendable {
     private var interfaces: [NetworkInterface] = []
     private var networkAcls: [NetworkAcl] = []
     private var instances: [Instance] = []
+    private var endpoints: [VpcEndpoint] = []
     private var coverage: [(Scope, Action, CollectionStatus)] = []
     private var gateways: [TransitGateway] = []
     private var attachments: [TransitGatewayAttachment] = []
@@ -136,6 +137,15 @@ public struct ExampleSnapshot: Sendable {
                                   interfaceIds: attached.map(\.id), tags: Tags(name.map { ["Name": $0] } ?? [:])))
     }
 
+    /// An interface endpoint of `service` (`ssm`) in the VPC's region: `com.amazonaws.<region>.<service>`.
+    public mutating func endpoint(_ id: String, vpc: String, service: String, subnets: [String], groups: [String],
+                                  state: String = "available", privateDns: Bool? = true) {
+        let scope = scope(ofVpc: vpc)
+        endpoints.append(VpcEndpoint(scope: scope, id: id, type: "Interface", vpcId: vpc,
+                                     serviceName: "com.amazonaws.\(scope.region).\(service)", state: state,
+                                     subnetIds: subnets, groupIds: groups, privateDnsEnabled: privateDns))
+    }
+
     /// A network ACL for the subnets, entries as given (`NetworkAcl.Entry.allowAll(egress:)` and friends).
     public mutating func networkAcl(_ id: String, vpc: String, subnets: [String], entries: [NetworkAcl.Entry], isDefault: Bool = false) {
         networkAcls.append(NetworkAcl(scope: scope(ofVpc: vpc), id: id, vpcId: vpc, isDefault: isDefault, subnetIds: subnets,
@@ -233,7 +243,7 @@ public struct ExampleSnapshot: Sendable {
         let (attachments, routeTables) = resolvedGatewayTables()
         return Snapshot(metadata: SnapshotMetadata(path: "example"), scopes: scopes, vpcs: vpcs, subnets: subnets,
                         routeTables: tables, peerings: peerings, securityGroups: groups, flowLogs: flowLogs,
-                        networkAcls: networkAcls, prefixLists: prefixLists, interfaces: interfaces, instances: instances,
+                        networkAcls: networkAcls, endpoints: endpoints, prefixLists: prefixLists, interfaces: interfaces, instances: instances,
                         transitGateways: gateways, transitGatewayAttachments: attachments,
                         transitGatewayRouteTables: routeTables, coverage: complete)
     }
