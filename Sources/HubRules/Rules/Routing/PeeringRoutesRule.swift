@@ -18,9 +18,7 @@ public struct PeeringRoutesRule: Rule {
         remediation: "Accept the peering from the accepter account, or delete the route if the peering is gone.")
 
     public struct Parameters: RuleParameters {
-        static let maxPathsInEvidence = Parameter<Int>(
-            "max_paths_in_evidence", default: 20, "how many source → destination paths a finding lists before summarising",
-            range: 1...10_000)
+        static let maxPathsInEvidence = EvidenceLines.maxPaths
         public static let specs = [maxPathsInEvidence.spec]
 
         /// How many paths a missing-return-route finding lists before "… and n more paths".

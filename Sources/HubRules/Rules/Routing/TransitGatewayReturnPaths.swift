@@ -130,24 +130,10 @@ extension TransitGatewayRoutesRule {
 
     private func collectGatewayReturnGaps(target: TransitGatewayAttachment, vpc: Vpc, sourceBlocks: [CIDR], paths: [String],
                                           hop: GatewayHop, walk: inout GatewayWalk, output: inout RuleOutput) {
-        let snapshot = walk.snapshot
-        let backTable: TransitGatewayRouteTable
-        switch snapshot.associatedRouteTable(of: target) {
-        case .none:
-            return // the gateway drops everything from it: unassociated-attachment says so
-        case .unknown(let gap):
-            output.cannotEvaluate(gap, at: vpc.scope, resources: [target.id, hop.gatewayId],
-                                  "the return leg of \(vpc.id) through \(hop.gatewayId) cannot be checked")
-            return
-        case .table(let table):
-            backTable = table
-        }
-        let routing = walk.tables.routing(backTable)
-        if let gap = routing.gaps.first {
-            output.cannotEvaluate(gap, at: vpc.scope, resources: [backTable.id, target.id, hop.gatewayId],
-                                  "the return leg of \(vpc.id) through \(hop.gatewayId) cannot be checked")
-            return
-        }
+        // No association: the gateway drops everything from it, and unassociated-attachment says so.
+        guard let (backTable, routing) = walk.routing(of: target, at: vpc.scope, resources: [hop.gatewayId],
+                                                      "the return leg of \(vpc.id) through \(hop.gatewayId) cannot be checked",
+                                                      output: &output) else { return }
         let key = "tgw|\(backTable.id)|\(target.id)|\(hop.attachment.id)"
         var pathsRecorded = false
         for sourceBlock in sourceBlocks {

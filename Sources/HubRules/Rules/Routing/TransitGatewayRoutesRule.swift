@@ -32,9 +32,7 @@ public struct TransitGatewayRoutesRule: Rule {
         remediation: "Add a subnet in each of those Availability Zones to the attachment.")
 
     public struct Parameters: RuleParameters {
-        static let maxPathsInEvidence = Parameter<Int>(
-            "max_paths_in_evidence", default: 20, "how many source → destination paths a one-way-path finding lists before summarising",
-            range: 1...10_000)
+        static let maxPathsInEvidence = EvidenceLines.maxPaths
         public static let specs = [maxPathsInEvidence.spec]
 
         var maxPathsInEvidence: Int
@@ -94,23 +92,10 @@ public struct TransitGatewayRoutesRule: Rule {
                 }
                 senders[attachment.id, default: []] += lines
                 collectUncoveredZones(table: table, attachment: attachment, context: context, output: &output, into: &zones)
-                let sourceTable: TransitGatewayRouteTable
-                switch snapshot.associatedRouteTable(of: attachment) {
-                case .none:
-                    continue // flagged once for the attachment (unassociated-attachment)
-                case .unknown(let gap):
-                    output.cannotEvaluate(gap, at: table.scope, resources: [table.id, attachment.id, gatewayId],
-                                          "the paths of \(table.id) through \(gatewayId) cannot be traced")
-                    continue
-                case .table(let associated):
-                    sourceTable = associated
-                }
-                let routing = walk.tables.routing(sourceTable)
-                if let gap = routing.gaps.first {
-                    output.cannotEvaluate(gap, at: table.scope, resources: [table.id, sourceTable.id, gatewayId],
-                                          "the paths of \(table.id) through \(gatewayId) cannot be traced")
-                    continue
-                }
+                // No association: flagged once for the attachment (unassociated-attachment).
+                guard let (sourceTable, routing) = walk.routing(of: attachment, at: table.scope, resources: [table.id, gatewayId],
+                                                                "the paths of \(table.id) through \(gatewayId) cannot be traced",
+                                                                output: &output) else { continue }
                 let hop = GatewayHop(table: table, forward: forward.table, gatewayId: gatewayId, attachment: attachment,
                                      gatewayTable: sourceTable, routing: routing)
                 for route in forward.table.routes where route.targetKind == .transitGateway && route.targetId == gatewayId {
@@ -169,6 +154,27 @@ public struct TransitGatewayRoutesRule: Rule {
         }
 
         mutating func expanded(_ table: RouteTable) -> (table: RouteTable, unknown: [PrefixListGap]) { vpcTables(table) }
+
+        /// The gateway table associated with `attachment` and its routing, as both legs need them;
+        /// nil when there is none (the unassociated-attachment case says so) or when the association
+        /// or the table's routes are unknown (then `what` is filed as not evaluated at `scope`).
+        mutating func routing(of attachment: TransitGatewayAttachment, at scope: Scope, resources: [String], _ what: String,
+                              output: inout RuleOutput) -> (TransitGatewayRouteTable, TransitGatewayRouting)? {
+            switch snapshot.associatedRouteTable(of: attachment) {
+            case .none:
+                return nil
+            case .unknown(let gap):
+                output.cannotEvaluate(gap, at: scope, resources: resources + [attachment.id], what)
+                return nil
+            case .table(let table):
+                let routing = tables.routing(table)
+                if let gap = routing.gaps.first {
+                    output.cannotEvaluate(gap, at: scope, resources: resources + [attachment.id, table.id], what)
+                    return nil
+                }
+                return (table, routing)
+            }
+        }
     }
 
     /// A blackhole route of the gateway table that wins for part of what the VPC route still sends there.
