@@ -2,6 +2,7 @@ import Foundation
 import HubAWS
 import HubCollect
 import HubModel
+import HubSnapshot
 
 /// `hubaudit collect`: resolve credentials, pick the accounts and regions, collect into the store.
 public struct CollectOptions: Sendable {
@@ -40,6 +41,8 @@ public struct CollectOptions: Sendable {
 public enum Collect {
     /// Exit 0: everything collected; 2: the snapshot was written but some calls failed (they are in
     /// its manifest, and scan reports the rules that needed them as not evaluated) or nothing could be.
+    /// A failed cross-check (`Action.isCrossCheck`: moto lacks DescribeStaleSecurityGroups) is in the
+    /// manifest and printed as a note, and does not make the exit 2: no rule needs it.
     public static func run(_ options: CollectOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                            transport: HTTPTransport? = nil, progress: CollectProgress = CollectProgress())
         async -> (exitCode: Int32, lines: [String]) {
@@ -74,21 +77,28 @@ public enum Collect {
             let regionCount = Set(accounts.flatMap { $0.regions.isEmpty ? defaultRegions : $0.regions }).count
             // Error codes and messages come from response bodies, accounts and regions from the accounts
             // file: escaped for the terminal.
-            var lines = summary.failures.map {
-                "warning: \(terminal: $0.account)/\(terminal: $0.region) \(terminal: $0.action): \(terminal: $0.code)"
-                    + "\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \(terminal: $0.message ?? "")"
-            }
+            let failures = summary.failures.filter { !$0.isCrossCheck }
+            let crossChecks = summary.failures.filter(\.isCrossCheck)
+            var lines = failures.map { "warning: \(describe($0))" }
+            lines += crossChecks.map { "note: \(describe($0)) (a cross-check no rule needs: recorded as not collected)" }
+            let notCollected = crossChecks.isEmpty ? "" : ", \(Plural.count(crossChecks.count, "cross-check call")) not collected"
             lines.append("collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
                 + "\(Plural.count(summary.calls, "call")), \(Plural.count(summary.retries, "retry", "retries")), "
-                + "\(Plural.count(summary.failures.count, "failure")) in \(String(format: "%.1f", summary.seconds))s")
-            return (summary.failures.isEmpty ? 0 : 2, lines)
+                + "\(Plural.count(failures.count, "failure"))\(notCollected) in \(String(format: "%.1f", summary.seconds))s")
+            return (failures.isEmpty ? 0 : 2, lines)
         } catch {
             await progress.finish()
             return (2, ["error: \(terminal: error)"])
         }
     }
 
-    /// `--regions`, split at commas: each a region name (spaces around the commas are allowed), or
+    /// `111111111111/us-east-1 DescribeVpcs: UnauthorizedOperation (HTTP 403): …`, escaped for the terminal.
+    private static func describe(_ failure: Manifest.Failure) -> String {
+        "\(terminal: failure.account)/\(terminal: failure.region) \(terminal: failure.action): \(terminal: failure.code)"
+            + "\(failure.httpStatus.map { " (HTTP \($0))" } ?? ""): \(terminal: failure.message ?? "")"
+    }
+
+        /// `--regions`, split at commas: each a region name (spaces around the commas are allowed), or
     /// the problem, naming the option. Empty input: no regions.
     public static func regionNames(_ typed: [String]) -> Result<[RegionName], CollectFailure> {
         var regions: [RegionName] = []

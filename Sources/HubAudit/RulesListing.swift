@@ -9,7 +9,11 @@ public enum RulesListing {
             let d = rule.description
             out.append("\(d.id) — \(d.title) [\(d.category), up to \(d.defaultSeverity)]")
             out.append("  \(d.rationale)")
-            out.append("  needs: " + d.inputs.map(\.rawValue).joined(separator: ", "))
+            out.append("  needs: " + d.inputs.filter { !$0.isCrossCheck }.map(\.rawValue).joined(separator: ", "))
+            let crossChecks = d.inputs.filter(\.isCrossCheck)
+            if !crossChecks.isEmpty {
+                out.append("  compares with, where collected (never needed): " + crossChecks.map(\.rawValue).joined(separator: ", "))
+            }
             out.append("  cases:")
             for ruleCase in d.cases { out.append("    \(ruleCase.id) (\(ruleCase.severity)): \(ruleCase.summary)") }
             if !d.parameters.isEmpty {

@@ -15,30 +15,14 @@ extension Collector {
         if let range { parameters.append(("MaxResults", String(pageSize(range, request)))) }
         let ids = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
                              folder: folder, account: account, region: region, recorder: recorder, progress: progress)
-        guard let followUp = FollowUp.all.first(where: { $0.listing == action }) else { return }
-        for id in ids {
-            // The id names a file: an answer saying `../x` must not write outside the snapshot.
-            guard followUp.calls.allSatisfy({ SnapshotLayout.isResourceId(id, of: $0.action) }) else {
-                for call in followUp.calls {
-                    await recorder.fail(account, region, call.action.rawValue,
-                                        AWSCallError(code: "MalformedResponse",
-                                                     message: "\(action.rawValue) named the \(followUp.resource) \(quotedForMessage(id))"))
-                }
-                await progress.failed(followUp.calls.count)
-                continue
-            }
-            for call in followUp.calls {
-                let size = call.fixedMaxResults ?? pageSize(call.range, request)
-                _ = await page(SnapshotLayout.ResponseFile(action: call.action, parameter: id),
-                               parameters: [(call.idParameter, id)] + call.parameters + [("MaxResults", String(size))],
-                               client: client, folder: folder, account: account, region: region, recorder: recorder,
-                               progress: progress)
-            }
+        for followUp in FollowUp.of(action) {
+            await followUp.collect(ids, listedBy: action, client: client, folder: folder, account: account, region: region,
+                                   request: request, recorder: recorder, progress: progress)
         }
     }
 
     /// The request's page size within what the call accepts; its largest page when none is asked.
-    private static func pageSize(_ range: ClosedRange<Int>, _ request: CollectRequest) -> Int {
+    static func pageSize(_ range: ClosedRange<Int>, _ request: CollectRequest) -> Int {
         min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
     }
 
@@ -46,7 +30,7 @@ extension Collector {
     /// `DescribeVpcs.xml` for one page, `DescribeVpcs.1.xml`, `.2.xml`, … for several (the page count
     /// goes to the manifest). Returns the ids of the resources the pages listed that need calls of
     /// their own (prefix lists, transit-gateway route tables).
-    private static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
+    static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
                              folder: String, account: String, region: String, recorder: Recorder,
                              progress: CollectProgress) async -> [String] {
         let action = call.action.rawValue
@@ -148,7 +132,8 @@ final class PageSink: BodySink, @unchecked Sendable {
 
 /// Reads what collection needs from a page: that it is the expected response, its nextToken, and
 /// the ids of the resources whose own calls come next (`FollowUp`): the prefix lists of
-/// DescribeManagedPrefixLists, the route tables of DescribeTransitGatewayRouteTables.
+/// DescribeManagedPrefixLists, the route tables of DescribeTransitGatewayRouteTables, the VPCs of
+/// DescribeVpcs.
 final class PageReader: ResponseHandler {
     let expected: String
     var nextToken: String?
@@ -169,6 +154,7 @@ final class PageReader: ResponseHandler {
     func didReadItem(_ item: ItemElement, in container: XMLName) throws {
         if container == .prefixListSet, let id = item.value(.prefixListId) { resourceIds.append(id) }
         if container == .transitGatewayRouteTables, let id = item.value(.transitGatewayRouteTableId) { resourceIds.append(id) }
+        if container == .vpcSet, let id = item.value(.vpcId) { resourceIds.append(id) }
     }
 }
 

@@ -50,6 +50,12 @@ public struct Coverage: Hashable, Sendable {
 
     public var scopes: [Scope] { entries.keys.sorted() }
 
+    /// What the reports list as not collected in a scope: every action hubaudit reads, except a
+    /// cross-check that was never asked for there (`Action.isCrossCheck`: a snapshot older than it).
+    public func collectionGaps(in scope: Scope) -> [(Action, CollectionStatus)] {
+        gaps(in: scope, needed: Action.allCases.filter { !$0.isCrossCheck || entries[scope]?[$0] != nil })
+    }
+
     /// The actions among `needed` that this scope lacks, with why.
     public func gaps(in scope: Scope, needed: [Action]) -> [(Action, CollectionStatus)] {
         needed.sorted().compactMap { action in

@@ -37,6 +37,8 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
     case getTransitGatewayRouteTableAssociations = "GetTransitGatewayRouteTableAssociations"
     case getTransitGatewayRouteTablePropagations = "GetTransitGatewayRouteTablePropagations"
     case searchTransitGatewayRoutes = "SearchTransitGatewayRoutes"
+    /// Per VPC, a cross-check (`isCrossCheck`): `DescribeStaleSecurityGroups.vpc-0abc.xml`.
+    case describeStaleSecurityGroups = "DescribeStaleSecurityGroups"
 
     public static func < (a: Action, b: Action) -> Bool { a.rawValue < b.rawValue }
 
@@ -49,8 +51,18 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
             || self == .searchTransitGatewayRoutes
     }
 
+    /// Actions called once per VPC that DescribeVpcs lists.
+    public var isPerVpc: Bool { self == .describeStaleSecurityGroups }
+
     /// Actions called once per resource a listing named: their files and manifest entries carry its id.
-    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable }
+    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable || isPerVpc }
+
+    /// A second opinion on what hubaudit computes from the other calls — EC2's own report of stale
+    /// security-group rules, compared by rule `stale-security-group-reference` — that no rule needs.
+    /// Where it was not collected (moto lacks it, a role may not allow it) the run stays trusted:
+    /// collect and scan record it as not collected and never exit 2 for it; a snapshot that never
+    /// asked for it (older than it) is read as before, without a gap.
+    public var isCrossCheck: Bool { self == .describeStaleSecurityGroups }
 
     /// The transit-gateway calls. Judged per gateway by the rules and the engine that meet one (a
     /// VPC route to `tgw-…`, an attachment): a scope without transit gateways needs none of them.

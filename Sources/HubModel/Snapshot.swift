@@ -40,6 +40,8 @@ public struct Snapshot: Sendable {
     public var transitGateways: [TransitGateway]
     public var transitGatewayAttachments: [TransitGatewayAttachment]
     public var transitGatewayRouteTables: [TransitGatewayRouteTable]
+    /// Each VPC's DescribeStaleSecurityGroups call, where one was attempted (a cross-check).
+    public var staleGroupReports: [StaleGroupReport]
     public var coverage: Coverage
     public var problems: [InputProblem]
 
@@ -54,6 +56,7 @@ public struct Snapshot: Sendable {
     /// VPC id → its attachments (a VPC can be attached to several gateways, one attachment each).
     public let transitGatewayAttachmentsByVpc: [String: [TransitGatewayAttachment]]
     public let transitGatewayRouteTablesById: [String: TransitGatewayRouteTable]
+    private let staleGroupReportsByVpc: [StaleGroupReportKey: StaleGroupReport]
     /// Gateway id → its route tables, in snapshot order (`routeTables(ofTransitGateway:)`).
     let transitGatewayRouteTablesByGateway: [String: [TransitGatewayRouteTable]]
     /// Gateway id → which of its tables each attachment is associated with (`associatedRouteTable(of:)`).
@@ -74,6 +77,7 @@ public struct Snapshot: Sendable {
                 instances: [Instance] = [], transitGateways: [TransitGateway] = [],
                 transitGatewayAttachments: [TransitGatewayAttachment] = [],
                 transitGatewayRouteTables: [TransitGatewayRouteTable] = [],
+                staleGroupReports: [StaleGroupReport] = [],
                 coverage: Coverage? = nil, problems: [InputProblem] = []) {
         let allScopes = scopes ?? Array(Set(vpcs.map(\.scope))).sorted()
         self.metadata = metadata
@@ -92,6 +96,7 @@ public struct Snapshot: Sendable {
         self.transitGateways = transitGateways
         self.transitGatewayAttachments = transitGatewayAttachments
         self.transitGatewayRouteTables = transitGatewayRouteTables
+        self.staleGroupReports = staleGroupReports
         self.coverage = coverage ?? .complete(allScopes)
         self.problems = problems
 
@@ -112,6 +117,8 @@ public struct Snapshot: Sendable {
         transitGatewaysById = Dictionary(transitGateways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         transitGatewayAttachmentsById = Dictionary(transitGatewayAttachments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         transitGatewayAttachmentsByVpc = Dictionary(grouping: transitGatewayAttachments.filter { $0.kind == .vpc }, by: \.resourceId)
+        staleGroupReportsByVpc = Dictionary(staleGroupReports.map { (StaleGroupReportKey(scope: $0.scope, vpcId: $0.vpcId), $0) },
+                                            uniquingKeysWith: { first, _ in first })
         transitGatewayRouteTablesById = Dictionary(transitGatewayRouteTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         transitGatewayRouteTablesByGateway = Dictionary(grouping: transitGatewayRouteTables, by: \.transitGatewayId)
         transitGatewayAssociations = transitGatewayRouteTablesByGateway.mapValues(TransitGatewayAssociationIndex.init)
@@ -141,6 +148,12 @@ public struct Snapshot: Sendable {
         prefixListsByKey[PrefixListKey(scope: scope, id: id)]
     }
 
+    /// The DescribeStaleSecurityGroups call of a VPC in the account and region that made it; nil
+    /// when none was attempted.
+    public func staleGroupReport(vpcId: String, in scope: Scope) -> StaleGroupReport? {
+        staleGroupReportsByVpc[StaleGroupReportKey(scope: scope, vpcId: vpcId)]
+    }
+
     /// Whether any network interface or live instance uses the group.
     public func isInUse(groupId: String) -> Bool { groupsInUse.contains(groupId) }
 
@@ -154,4 +167,9 @@ public struct Snapshot: Sendable {
 private struct PrefixListKey: Hashable, Sendable {
     var scope: Scope
     var id: String
+}
+
+private struct StaleGroupReportKey: Hashable, Sendable {
+    var scope: Scope
+    var vpcId: String
 }

@@ -219,7 +219,7 @@ public enum MarkdownReport {
             out.append("Collection gaps:")
             out.append("")
             for scope in snapshot.coverage.scopes {
-                for (action, status) in snapshot.coverage.gaps(in: scope, needed: Action.allCases) {
+                for (action, status) in snapshot.coverage.collectionGaps(in: scope) {
                     out.append("- \(text: scope) \(action.rawValue): \(text: status.summary)")
                 }
             }
@@ -245,7 +245,7 @@ public enum MarkdownReport {
     }
 
     private static func hasCoverageGaps(_ snapshot: Snapshot) -> Bool {
-        snapshot.coverage.scopes.contains { !snapshot.coverage.gaps(in: $0, needed: Action.allCases).isEmpty }
+        snapshot.coverage.scopes.contains { !snapshot.coverage.collectionGaps(in: $0).isEmpty }
     }
 
     // MARK: - Policy

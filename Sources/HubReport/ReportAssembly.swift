@@ -23,7 +23,7 @@ public enum ReportAssembly {
                                      problems: snapshot.problems, threshold: threshold ?? policy.failOn,
                                      waived: Set(waivers.waived.keys), expiredWaivers: waivers.expired.count,
                                      acceptedGaps: accepted.count, skippedFiles: snapshot.metadata.skippedFiles.count,
-                                     rulesRun: result.rulesRun)
+                                     rulesRun: result.rulesRun, crossCheckGaps: crossCheckGaps(snapshot.coverage))
         let input = ReportInput(
             snapshot: snapshot, snapshotLabel: label, result: result, policy: policy, verdict: verdict,
             waived: waivers.waived.mapValues { WaiverNote(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
@@ -44,7 +44,16 @@ public enum ReportAssembly {
                                         options: PathOptions(ephemeralPorts: parameters.ephemeralPorts), shared: shared)
     }
 
-    /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
+    /// Per cross-check, the accounts/regions that asked for it and did not collect it.
+    static func crossCheckGaps(_ coverage: Coverage) -> [Action: Int] {
+        var counts: [Action: Int] = [:]
+        for scope in coverage.scopes {
+            for (action, _) in coverage.collectionGaps(in: scope) where action.isCrossCheck { counts[action, default: 0] += 1 }
+        }
+        return counts
+    }
+
+        /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
     public static func acceptedGaps(_ entries: [NotEvaluated], snapshot: Snapshot, policy: Policy) -> [NotEvaluated: String] {
         var accepted: [NotEvaluated: String] = [:]
         for entry in entries where entry.reason == .missingInput {

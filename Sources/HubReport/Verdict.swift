@@ -26,6 +26,8 @@ public struct Verdict: Sendable, Equatable {
     /// `notEvaluated` are the gaps that count: the caller leaves out those the policy accepts, and
     /// passes their number as `acceptedGaps`. `skippedFiles` are files of the snapshot that are not
     /// responses hubaudit reads. `rulesRun` (nil when the caller does not know) are the enabled rules.
+    /// `crossCheckGaps` counts, per cross-check (`Action.isCrossCheck`), the accounts/regions where it
+    /// was asked for and not collected: a caveat, never a reason for exit 2 (no rule needs it).
     ///
     /// A run in which no rule was evaluated — the policy disables every rule, or the enabled ones
     /// have nothing declared to check — is untrusted (exit 2), not a pass: a gate must not let a
@@ -34,7 +36,8 @@ public struct Verdict: Sendable, Equatable {
     /// was read" only when no file was skipped and no gap was accepted.
     public static func decide(findings: [Finding], notEvaluated: [NotEvaluated], problems: [InputProblem],
                               threshold: Severity, waived: Set<String> = [], expiredWaivers: Int = 0,
-                              acceptedGaps: Int = 0, skippedFiles: Int = 0, rulesRun: [String]? = nil) -> Verdict {
+                              acceptedGaps: Int = 0, skippedFiles: Int = 0, rulesRun: [String]? = nil,
+                              crossCheckGaps: [Action: Int] = [:]) -> Verdict {
         var reasons: [String] = []
         let failing = findings.filter { $0.severity >= threshold && !waived.contains($0.fingerprint) }
         if !failing.isEmpty {
@@ -59,7 +62,8 @@ public struct Verdict: Sendable, Equatable {
             let places = Set(gaps.map(\.scope)).count
             reasons.append("\(Plural.count(gaps.count, "rule evaluation")) skipped for missing or failed input in \(Plural.count(places, "account/region"))")
         }
-        let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles)
+        let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles,
+                              crossCheckGaps: crossCheckGaps)
         let fingerprints = failing.map(\.fingerprint)
         if !problems.isEmpty || !gaps.isEmpty || unaudited != nil {
             return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
@@ -67,7 +71,7 @@ public struct Verdict: Sendable, Equatable {
         if !failing.isEmpty {
             return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
-        let everyInput = acceptedGaps == 0 && skippedFiles == 0 ? ", and every input was read" : ""
+        let everyInput = acceptedGaps == 0 && skippedFiles == 0 && crossCheckGaps.isEmpty ? ", and every input was read" : ""
         return Verdict(status: .pass, exitCode: 0, threshold: threshold,
                        reasons: ["no unwaived finding at or above \(threshold)\(everyInput)"] + reasons + caveats)
     }
@@ -81,8 +85,13 @@ public struct Verdict: Sendable, Equatable {
     }
 
     /// What the run did not look at although nothing is wrong with the input: said in every verdict.
-    private static func caveats(notEvaluated: [NotEvaluated], acceptedGaps: Int, skippedFiles: Int) -> [String] {
+    private static func caveats(notEvaluated: [NotEvaluated], acceptedGaps: Int, skippedFiles: Int,
+                                crossCheckGaps: [Action: Int]) -> [String] {
         var caveats: [String] = []
+        for (action, places) in crossCheckGaps.sorted(by: { $0.key < $1.key }) where places > 0 {
+            caveats.append("the cross-check \(action.rawValue) was not collected in \(Plural.count(places, "account/region")) "
+                + "(no rule needs it: the findings stand on the snapshot alone there)")
+        }
         if acceptedGaps > 0 {
             caveats.append("\(Plural.count(acceptedGaps, "rule evaluation")) skipped for input gaps the policy accepts")
         }

@@ -3,7 +3,7 @@ import HubModel
 /// The coverage stage of reading a snapshot: what was collected, failed, unreadable or missing for
 /// every account, region and action, from the decoded files and the manifest's failures; and, for
 /// the per-resource actions (a prefix list's entries, a transit-gateway route table's associations,
-/// propagations and routes), each resource's own call (the action's coverage cannot say which list
+/// propagations and routes, a VPC's stale security groups), each resource's own call (the action's coverage cannot say which list
 /// or table lacks its data).
 struct CoverageTally {
     private(set) var coverage = Coverage()
@@ -13,6 +13,7 @@ struct CoverageTally {
     private var statusByResource: [ResourceCall: CollectionStatus] = [:]
     private var scopesWithLists = Set<Scope>()
     private var scopesWithRouteTables = Set<Scope>()
+    private var scopesWithVpcs = Set<Scope>()
 
     /// One per-resource call: `GetManagedPrefixListEntries` of `pl-0abc` in a scope.
     private struct ResourceCall: Hashable {
@@ -21,11 +22,14 @@ struct CoverageTally {
         var id: String
     }
 
-    /// Starts from "missing" for every expected action (the manifest's, else every action hubaudit reads).
+    /// Starts from "missing" for every expected action: the manifest's, else every action hubaudit
+    /// reads but the cross-checks (a snapshot without a manifest that has none never asked for them).
     init(scopes: Set<Scope>, expected: [Action]?) {
         self.scopes = scopes
         for scope in scopes {
-            for action in expected ?? Action.allCases { coverage.set(.missing, scope: scope, action: action) }
+            for action in expected ?? Action.allCases.filter({ !$0.isCrossCheck }) {
+                coverage.set(.missing, scope: scope, action: action)
+            }
         }
     }
 
@@ -51,6 +55,7 @@ struct CoverageTally {
             if let resource { responseByResource[ResourceCall(scope: scope, action: action, id: resource)] = response }
             if !response.prefixLists.isEmpty { scopesWithLists.insert(scope) }
             if !response.transitGatewayRouteTables.isEmpty { scopesWithRouteTables.insert(scope) }
+            if !response.vpcs.isEmpty { scopesWithVpcs.insert(scope) }
         }
         if let resource { statusByResource[ResourceCall(scope: scope, action: action, id: resource)] = status }
     }
@@ -61,7 +66,7 @@ struct CoverageTally {
     mutating func count(failures: [Manifest.Failure]) {
         for failure in failures {
             let parts = failure.action.split(separator: ".", maxSplits: 1)
-            guard let name = parts.first, let action = Action(rawValue: String(name)) else { continue }
+            guard let action = failure.calledAction else { continue }
             let scope = Scope(account: failure.account, region: failure.region)
             let status = CollectionStatus.failed(code: failure.code, message: failure.message ?? "")
             coverage.set(status, scope: scope, action: action)
@@ -79,12 +84,15 @@ struct CoverageTally {
                    listsNone: !scopesWithLists.contains(scope))
             settle(scope, Action.allCases.filter(\.isPerTransitGatewayRouteTable), listing: .describeTransitGatewayRouteTables,
                    listsNone: !scopesWithRouteTables.contains(scope))
+            settle(scope, Action.allCases.filter(\.isPerVpc), listing: .describeVpcs, listsNone: !scopesWithVpcs.contains(scope))
         }
     }
 
     private mutating func settle(_ scope: Scope, _ actions: [Action], listing: Action, listsNone: Bool) {
         guard listsNone, coverage.status(scope, listing).isCollected else { return }
-        for action in actions where coverage.status(scope, action) == .missing {
+        // A cross-check the snapshot never asked for stays absent: it is no gap, and not collected either.
+        for action in actions where coverage.status(scope, action) == .missing
+            && (!action.isCrossCheck || coverage.entries[scope]?[action] != nil) {
             coverage.set(.collected(files: []), scope: scope, action: action)
         }
     }
@@ -120,5 +128,16 @@ struct CoverageTally {
             tables[index].routes = routes.1?.transitGatewayRoutes
             tables[index].routesTruncated = routes.1?.additionalRoutesAvailable ?? false
         }
+    }
+
+    /// Each VPC's DescribeStaleSecurityGroups call that was attempted (a file or a recorded failure),
+    /// with what it returned when collected; in scope and VPC order.
+    func staleGroupReports() -> [StaleGroupReport] {
+        statusByResource.filter { $0.key.action == .describeStaleSecurityGroups }
+            .sorted { ($0.key.scope, $0.key.id) < ($1.key.scope, $1.key.id) }
+            .map { call, status in
+                StaleGroupReport(scope: call.scope, vpcId: call.id, status: status,
+                                 groups: status.isCollected ? responseByResource[call]?.staleSecurityGroups : nil)
+            }
     }
 }

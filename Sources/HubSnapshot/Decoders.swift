@@ -138,11 +138,7 @@ enum Decode {
             }
             return result
         }
-        func port(_ element: XMLName) throws -> Int? {
-            guard let value = item.child(element) else { return nil }
-            guard let number = value.withUTF8(parsePort) else { throw ctx.error(item, "invalid \(element) '\(value.text)'") }
-            return number
-        }
+        func port(_ element: XMLName) throws -> Int? { try Decode.port(item, element, ctx) }
         guard let ipProtocol = item.value(.ipProtocol), !ipProtocol.isEmpty else {
             throw ctx.error(item, "permission without ipProtocol")
         }
@@ -157,6 +153,13 @@ enum Decode {
         return Permission(ipProtocol: ipProtocol, fromPort: try port(.fromPort), toPort: try port(.toPort),
                           ipv4Ranges: try ranges(.ipRanges, .cidrIp), ipv6Ranges: try ranges(.ipv6Ranges, .cidrIpv6),
                           prefixListIds: prefixListIds, groups: groups)
+    }
+
+    /// The port (or ICMP type/code) in a child element of a rule; nil when absent, an error when malformed.
+    static func port(_ item: Item, _ element: XMLName, _ ctx: DecodeContext) throws -> Int? {
+        guard let value = item.child(element) else { return nil }
+        guard let number = value.withUTF8(parsePort) else { throw ctx.error(item, "invalid \(element) '\(value.text)'") }
+        return number
     }
 
     /// A port or ICMP type/code: an integer in -1...65535 (-1 means "all"), nil for anything else.

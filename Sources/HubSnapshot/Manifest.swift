@@ -33,6 +33,15 @@ public struct Manifest: Codable, Sendable, Equatable {
             case httpStatus = "http_status"
         }
 
+        /// The action of the failed call: `GetManagedPrefixListEntries.pl-0abc` names one list's
+        /// call of `GetManagedPrefixListEntries`; nil for a name hubaudit does not know.
+        public var calledAction: Action? {
+            action.split(separator: ".", maxSplits: 1).first.flatMap { Action(rawValue: String($0)) }
+        }
+
+        /// A failed cross-check (`Action.isCrossCheck`): recorded, never a reason to distrust the snapshot.
+        public var isCrossCheck: Bool { calledAction?.isCrossCheck == true }
+
         public init(account: String, region: String, action: String, code: String, message: String? = nil,
                     httpStatus: Int? = nil) {
             self.account = account

@@ -26,6 +26,10 @@ public struct DecodedResponse: Sendable {
     /// One table's associations or propagations (the action says which).
     public var transitGatewayRouteTableLinks: [TransitGatewayRouteTable.Link] = []
     public var transitGatewayRoutes: [TransitGatewayRoute] = []
+    /// DescribeStaleSecurityGroups (of one VPC): the groups EC2 reports with stale rules.
+    public var staleSecurityGroups: [StaleSecurityGroup] = []
+    /// Each VPC's DescribeStaleSecurityGroups call, attached by the snapshot reader (never by a file).
+    var staleGroupReports: [StaleGroupReport] = []
     /// SearchTransitGatewayRoutes: more routes exist than the search returned (of several pages: the last says).
     public var additionalRoutesAvailable = false
     /// The pagination token; nil or empty on the last page.
@@ -134,6 +138,8 @@ public final class ResponseReader: ResponseHandler {
             result.transitGatewayRouteTableLinks.append(try Decode.transitGatewayRouteTableLink(item, context))
         case (.searchTransitGatewayRoutes, .routeSet):
             result.transitGatewayRoutes.append(try Decode.transitGatewayRoute(item, context))
+        case (.describeStaleSecurityGroups, .staleSecurityGroupSet):
+            result.staleSecurityGroups.append(try Decode.staleSecurityGroup(item, context))
         default:
             break // Members added to the API later, or not needed: skipped, never an error.
         }

@@ -7,7 +7,7 @@ import HubXML
 /// ```
 /// <store>/<timestamp>[-N]/                         2026-11-23T020000Z, 2026-11-23T020000Z-2
 ///   manifest.json
-///   <account>/<region>/<Action>[.<pl-id>|.<tgw-rtb-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
+///   <account>/<region>/<Action>[.<pl-id>|.<tgw-rtb-id>|.<vpc-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
 /// ```
 public enum SnapshotLayout {
     public static let manifestName = "manifest.json"
@@ -33,10 +33,14 @@ public enum SnapshotLayout {
     /// the files of its per-table calls (checked like a prefix-list id).
     public static func isTransitGatewayRouteTableId(_ id: String) -> Bool { isHexId(id, prefix: "tgw-rtb-") }
 
+    /// `vpc-` and lowercase hexadecimal digits: a VPC, whose id names the files of its per-VPC calls.
+    public static func isVpcId(_ id: String) -> Bool { isHexId(id, prefix: "vpc-") }
+
     /// Whether `id` may name the resource of a per-resource action's file (`Action.isPerResource`).
     public static func isResourceId(_ id: String, of action: Action) -> Bool {
         if action.isPerPrefixList { return isPrefixListId(id) }
         if action.isPerTransitGatewayRouteTable { return isTransitGatewayRouteTableId(id) }
+        if action.isPerVpc { return isVpcId(id) }
         return false
     }
 
@@ -52,7 +56,7 @@ public enum SnapshotLayout {
 
     /// A response file name: `DescribeVpcs.xml`, `DescribeInstances.2.xml`,
     /// `GetManagedPrefixListEntries.pl-0abc.xml`, `GetManagedPrefixListEntries.pl-0abc.3.xml`,
-    /// `SearchTransitGatewayRoutes.tgw-rtb-0abc.xml`.
+    /// `SearchTransitGatewayRoutes.tgw-rtb-0abc.xml`, `DescribeStaleSecurityGroups.vpc-0abc.xml`.
     public struct ResponseFile: Hashable, Sendable {
         public var action: Action
         /// The resource of a per-resource call: a prefix list, a transit-gateway route table.

@@ -61,6 +61,7 @@ public enum SnapshotReader {
         var merged = mergeUsable(jobs, results, coverage: tally.coverage)
         tally.attachEntries(to: &merged.prefixLists)
         tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
+        merged.staleGroupReports = tally.staleGroupReports()
         var coverage = tally.coverage
         applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
@@ -116,6 +117,7 @@ public enum SnapshotReader {
             transitGateways: mergeTransitGateways(merged.transitGateways),
             transitGatewayAttachments: mergeAttachments(merged),
             transitGatewayRouteTables: firstById(merged.transitGatewayRouteTables) { $0.id },
+            staleGroupReports: merged.staleGroupReports,
             coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
     }
 
@@ -281,6 +283,12 @@ public enum SnapshotReader {
                     return .failure(InputProblem(file: name, line: 1, message:
                         "the file holds a \(response.action?.rawValue ?? "?") response, but its name says \(job.key.action.rawValue)"))
                 }
+                // A VPC's call answers for that VPC only: a group of another VPC means the file is not what its name says.
+                if job.key.action.isPerVpc, let vpc = job.key.parameter,
+                   let stray = response.staleSecurityGroups.first(where: { $0.vpcId != vpc }) {
+                    return .failure(InputProblem(file: name, message:
+                        "lists \(quotedForMessage(stray.groupId)) of \(quotedForMessage(stray.vpcId)), but the file answers for \(vpc)"))
+                }
                 let isLast = index == pages.count - 1
                 let hasToken = !(response.nextToken ?? "").isEmpty
                 if isLast && hasToken {
@@ -324,6 +332,7 @@ extension DecodedResponse {
         transitGatewayRouteTables += other.transitGatewayRouteTables
         transitGatewayRouteTableLinks += other.transitGatewayRouteTableLinks
         transitGatewayRoutes += other.transitGatewayRoutes
+        staleSecurityGroups += other.staleSecurityGroups
         // Pages come in order, and the last one says whether routes remain (AWS now pages
         // SearchTransitGatewayRoutes with NextToken too, and says "more" on every page but the last).
         additionalRoutesAvailable = other.additionalRoutesAvailable

@@ -35,7 +35,7 @@ public struct RuleContext: Sendable {
     /// groups) does not hide the findings that need only routes. The engine still reports the rule
     /// not evaluated there.
     public func isEvaluable(_ scope: Scope, for inputs: [Action]) -> Bool {
-        snapshot.coverage.gaps(in: scope, needed: inputs.filter { !$0.isJudgedPerResource }).isEmpty
+        snapshot.coverage.gaps(in: scope, needed: inputs.filter(\.isRequiredPerScope)).isEmpty
     }
 
     /// `111111111111 (finance)`: the account id with its name, from the snapshot's manifest or

@@ -13,7 +13,8 @@ public struct RuleDescription: Sendable {
     /// AWS documentation, CIS / Security Hub control ids.
     public var references: [String]
     /// The responses the rule reads: without them for an account and region, the rule reports
-    /// "not evaluated" there.
+    /// "not evaluated" there. A cross-check among them (`Action.isCrossCheck`) is read where it
+    /// was collected and missed nowhere.
     public var inputs: [Action]
     public var parameters: [ParameterSpec]
     public var triggeringExamples: [RuleExample]
@@ -43,8 +44,8 @@ public struct RuleDescription: Sendable {
 
     /// The inputs the engine requires for a whole account and region; the calls made per resource
     /// (a prefix list's entries, a transit-gateway route table's routes) are judged per resource
-    /// by the rule itself (`Action.isJudgedPerResource`).
-    public var scopeInputs: [Action] { inputs.filter { !$0.isJudgedPerResource } }
+    /// by the rule itself (`Action.isJudgedPerResource`), and a cross-check is never required.
+    public var scopeInputs: [Action] { inputs.filter(\.isRequiredPerScope) }
 
     public func ruleCase(_ id: String) -> RuleCase? { cases.first { $0.id == id } }
 }
@@ -95,4 +96,8 @@ extension Action {
     public var isJudgedPerResource: Bool {
         isJudgedPerPrefixList || isPerTransitGatewayRouteTable || self == .describeTransitGatewayRouteTables
     }
+
+    /// What a rule's scope-wide check requires: not the calls judged per resource, and not a
+    /// cross-check (`isCrossCheck`), which a rule compares with where it was read and never needs.
+    public var isRequiredPerScope: Bool { !isJudgedPerResource && !isCrossCheck }
 }

@@ -28,6 +28,7 @@ public struct ExampleSnapshot: Sendable {
     private var gateways: [TransitGateway] = []
     private var attachments: [TransitGatewayAttachment] = []
     private var gatewayTables: [GatewayTable] = []
+    private var staleGroupReports: [StaleGroupReport] = []
 
     /// A transit-gateway route table as declared; its links are resolved in `build()`, when every
     /// attachment is known.
@@ -228,6 +229,13 @@ public struct ExampleSnapshot: Sendable {
         gatewayTables.append(GatewayTable(table: table, associations: associations, propagations: propagations))
     }
 
+    /// EC2's DescribeStaleSecurityGroups call of a VPC (made in the VPC's account and region): its
+    /// status, and the groups it reported stale when collected.
+    public mutating func staleGroupReport(vpc: String, status: CollectionStatus = .collected(files: []),
+                                          groups: [StaleSecurityGroup] = []) {
+        staleGroupReports.append(StaleGroupReport(scope: scope(ofVpc: vpc), vpcId: vpc, status: status, groups: groups))
+    }
+
     /// Marks an action as not collected (or failed) for an account and region.
     public mutating func withoutCollection(_ action: Action, account: String = hubAccount, region: String = region,
                                            status: CollectionStatus = .missing) {
@@ -245,7 +253,7 @@ public struct ExampleSnapshot: Sendable {
                         routeTables: tables, peerings: peerings, securityGroups: groups, flowLogs: flowLogs,
                         networkAcls: networkAcls, endpoints: endpoints, prefixLists: prefixLists, interfaces: interfaces, instances: instances,
                         transitGateways: gateways, transitGatewayAttachments: attachments,
-                        transitGatewayRouteTables: routeTables, coverage: complete)
+                        transitGatewayRouteTables: routeTables, staleGroupReports: staleGroupReports, coverage: complete)
     }
 
     /// The route tables with their links naming each attachment's resource, and each attachment's

@@ -2,7 +2,7 @@ import HubModel
 
 /// Security-group rules that name a group they can no longer reach: across a peering that is no
 /// longer active, or a group that no longer exists — what EC2's DescribeStaleSecurityGroups reports,
-/// computed from the snapshot.
+/// computed from the snapshot, and compared with EC2's own report where that was collected.
 public struct StaleGroupReferenceRule: Rule {
     public static let acrossInactivePeering = RuleCase(
         id: "reference-across-inactive-peering", severity: .medium,
@@ -14,6 +14,11 @@ public struct StaleGroupReferenceRule: Rule {
         summary: "a security-group rule references a group that exists in none of the snapshot's accounts, although its owner's "
             + "groups were read",
         remediation: "Revoke the stale rule; if the traffic is still needed, reference the group that replaced the deleted one.")
+    public static let reportedByEC2 = RuleCase(
+        id: "reported-stale-reference", severity: .medium,
+        summary: "EC2's DescribeStaleSecurityGroups reports a security-group rule as stale that the snapshot does not show stale",
+        remediation: "Check the referenced group and the peering between the two VPCs in their owners' accounts; if EC2 is right, "
+            + "revoke the stale rule (and, if the traffic is still needed, reference a reachable group or the peer's CIDR blocks).")
 
     public init(parameters: NoParameters = NoParameters()) {}
 
@@ -26,18 +31,23 @@ public struct StaleGroupReferenceRule: Rule {
             rejected or expires, and a rule naming a deleted group stays in place too: EC2 calls them stale. \
             They admit nothing today, but they hide the intended access from a review, and a peering \
             re-created later — or an id reused in the peer account's plans — revives access nobody re-approved. \
-            EC2 reports them with DescribeStaleSecurityGroups, which hubaudit does not collect yet (moto lacks \
-            it): this rule computes the same answer from the snapshot's groups and peerings. A group of an \
-            account outside the snapshot is not judged; references across a transit gateway (security-group \
-            referencing support) and security-group VPC associations are left alone.
+            This rule computes them from the snapshot's groups and peerings. Where EC2's own report, \
+            DescribeStaleSecurityGroups, was collected for the rule's VPC, the two are compared: a reference \
+            both find is a finding that says EC2 agrees; one only the snapshot shows stays a finding whose \
+            evidence names the disagreement (EC2's view may lag, or the reference may be valid through \
+            something hubaudit does not read); one only EC2 reports is a finding of its own case. The call is \
+            a cross-check no verdict depends on: where it was not collected (moto lacks it) the rule works \
+            from the snapshot alone. A group of an account outside the snapshot is not judged unless EC2 \
+            reports it stale; references across a transit gateway (security-group referencing support) and \
+            security-group VPC associations are left alone.
             """,
-        cases: [acrossInactivePeering, groupNotFound],
+        cases: [acrossInactivePeering, groupNotFound, reportedByEC2],
         references: [
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
             "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeStaleSecurityGroups.html",
             "no CIS or Security Hub control checks this",
         ],
-        inputs: [.describeSecurityGroups, .describeVpcPeeringConnections],
+        inputs: [.describeSecurityGroups, .describeVpcPeeringConnections, .describeStaleSecurityGroups],
         triggeringExamples: StaleGroupReferenceRuleExamples.triggering,
         nonTriggeringExamples: StaleGroupReferenceRuleExamples.nonTriggering)
 
@@ -46,10 +56,11 @@ public struct StaleGroupReferenceRule: Rule {
         let referencing = snapshot.securityGroups.filter {
             context.isEvaluable($0.scope) && ($0.ingress + $0.egress).contains { !$0.groups.isEmpty }
         }
-        guard !referencing.isEmpty else { return }
+        let ec2 = EC2StaleReferences(context)
+        guard !referencing.isEmpty || !ec2.entries.isEmpty else { return }
         var groupsById: [String: SecurityGroup] = [:]
         for group in snapshot.securityGroups where groupsById[group.id] == nil { groupsById[group.id] = group }
-        let judge = ReferenceJudge(context: context, groupsById: groupsById)
+        var judge = ReferenceJudge(context: context, groupsById: groupsById, ec2: ec2)
         for group in referencing.sorted(by: { $0.id < $1.id }) {
             for (egress, permissions) in [(false, group.ingress), (true, group.egress)] {
                 for permission in permissions {
@@ -59,16 +70,29 @@ public struct StaleGroupReferenceRule: Rule {
                 }
             }
         }
+        judge.flagReportedOnly(output: &output)
     }
 }
 
-/// Judges one reference of one rule: reachable, stale (a finding), or not judged (said so).
+/// Judges one reference of one rule: reachable, stale (a finding), or not judged (said so); and
+/// compares each verdict with EC2's report of the rule's VPC where that was read.
 private struct ReferenceJudge {
     let context: RuleContext
     let groupsById: [String: SecurityGroup]
+    let ec2: EC2StaleReferences
+    /// The references EC2 reports that the snapshot showed stale (found by both).
+    private var computed = Set<StaleRuleKey>()
+    /// Why the snapshot does not show a reference EC2 reports stale, in the words of the evidence.
+    private var notStaleBecause: [StaleRuleKey: String] = [:]
 
-    func judge(_ reference: GroupReference, in permission: Permission, egress: Bool, of group: SecurityGroup,
-               output: inout RuleOutput) {
+    init(context: RuleContext, groupsById: [String: SecurityGroup], ec2: EC2StaleReferences) {
+        self.context = context
+        self.groupsById = groupsById
+        self.ec2 = ec2
+    }
+
+    mutating func judge(_ reference: GroupReference, in permission: Permission, egress: Bool, of group: SecurityGroup,
+                        output: inout RuleOutput) {
         if let referenced = groupsById[reference.groupId] {
             judgeFound(referenced, reference, in: permission, egress: egress, of: group, output: &output)
         } else {
@@ -77,14 +101,26 @@ private struct ReferenceJudge {
     }
 
     /// The group exists: stale when it lives in another VPC that no active peering joins to the rule's.
-    private func judgeFound(_ referenced: SecurityGroup, _ reference: GroupReference, in permission: Permission, egress: Bool,
-                            of group: SecurityGroup, output: inout RuleOutput) {
+    private mutating func judgeFound(_ referenced: SecurityGroup, _ reference: GroupReference, in permission: Permission,
+                                     egress: Bool, of group: SecurityGroup, output: inout RuleOutput) {
         let snapshot = context.snapshot
-        guard referenced.vpcId != group.vpcId, !referenced.vpcId.isEmpty, !group.vpcId.isEmpty else { return }
+        let key = StaleRuleKey(group.id, egress: egress, permission, reference.groupId)
+        guard referenced.vpcId != group.vpcId else {
+            return notStale(key, "the snapshot shows \(referenced.label) in the rule's own VPC \(group.vpcId)")
+        }
+        guard !referenced.vpcId.isEmpty, !group.vpcId.isEmpty else {
+            return notStale(key, "the snapshot does not say which VPC \(referenced.vpcId.isEmpty ? referenced.id : group.id) is in")
+        }
         let between = (snapshot.peeringsByVpc[group.vpcId] ?? [])
             .filter { Set([$0.requester.vpcId, $0.accepter.vpcId]) == Set([group.vpcId, referenced.vpcId]) }
             .sorted { $0.id < $1.id }
-        if between.contains(where: \.isActive) || sharesTransitGateway(group.vpcId, referenced.vpcId) { return }
+        if let active = between.first(where: \.isActive) {
+            return notStale(key, "the snapshot shows \(referenced.label) in \(referenced.vpcId), and \(context.peering(active)) is active")
+        }
+        if let gateway = sharedTransitGateway(group.vpcId, referenced.vpcId) {
+            return notStale(key, "\(group.vpcId) and \(referenced.vpcId) are both attached to \(gateway), through which this rule "
+                + "does not judge references")
+        }
         var evidence = ruleEvidence(permission, reference, egress: egress, of: group)
         evidence.append("referenced group \(referenced.label) is in \(referenced.vpcId) of \(context.account(referenced.ownerId)), "
             + "not in \(group.vpcId)")
@@ -99,30 +135,34 @@ private struct ReferenceJudge {
         let peeringText = between.isEmpty
             ? "no peering joins the two VPCs"
             : "peering \(between.map { "\($0.id) is \($0.statusCode)" }.joined(separator: ", "))"
-        flag(StaleGroupReferenceRule.acrossInactivePeering, reference, in: permission, egress: egress, of: group,
-             message: "\(direction(egress)) rule of \(group.id) references \(referenced.id) in \(referenced.vpcId), but \(peeringText)",
-             evidence: evidence, extraResources: [referenced.id] + between.map(\.id), output: &output)
+        flagComputed(StaleGroupReferenceRule.acrossInactivePeering, reference, in: permission, egress: egress, of: group, key: key,
+                     message: "\(direction(egress)) rule of \(group.id) references \(referenced.id) in \(referenced.vpcId), but \(peeringText)",
+                     evidence: evidence, extraResources: [referenced.id] + between.map(\.id), output: &output)
     }
 
     /// No group of the snapshot has the id: stale only when its owner's groups were read in the
-    /// rule's region (EC2 references groups of the same region only).
-    private func judgeMissing(_ reference: GroupReference, in permission: Permission, egress: Bool, of group: SecurityGroup,
-                              output: inout RuleOutput) {
+    /// rule's region (EC2 references groups of the same region only). Where the snapshot cannot
+    /// judge it and EC2 reports it stale, EC2's report decides (`flagReportedOnly`).
+    private mutating func judgeMissing(_ reference: GroupReference, in permission: Permission, egress: Bool,
+                                       of group: SecurityGroup, output: inout RuleOutput) {
         let snapshot = context.snapshot
+        let key = StaleRuleKey(group.id, egress: egress, permission, reference.groupId)
         let owner = reference.userId ?? group.ownerId
         let ownerScope = Scope(account: owner, region: group.scope.region)
         let resources = [group.id, reference.groupId]
         let what = "whether \(reference.groupId), referenced by \(group.id), still exists cannot be judged"
         guard snapshot.accounts.contains(owner), snapshot.scopeSet.contains(ownerScope) else {
-            output.cannotEvaluate(group.scope, resources: resources, reason: .outsideSnapshot,
-                                  "\(what): account \(owner) in \(ownerScope.region) is outside the snapshot")
+            let why = "account \(owner) in \(ownerScope.region) is outside the snapshot"
+            if ec2.reports(key) { return notStale(key, "the snapshot cannot judge it: \(why)") }
+            output.cannotEvaluate(group.scope, resources: resources, reason: .outsideSnapshot, "\(what): \(why)")
             return
         }
         let gaps = snapshot.coverage.gaps(in: ownerScope, needed: [.describeSecurityGroups])
         guard gaps.isEmpty else {
-            output.cannotEvaluate(ownerScope, resources: resources, reason: .missingInput, inputs: gaps.map(\.0),
-                                  "\(what): the groups of \(context.account(owner)) in \(ownerScope.region) were not read ("
-                                      + gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ") + ")")
+            let why = "the groups of \(context.account(owner)) in \(ownerScope.region) were not read ("
+                + gaps.map { "\($0.0.rawValue) \($0.1.summary)" }.joined(separator: "; ") + ")"
+            if ec2.reports(key) { return notStale(key, "the snapshot cannot judge it: \(why)") }
+            output.cannotEvaluate(ownerScope, resources: resources, reason: .missingInput, inputs: gaps.map(\.0), "\(what): \(why)")
             return
         }
         var evidence = ruleEvidence(permission, reference, egress: egress, of: group)
@@ -132,15 +172,70 @@ private struct ReferenceJudge {
             let status = snapshot.peeringsById[named].map { "\($0.statusCode)" } ?? "no longer listed"
             evidence.append("the rule names peering \(named): \(status)")
         }
-        flag(StaleGroupReferenceRule.groupNotFound, reference, in: permission, egress: egress, of: group,
-             message: "\(direction(egress)) rule of \(group.id) references \(reference.groupId), which no longer exists in "
-                 + context.account(owner),
-             evidence: evidence, extraResources: [reference.groupId], output: &output)
+        flagComputed(StaleGroupReferenceRule.groupNotFound, reference, in: permission, egress: egress, of: group, key: key,
+                     message: "\(direction(egress)) rule of \(group.id) references \(reference.groupId), which no longer exists in "
+                         + context.account(owner),
+                     evidence: evidence, extraResources: [reference.groupId], output: &output)
+    }
+
+    private mutating func notStale(_ key: StaleRuleKey, _ why: String) {
+        if notStaleBecause[key] == nil { notStaleBecause[key] = why }
+    }
+
+    /// A stale reference the snapshot shows, with what EC2's report of the rule's VPC says about it:
+    /// agreement, disagreement, or nothing when that report was not read (as before the cross-check).
+    private mutating func flagComputed(_ ruleCase: RuleCase, _ reference: GroupReference, in permission: Permission, egress: Bool,
+                                       of group: SecurityGroup, key: StaleRuleKey, message: String, evidence: [String],
+                                       extraResources: [String], output: inout RuleOutput) {
+        var message = message
+        var evidence = evidence
+        if let reported = ec2.entry(key) {
+            computed.insert(key)
+            evidence.append("agreement: DescribeStaleSecurityGroups for \(reported.report.vpcId) also reports it stale"
+                + (reported.reference.peeringStatus.map { " (peering status \($0))" } ?? ""))
+        } else if let report = ec2.readReport(vpcId: group.vpcId, in: group.scope) {
+            message += "; DescribeStaleSecurityGroups does not report it"
+            evidence.append("disagreement: DescribeStaleSecurityGroups for \(report.vpcId) does not report it stale: EC2's view may lag "
+                + "a recent change, the reference may be valid through what hubaudit does not read (a security-group VPC "
+                + "association), or the snapshot is partial")
+        }
+        flag(ruleCase, reference, in: permission, egress: egress, of: group, message: message, evidence: evidence,
+             extraResources: extraResources, key: "\(group.id)|\(egress ? "egress" : "ingress")|\(permission)|\(reference.groupId)",
+             output: &output)
+    }
+
+    /// The references EC2 reports stale that the snapshot did not show stale: a finding of their
+    /// own case, whose evidence says what the snapshot showed instead.
+    func flagReportedOnly(output: inout RuleOutput) {
+        for (key, entry) in ec2.entries.sorted(by: { $0.key < $1.key }) where !computed.contains(key) {
+            let snapshotGroup = groupsById[entry.group.groupId]
+            let why = notStaleBecause[key] ?? (snapshotGroup == nil
+                ? "\(entry.group.groupId) is not among the snapshot's security groups"
+                : "the snapshot's \(direction(key.egress)) rules of \(entry.group.groupId) have no such reference")
+            let group = snapshotGroup ?? SecurityGroup(scope: entry.report.scope, id: entry.group.groupId, name: entry.group.groupName,
+                                                       vpcId: entry.group.vpcId, ingress: [])
+            let permission = entry.permission.permission(referencing: entry.reference)
+            let peering = entry.reference.peeringId.map { id in
+                " (peering \(id)\(entry.reference.peeringStatus.map { " \($0)" } ?? ""))"
+            } ?? ""
+            var extra = [entry.reference.groupId]
+            if let id = entry.reference.peeringId { extra.append(id) }
+            flag(StaleGroupReferenceRule.reportedByEC2, entry.reference.groupReference, in: permission, egress: key.egress, of: group,
+                 message: "\(direction(key.egress)) rule of \(group.id) references \(entry.reference.groupId), which "
+                     + "DescribeStaleSecurityGroups reports stale\(peering), but the snapshot does not show why",
+                 evidence: [
+                     "DescribeStaleSecurityGroups for \(entry.report.vpcId) in \(context.account(entry.report.scope.account)): "
+                         + "\(group.label): \(PermissionText.line(permission, egress: key.egress, of: group))"
+                         + (entry.reference.peeringStatus.map { " (peering status \($0))" } ?? ""),
+                     "disagreement: the snapshot does not show it stale: \(why)",
+                 ],
+                 extraResources: extra, key: key.description, scope: entry.report.scope, output: &output)
+        }
     }
 
     private func flag(_ ruleCase: RuleCase, _ reference: GroupReference, in permission: Permission, egress: Bool,
-                      of group: SecurityGroup, message: String, evidence: [String], extraResources: [String],
-                      output: inout RuleOutput) {
+                      of group: SecurityGroup, message: String, evidence: [String], extraResources: [String], key: String,
+                      scope: Scope? = nil, output: inout RuleOutput) {
         // Only the stale source is revoked: EC2 removes exactly the sources an IpPermission names,
         // so the rule's other ranges and groups stay.
         var stale = permission
@@ -152,9 +247,8 @@ private struct ReferenceJudge {
         var resources = [group.id, group.vpcId]
         for id in extraResources where !resources.contains(id) { resources.append(id) }
         output.flag(FindingDraft(
-            case: ruleCase, scope: group.scope, resources: resources, message: message, evidence: evidence,
-            key: "\(group.id)|\(egress ? "egress" : "ingress")|\(permission)|\(reference.groupId)",
-            fix: AWSCommand.runSentence([revoke], account: context.account(group.ownerId)), fixCommands: [revoke]))
+            case: ruleCase, scope: scope ?? group.scope, resources: resources, message: message, evidence: evidence,
+            key: key, fix: AWSCommand.runSentence([revoke], account: context.account(group.ownerId)), fixCommands: [revoke]))
     }
 
     private func ruleEvidence(_ permission: Permission, _ reference: GroupReference, egress: Bool, of group: SecurityGroup) -> [String] {
@@ -168,13 +262,13 @@ private struct ReferenceJudge {
 
     private func direction(_ egress: Bool) -> String { egress ? "egress" : "ingress" }
 
-    /// Both VPCs attached (and carrying traffic) to one transit gateway: a reference through it may be
-    /// valid (security-group referencing support), which this rule does not judge.
-    private func sharesTransitGateway(_ a: String, _ b: String) -> Bool {
+    /// A transit gateway both VPCs are attached to (and carrying traffic): a reference through it
+    /// may be valid (security-group referencing support), which this rule does not judge.
+    private func sharedTransitGateway(_ a: String, _ b: String) -> String? {
         let snapshot = context.snapshot
         func gateways(_ vpc: String) -> Set<String> {
             Set((snapshot.transitGatewayAttachmentsByVpc[vpc] ?? []).filter { $0.state == "available" }.map(\.transitGatewayId))
         }
-        return !gateways(a).isDisjoint(with: gateways(b))
+        return gateways(a).intersection(gateways(b)).sorted().first
     }
 }

@@ -31,6 +31,20 @@ enum StaleGroupReferenceRuleExamples {
             pair(peeringStatus: "active",
                  appIngress: [https(from: "sg-retired", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1")])
         },
+        RuleExample("a reference to a partner's group outside the snapshot that EC2's DescribeStaleSecurityGroups reports stale",
+                    flags: ["sg-app", "sg-partner"]) {
+            var b = ExampleSnapshot()
+            b.vpc("vpc-hub", "10.0.0.0/16")
+            b.securityGroup("sg-app", vpc: "vpc-hub", ingress: [https(from: "sg-partner", account: "444455556666", peering: "pcx-x")])
+            b.staleGroupReport(vpc: "vpc-hub", groups: [
+                StaleSecurityGroup(groupId: "sg-app", vpcId: "vpc-hub", ingress: [
+                    StalePermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, groups: [
+                        StaleGroupReference(groupId: "sg-partner", userId: "444455556666", peeringId: "pcx-x", peeringStatus: "deleted"),
+                    ]),
+                ]),
+            ])
+            return b.build()
+        },
     ]
 
     static let nonTriggering: [RuleExample] = [
@@ -45,6 +59,18 @@ enum StaleGroupReferenceRuleExamples {
                 https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1"),
                 .tcp(8080, from: "sg-lb"),
             ])
+            return b.build()
+        },
+        RuleExample("a reference across an active peering, and EC2's DescribeStaleSecurityGroups reports nothing stale") {
+            var b = ExampleSnapshot()
+            b.vpc("vpc-hub", "10.0.0.0/16")
+            b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")
+            b.peering("pcx-1", "vpc-hub", "vpc-spoke")
+            b.securityGroup("sg-clients", vpc: "vpc-spoke", ingress: [])
+            b.securityGroup("sg-app", vpc: "vpc-hub", ingress: [
+                https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1"),
+            ])
+            b.staleGroupReport(vpc: "vpc-hub", groups: [])
             return b.build()
         },
     ]
