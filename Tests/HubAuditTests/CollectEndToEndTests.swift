@@ -24,6 +24,27 @@ struct CollectEndToEndTests {
         return Set(findings.compactMap { $0["fingerprint"] as? String })
     }
 
+    /// moto 5.2.1 lacks DescribeStaleSecurityGroups (HTTP 500, an HTML page): the manifest's only
+    /// failures are that call's, one per VPC of the snapshot, printed as notes — a cross-check's
+    /// failure, which leaves collect's exit at 0 and the scan's verdict as it was.
+    static func expectOnlyMotosStaleGroupRefusals(_ manifest: [String: Any]?, snapshot: String, stderr: String,
+                                                   sourceLocation: SourceLocation = #_sourceLocation) {
+        let failures = manifest?["failures"] as? [[String: Any]] ?? []
+        var expected: [String] = []
+        for account in manifest?["accounts"] as? [[String: Any]] ?? [] {
+            let id = account["id"] as? String ?? ""
+            let folder = "\(snapshot)/\(id)/us-east-1"
+            let vpcs = (try? String(contentsOfFile: "\(folder)/DescribeVpcs.xml", encoding: .utf8))?
+                .components(separatedBy: "<vpcId>").dropFirst().compactMap { $0.components(separatedBy: "</vpcId>").first } ?? []
+            expected += Set(vpcs).map { "\(id) DescribeStaleSecurityGroups.\($0)" }
+        }
+        let recorded = failures.map { "\($0["account"] as? String ?? "") \($0["action"] as? String ?? "")" }
+        #expect(!expected.isEmpty, sourceLocation: sourceLocation)
+        #expect(recorded.sorted() == expected.sorted(), sourceLocation: sourceLocation)
+        #expect(failures.allSatisfy { $0["code"] as? String == "HTTP500" }, sourceLocation: sourceLocation)
+        #expect(stderr.contains("note: ") && !stderr.contains("warning: "), "\(stderr)", sourceLocation: sourceLocation)
+    }
+
     @Test func collectThenScanGivesTheExampleFindings() throws {
         let folder = try Repo.temporaryFolder()
         let accounts = folder.appendingPathComponent("accounts.yml")
@@ -58,7 +79,7 @@ struct CollectEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: "\(store)/\(latest)/333333333333/us-east-1/DescribeInstances.2.xml"))
         let identities = manifest?["identities"] as? [String: String] ?? [:]
         #expect(identities["222222222222"] == "arn:aws:sts::222222222222:assumed-role/HubAuditRead/hubaudit")
-        #expect((manifest?["failures"] as? [Any])?.isEmpty == true)
+        Self.expectOnlyMotosStaleGroupRefusals(manifest, snapshot: "\(store)/\(latest)", stderr: collected.stderr)
 
         let report = folder.appendingPathComponent("report.json").path
         let scanned = try runHubaudit(["scan", "\(store)/latest", "--json", report])
@@ -121,7 +142,7 @@ struct CollectEndToEndTests {
         let listings = ["DescribeTransitGateways", "DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments",
                         "DescribeTransitGatewayPeeringAttachments", "DescribeTransitGatewayRouteTables"]
         #expect(actions.isSuperset(of: listings + perTable), "manifest actions: \(actions.sorted())")
-        #expect((manifest?["failures"] as? [Any])?.isEmpty == true)
+        Self.expectOnlyMotosStaleGroupRefusals(manifest, snapshot: snapshot, stderr: collected.stderr)
         for account in ["666666666666", "777777777777", "888888888888", "999999999999"] {
             for listing in listings {
                 #expect(FileManager.default.fileExists(atPath: "\(snapshot)/\(account)/us-east-1/\(listing).xml"), "\(account) \(listing)")

@@ -78,5 +78,33 @@ struct CollectTransitGatewayTests {
         let routes = try #require(table.routes)
         #expect(Set(routes.map { "\($0.destination) \($0.state)" }) == ["10.21.0.0/16 active", "10.99.0.0/16 blackhole"])
         #expect(!table.routesTruncated)
+
+        // moto 5.2.1 lacks DescribeStaleSecurityGroups: asked once per listed VPC (VpcId, MaxResults), refused with
+        // an HTML HTTP 500, recorded per VPC as a cross-check's failure; collect still exits 0 and the scan is not untrusted.
+        let vpcs = snapshot.vpcs.filter { $0.scope == scope }.map(\.id).sorted()
+        #expect(vpcs.count >= 2)
+        let asked = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains("Action=DescribeStaleSecurityGroups") }
+        for vpc in vpcs {
+            #expect(asked.contains { $0.contains("VpcId=\(vpc)") && $0.contains("MaxResults=255") }, "\(vpc)")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(snapshotPath)/manifest.json"))) as? [String: Any]
+        let failures = manifest?["failures"] as? [[String: Any]] ?? []
+        #expect(failures.compactMap { $0["action"] as? String }.sorted() == vpcs.map { "DescribeStaleSecurityGroups.\($0)" })
+        #expect(failures.allSatisfy { $0["code"] as? String == "HTTP500" && $0["http_status"] as? Int == 500 })
+        #expect(collected.stderr.contains("note: 123456789012/us-east-1 DescribeStaleSecurityGroups.\(vpcs[0]): HTTP500"))
+        #expect(collected.stderr.contains("0 failures, \(vpcs.count) cross-check calls not collected"), "\(collected.stderr)")
+        #expect(snapshot.staleGroupReports.map(\.vpcId) == vpcs)
+        #expect(snapshot.staleGroupReports.allSatisfy { $0.status.failureCode == "HTTP500" })
+        let scanned = try runHubaudit(["scan", snapshotPath])
+        #expect(scanned.status != 2, "\(scanned.stdout)")
+        #expect(!scanned.stdout.contains("UNTRUSTED"), "\(scanned.stdout)")
+    }
+}
+
+private extension CollectionStatus {
+    var failureCode: String? {
+        if case .failed(let code, _) = self { return code }
+        return nil
     }
 }
