@@ -151,7 +151,10 @@ SEARCH_ROUTES_PARAMS = {
                 {"Name": "state", "Values": ["active", "blackhole"]}],
     "MaxResults": 1000,
 }
-ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS
+# A cross-check, per VPC, as `hubaudit collect` makes it: moto 5.2.1 lacks it (HTTP 500, an HTML page), so
+# every VPC's call is recorded as failed with the code hubaudit collect records (HTTP500).
+STALE_GROUPS_ACTION = "DescribeStaleSecurityGroups"
+ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS + [STALE_GROUPS_ACTION]
 
 # never let boto3 wander off loopback (proxies, shared config, instance metadata)
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
@@ -430,11 +433,15 @@ class Recorder:
                 parsed = method(**kwargs)
             except ClientError as e:
                 err = e.response.get("Error", {})
+                status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode", box.get("status"))
+                code, message = err.get("Code", "Unknown"), err.get("Message", str(e))
+                body = box.get("body") or b""
+                if b"<Errors>" not in body and b"<ErrorResponse" not in body:
+                    # No AWS error body (moto's HTML page): recorded as hubaudit collect records it.
+                    code, message = f"HTTP{status}", f"HTTP status {status} without an AWS error body"
                 self.failures.append({
                     "account": acct.id, "region": region, "action": stem,
-                    "code": err.get("Code", "Unknown"), "message": err.get("Message", str(e)),
-                    "http_status": e.response.get("ResponseMetadata", {}).get(
-                        "HTTPStatusCode", box.get("status")),
+                    "code": code, "message": message, "http_status": status,
                 })
                 return None
             bodies.append(box["body"])
@@ -457,6 +464,12 @@ class Recorder:
     def collect(self, acct, region=REGION):
         for action in DESCRIBE_ACTIONS:
             pages = self.record(acct, region, action)
+            if action == "DescribeVpcs" and pages:
+                for page in pages:
+                    for vpc in page.get("Vpcs", []):
+                        vid = vpc["VpcId"]
+                        self.record(acct, region, STALE_GROUPS_ACTION, file_stem=f"{STALE_GROUPS_ACTION}.{vid}",
+                                    VpcId=vid, MaxResults=255)
             if action == "DescribeManagedPrefixLists" and pages:
                 for page in pages:
                     for pl in page.get("PrefixLists", []):

@@ -421,6 +421,12 @@ def post_edit(root, ids, owners):
     with open(manifest_path, encoding="utf-8") as f:
         manifest = json.load(f)
     manifest["collector"] = rec.COLLECTOR + ", post-edited by examples/tgw_hub.py (see examples/tgw-hub.md)"
+    # 7. each VPC's DescribeStaleSecurityGroups (refused by moto) belongs to the VPC's owner, like its files
+    prefix = rec.STALE_GROUPS_ACTION + "."
+    for failure in manifest.get("failures", []):
+        if failure["action"].startswith(prefix):
+            failure["account"] = owners.get(failure["action"][len(prefix):], NETWORK)[0]
+    manifest["failures"] = sorted(manifest.get("failures", []), key=lambda f: (f["account"], f["region"], f["action"]))
     with open(manifest_path, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
         f.write("\n")
