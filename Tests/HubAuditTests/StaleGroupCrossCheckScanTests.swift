@@ -87,4 +87,12 @@ struct StaleGroupCrossCheckScanTests {
         #expect(findings.count == 1)
         #expect((findings.first?["resources"] as? [String])?.prefix(3) == [group.id, group.vpcId, "sg-0123456789abcdef0"])
     }
+
+    /// `hubaudit rules` lists the cross-check apart from what the rule needs.
+    @Test func theRulesListingSaysTheCrossCheckIsNeverNeeded() throws {
+        let listing = RulesListing.render()
+        let section = try #require(listing.components(separatedBy: "\n\n").first { $0.hasPrefix("stale-security-group-reference") })
+        #expect(section.contains("  needs: DescribeSecurityGroups, DescribeVpcPeeringConnections\n"))
+        #expect(section.contains("  compares with, where collected (never needed): DescribeStaleSecurityGroups"))
+    }
 }

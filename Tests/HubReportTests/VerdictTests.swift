@@ -35,6 +35,18 @@ struct VerdictTests {
         #expect(verdict.reasons.contains("1 rule evaluation skipped for input gaps the policy accepts"))
     }
 
+    /// A cross-check asked for and not collected (moto lacks DescribeStaleSecurityGroups): a caveat,
+    /// never untrusted, and no longer "every input was read".
+    @Test func aCrossCheckNotCollectedIsACaveatNotUntrusted() {
+        let verdict = Verdict.decide(findings: [], notEvaluated: [], problems: [], threshold: .high, rulesRun: Self.run,
+                                     crossCheckGaps: [.describeStaleSecurityGroups: 1])
+        #expect(verdict.status == .pass)
+        #expect(verdict.exitCode == 0)
+        #expect(!verdict.reasons.joined().contains("every input was read"))
+        #expect(verdict.reasons.contains("the cross-check DescribeStaleSecurityGroups was not collected in 1 account/region "
+            + "(no rule needs it: the findings stand on the snapshot alone there)"))
+    }
+
     /// Not configured is said, and does not make the run untrusted while another rule was evaluated.
     @Test func aRuleNotConfiguredIsSaidButDoesNotMakeTheRunUntrusted() {
         let verdict = Verdict.decide(findings: [], notEvaluated: [Self.unconfigured], problems: [], threshold: .high,
