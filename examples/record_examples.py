@@ -111,6 +111,7 @@ import boto3
 from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from botocore.parsers import ResponseParserError
 
 HOST = "127.0.0.1"
 REGION = "us-east-1"
@@ -442,6 +443,15 @@ class Recorder:
                 self.failures.append({
                     "account": acct.id, "region": region, "action": stem,
                     "code": code, "message": message, "http_status": status,
+                })
+                return None
+            except ResponseParserError:
+                # A body botocore cannot parse (moto's HTML page for an action it lacks): recorded as
+                # hubaudit collect records it.
+                status = box.get("status")
+                self.failures.append({
+                    "account": acct.id, "region": region, "action": stem, "code": f"HTTP{status}",
+                    "message": f"HTTP status {status} without an AWS error body", "http_status": status,
                 })
                 return None
             bodies.append(box["body"])
