@@ -19,7 +19,9 @@ GetManagedPrefixListEntries.<pl-id>.xml per prefix list, the five transit-gatewa
 ...RouteTables) and, per transit-gateway route table the account owns,
 GetTransitGatewayRouteTableAssociations.<tgw-rtb-id>.xml,
 GetTransitGatewayRouteTablePropagations.<tgw-rtb-id>.xml and SearchTransitGatewayRoutes.<tgw-rtb-id>.xml
-(filters type = static, propagated and state = active, blackhole; MaxResults 1000), and manifest.json.
+(filters type = static, propagated and state = active, blackhole; MaxResults 1000), per VPC
+DescribeStaleSecurityGroups (VpcId, MaxResults 255: moto 5.2.1 lacks it, so each VPC's call is a
+manifest failure HTTP500, as `hubaudit collect` records it), and manifest.json.
 moto's id generator is seeded (/moto-api/seed), so re-runs reproduce the same
 resource ids; only timestamps (taken_at, launch/creation times) change.
 Only 127.0.0.1 is ever contacted; the server is always killed at the end.
