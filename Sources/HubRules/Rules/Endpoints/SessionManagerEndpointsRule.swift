@@ -72,6 +72,7 @@ public struct SessionManagerEndpointsRule: Rule {
             "AWS Security Hub EC2.57 (VPCs should be configured with an interface endpoint for Systems Manager); "
                 + "related: EC2.55, EC2.56, EC2.58",
         ],
+        controls: [.securityHub("EC2.57")],
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcEndpoints, .describeSecurityGroups,
                  .describeInstances, .describeNetworkInterfaces],
         parameters: Parameters.specs,
