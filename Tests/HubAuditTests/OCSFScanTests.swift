@@ -62,6 +62,8 @@ struct OCSFScanTests {
         let clash = try runHubaudit(["scan", "examples/peering-pair", "--sarif", path, "--ocsf", path])
         #expect(clash.status == 64)
         #expect(clash.stderr.contains("--sarif and --ocsf both write to \(path)"))
+        // Were the check missing, the scan would write into the example: removed either way.
+        defer { try? FileManager.default.removeItem(atPath: Repo.path("examples/peering-pair/events.jsonl")) }
         let inside = try runHubaudit(["scan", "examples/peering-pair", "--ocsf", "examples/peering-pair/events.jsonl"])
         #expect(inside.status == 64)
         #expect(inside.stderr.contains("--ocsf examples/peering-pair/events.jsonl is inside the snapshot being read"))
