@@ -125,6 +125,7 @@ struct OCSFReportTests {
             #expect(unmapped["evidence"] as? [String] == finding.evidence)
             #expect(unmapped["fix_commands"] as? [String] == finding.fixCommands)
         }
+        try #require(events.count > withCommands)
         #expect(!(try #require((events[withCommands]["unmapped"] as? [String: Any])?["fix_commands"] as? [String])).isEmpty)
     }
 
@@ -166,7 +167,9 @@ struct OCSFReportTests {
         let gap = try #require(input.result.notEvaluated.first { $0.reason == .missingInput && $0.scope == Fixture.gapScope })
         func event(_ entry: NotEvaluated, in input: ReportInput) throws -> [String: Any] {
             let index = try #require(input.result.notEvaluated.firstIndex(of: entry))
-            return try Self.events(OCSFReport.render(input))[input.result.findings.count + index]
+            let events = try Self.events(OCSFReport.render(input))
+            try #require(events.count == input.result.findings.count + input.result.notEvaluated.count)
+            return events[input.result.findings.count + index]
         }
         var open = try event(gap, in: input)
         #expect(open["severity_id"] as? Int == 0 && open["severity"] as? String == "Unknown")
