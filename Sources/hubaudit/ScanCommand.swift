@@ -39,7 +39,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Write a JUnit XML report here ('-' for stdout; CI test dashboards: a suite per rule, a case per account/region).")
     var junit: String?
 
-    @Option(help: "Write OCSF 1.1 Detection Finding events here as JSON Lines ('-' for stdout; Security Lake and other OCSF pipelines: one event per finding and per rule not evaluated).")
+    @Option(help: ArgumentHelp("Write OCSF 1.1 Detection Finding events here, one JSON object a line ('-' for stdout; "
+        + "Security Lake and other OCSF pipelines: an event per finding and per rule not evaluated)."))
     var ocsf: String?
 
     @Option(help: "Exit 1 when an unwaived finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
