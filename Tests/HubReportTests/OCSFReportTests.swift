@@ -199,10 +199,11 @@ struct OCSFReportTests {
     /// same bytes. No taken_at: 0 (scan warns).
     @Test func timeIsTheSnapshotsTakenAtAndRenderingIsDeterministic() throws {
         var input = try Fixture.input()
-        #expect(input.snapshot.metadata.takenAt == "2026-11-30T10:31:17Z")
+        // Set here: the example's own taken_at changes whenever the examples are recorded again.
+        input.snapshot.metadata.takenAt = "2026-11-30T10:31:17Z"
         let first = OCSFReport.render(input)
         #expect(try Self.events(first).allSatisfy { $0["time"] as? Int == 1_796_034_677_000 })
-        #expect(OCSFReport.render(try Fixture.input()) == first)
+        #expect(OCSFReport.render(input) == first)
         input.snapshot.metadata.takenAt = "2026-11-30T10:31:17.25+01:00"
         #expect(try Self.events(OCSFReport.render(input)).allSatisfy { $0["time"] as? Int == 1_796_034_677_000 - 3_600_000 + 250 })
         for missing in [nil, "yesterday", "2026-11-30"] {
