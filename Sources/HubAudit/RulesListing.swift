@@ -26,6 +26,7 @@ public enum RulesListing {
             for example in d.triggeringExamples { out.append("    + \(example.name)") }
             out.append("  does not flag:")
             for example in d.nonTriggeringExamples { out.append("    - \(example.name)") }
+            out.append("  controls: " + (d.controls.isEmpty ? "none" : d.controls.map(\.label).joined(separator: ", ")))
             out.append("  references: " + d.references.joined(separator: "; "))
             out.append("")
         }

@@ -22,10 +22,13 @@ public struct CollectRequest: Sendable {
     public var concurrency: Int
     public var perAccountConcurrency: Int
     public var retry: RetryPolicy
+    /// The client-side bucket of each account and region (nil: no pacing, retries alone).
+    public var pacing: PacingPolicy?
 
     public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
                 externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
-                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy()) {
+                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy(),
+                pacing: PacingPolicy? = PacingPolicy()) {
         self.accounts = accounts
         self.regions = regions
         self.store = store
@@ -37,6 +40,7 @@ public struct CollectRequest: Sendable {
         self.concurrency = concurrency
         self.perAccountConcurrency = perAccountConcurrency
         self.retry = retry
+        self.pacing = pacing
     }
 }
 

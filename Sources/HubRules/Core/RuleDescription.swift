@@ -10,8 +10,10 @@ public struct RuleDescription: Sendable {
     public var rationale: String
     /// The kinds of finding the rule raises, each with its default severity and its fix.
     public var cases: [RuleCase]
-    /// AWS documentation, CIS / Security Hub control ids.
+    /// AWS documentation and related controls, in prose.
     public var references: [String]
+    /// The compliance controls whose check this rule performs (empty when none does).
+    public var controls: [ControlMapping]
     /// The responses the rule reads: without them for an account and region, the rule reports
     /// "not evaluated" there. A cross-check among them (`Action.isCrossCheck`) is read where it
     /// was collected and missed nowhere.
@@ -24,7 +26,7 @@ public struct RuleDescription: Sendable {
     public var marksPeeringsOnTopology: Bool
 
     public init(id: String, title: String, category: String, rationale: String, cases: [RuleCase],
-                references: [String], inputs: [Action], parameters: [ParameterSpec] = [],
+                references: [String], controls: [ControlMapping] = [], inputs: [Action], parameters: [ParameterSpec] = [],
                 marksPeeringsOnTopology: Bool = false,
                 triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
         self.id = id
@@ -33,6 +35,7 @@ public struct RuleDescription: Sendable {
         self.rationale = rationale
         self.cases = cases
         self.references = references
+        self.controls = controls
         self.inputs = inputs
         self.parameters = parameters
         self.marksPeeringsOnTopology = marksPeeringsOnTopology

@@ -59,6 +59,7 @@ public struct FlowLogsRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html",
             "AWS Security Hub EC2.6; CIS AWS Foundations 3.7 (3.0) / 4.7 (6.0)",
         ],
+        controls: [.securityHub("EC2.6"), .cisV3("3.7"), .awsConfig("vpc-flow-logs-enabled")],
         inputs: [.describeVpcs, .describeSubnets, .describeFlowLogs],
         parameters: Parameters.specs,
         triggeringExamples: [

@@ -46,6 +46,7 @@ public struct NetworkAclAdminPortsRule: Rule {
                 + "server administration ports)",
             "AWS Config nacl-no-unrestricted-ssh-rdp",
         ],
+        controls: [.securityHub("EC2.21"), .cisV3("5.1"), .awsConfig("nacl-no-unrestricted-ssh-rdp")],
         inputs: [.describeNetworkAcls],
         parameters: Parameters.specs,
         triggeringExamples: NetworkAclAdminPortsRuleExamples.triggering,

@@ -52,6 +52,7 @@ public struct PeeringRoutesRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-tables-priority",
             "CIS AWS Foundations 5.5 (least-access peering routes)",
         ],
+        controls: [.cisV3("5.5")],
         // Prefix-list routes take part in longest-prefix match by their entries, judged per list.
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcPeeringConnections,
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],

@@ -75,6 +75,9 @@ public struct BroadIngressRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
             "AWS Security Hub EC2.18, EC2.19; CIS AWS Foundations 5.2, 5.3 (no 0.0.0.0/0 or ::/0 to admin ports)",
         ],
+        controls: [.securityHub("EC2.13"), .securityHub("EC2.14"), .securityHub("EC2.18"), .securityHub("EC2.19"),
+                   .securityHub("EC2.53"), .securityHub("EC2.54"), .cisV3("5.2"), .cisV3("5.3"), .awsConfig("restricted-ssh"),
+                   .awsConfig("restricted-common-ports"), .awsConfig("vpc-sg-open-only-to-authorized-ports")],
         // The prefix-list calls are judged per referenced list: a group whose list's entries are
         // unknown is "not evaluated", the account's other groups are still judged.
         inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections, .describeManagedPrefixLists,

@@ -30,6 +30,7 @@ public struct DefaultSecurityGroupRule: Rule {
                 + "traffic)",
             "AWS Config vpc-default-security-group-closed",
         ],
+        controls: [.securityHub("EC2.2"), .cisV3("5.4"), .awsConfig("vpc-default-security-group-closed")],
         // Usage only lowers the severity: without DescribeNetworkInterfaces a group counts as used.
         inputs: [.describeSecurityGroups],
         triggeringExamples: DefaultSecurityGroupRuleExamples.triggering,

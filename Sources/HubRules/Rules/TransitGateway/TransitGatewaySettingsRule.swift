@@ -39,6 +39,7 @@ public struct TransitGatewaySettingsRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html#tgw-modifying",
             "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html",
         ],
+        controls: [.securityHub("EC2.23"), .awsConfig("ec2-transit-gateway-auto-vpc-attach-disabled")],
         // The route tables and their per-table calls are judged per gateway and table.
         inputs: [.describeVpcs, .describeManagedPrefixLists, .getManagedPrefixListEntries, .describeTransitGateways,
                  .describeTransitGatewayAttachments, .describeTransitGatewayVpcAttachments, .describeTransitGatewayRouteTables,
