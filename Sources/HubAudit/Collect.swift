@@ -18,10 +18,14 @@ public struct CollectOptions: Sendable {
     public var concurrency: Int
     public var timeout: Double
     public var attempts: Int
+    /// `--shard K/N` as typed: collect only this shard's part of the accounts (`ShardSelector`);
+    /// checked by `Collect.shardProblem` before anything else happens.
+    public var shard: String?
 
     public init(accountsFile: String?, regions: [String], store: String, role: String?, externalId: String?,
                 sessionName: String, profile: String?, endpoint: URL?, pageSize: Int?, concurrency: Int, timeout: Double,
-                attempts: Int) {
+                attempts: Int, shard: String? = nil) {
+        self.shard = shard
         self.accountsFile = accountsFile
         self.regions = regions
         self.store = store
@@ -68,6 +72,15 @@ public enum Collect {
                 }
                 accounts = [AccountTarget(id: id)]
             }
+            var shardNote = ""
+            if let shard = try options.shard.map({ try ShardSelector.parse($0).get() }) {
+                // Partitioned after the whole set is known (the file, or the credentials' own
+                // account): a shard with no account of its own is still a shard, never "the
+                // credentials' account".
+                let setSize = accounts.count
+                (accounts, request.shard) = shard.select(from: accounts)
+                shardNote = "shard \(shard.label) (\(accounts.count) of \(Plural.count(setSize, "account"))): "
+            }
             request.accounts = accounts
             let summary = try await Collector.run(request, base: base, transport: transport, progress: progress)
             await progress.finish()
@@ -78,7 +91,7 @@ public enum Collect {
                 "warning: \(terminal: $0.account)/\(terminal: $0.region) \(terminal: $0.action): \(terminal: $0.code)"
                     + "\($0.httpStatus.map { " (HTTP \($0))" } ?? ""): \(terminal: $0.message ?? "")"
             }
-            lines.append("collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
+            lines.append("\(shardNote)collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
                 + "\(Plural.count(summary.calls, "call")), \(Plural.count(summary.retries, "retry", "retries")), "
                 + "\(Plural.count(summary.failures.count, "failure")) in \(String(format: "%.1f", summary.seconds))s")
             return (summary.failures.isEmpty ? 0 : 2, lines)
@@ -108,6 +121,12 @@ public enum Collect {
             throw CollectFailure("the region from AWS_REGION, AWS_DEFAULT_REGION or the profile: \(RegionName.problem(with: text))")
         }
         return region
+    }
+
+    /// `--shard` as typed, checked: nil when usable, else what is wrong.
+    public static func shardProblem(_ text: String) -> String? {
+        if case .failure(let failure) = ShardSelector.parse(text) { return failure.description }
+        return nil
     }
 
     /// `--endpoint-url` as typed, checked: nil when usable, else what is wrong.

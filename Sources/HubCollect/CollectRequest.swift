@@ -22,10 +22,14 @@ public struct CollectRequest: Sendable {
     public var concurrency: Int
     public var perAccountConcurrency: Int
     public var retry: RetryPolicy
+    /// With `collect --shard`: which part of which account set `accounts` is, for the manifest.
+    public var shard: Manifest.Shard?
 
     public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
                 externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
-                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy()) {
+                concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy(),
+                shard: Manifest.Shard? = nil) {
+        self.shard = shard
         self.accounts = accounts
         self.regions = regions
         self.store = store

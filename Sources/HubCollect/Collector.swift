@@ -46,9 +46,7 @@ public enum Collector {
                 }
             }
             let manifest = await manifest(request, recorder: recorder, started: started)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try FileSystem.write(try encoder.encode(manifest), to: "\(folder.working)/\(SnapshotLayout.manifestName)", what: "the manifest")
+            try FileSystem.write(try manifest.encoded(), to: "\(folder.working)/\(SnapshotLayout.manifestName)", what: "the manifest")
             let name = try folder.publish(stamp: timestamp(started))
             try folder.pointLatest(at: name)
             let counters = await progress.counters
@@ -68,7 +66,7 @@ public enum Collector {
             },
             actions: (actions.map(\.0) + perResourceActions).map(\.rawValue),
             pages: state.pages, failures: state.failures.sorted { ($0.account, $0.region, $0.action) < ($1.account, $1.region, $1.action) },
-            identities: state.identities)
+            identities: state.identities, finishedAt: isoTime(Date()), shard: request.shard)
     }
 
     static func regions(of account: AccountTarget, _ request: CollectRequest) -> [RegionName] {

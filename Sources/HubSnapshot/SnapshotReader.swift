@@ -13,6 +13,11 @@ public enum SnapshotReader {
         case notAFolder(path: String)
         /// A folder without any `<account>/<region>/` responses or manifest, and what it looks like.
         case notASnapshot(path: String, looksLike: SnapshotLookalike)
+        /// One shard of a sharded collection (`collect --shard`): a part of the accounts, which
+        /// audited alone would pass for an audit of the whole set.
+        case shard(path: String, label: String)
+        /// A snapshot still being written in place (a `hubaudit merge` that stopped half way).
+        case unfinished(path: String)
 
         public var description: String {
             switch self {
@@ -26,6 +31,11 @@ public enum SnapshotReader {
                 case .regionFolder: return "\(head); it looks like a region folder (Describe*.xml): give the snapshot folder two levels up"
                 case .nothingKnown: return "\(head) (ACCOUNT: a 12-digit account id, REGION: a region name such as us-east-1)"
                 }
+            case .shard(let path, let label):
+                return "\(path) is shard \(label) of a sharded collection, not a whole snapshot: merge the shards first "
+                    + "(hubaudit merge OUT SHARD…) and scan OUT"
+            case .unfinished(let path):
+                return "\(path): an unfinished snapshot (its manifest says it was still being written): not read; merge again into an empty folder"
             }
         }
     }
@@ -37,6 +47,7 @@ public enum SnapshotReader {
         try checkIsFolder(root)
         var problems: [InputProblem] = []
         let manifest = Manifest.read(root: root, problems: &problems)
+        try refusePartial(root, manifest)
         let folders = SnapshotFolders.find(root: root)
         problems += folders.problems
         var skipped = folders.skipped
@@ -65,6 +76,13 @@ public enum SnapshotReader {
         applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
                         coverage: coverage, problems: problems)
+    }
+
+    /// A shard, or a snapshot still being written, is not read at all: reported as it is, a part
+    /// of the accounts would look like a complete audit of the organisation.
+    private static func refusePartial(_ root: String, _ manifest: Manifest?) throws {
+        if manifest?.unfinished != nil { throw Failure.unfinished(path: root) }
+        if let shard = manifest?.shard { throw Failure.shard(path: root, label: shard.label) }
     }
 
     /// The scopes to audit: the folders on disk, plus any the manifest names (a missing folder means
