@@ -99,6 +99,28 @@ struct ShardMergeTests {
         #expect(Set(snapshot.scopes.map(\.account)) == Set(Self.set))
     }
 
+    /// A folder on another file system than the temporary folder (/dev/shm, where it is one).
+    static let otherFileSystem: String? = {
+        var shared = stat(), temporary = stat()
+        guard stat("/dev/shm", &shared) == 0, access("/dev/shm", W_OK) == 0,
+              stat(FileManager.default.temporaryDirectory.path, &temporary) == 0, shared.st_dev != temporary.st_dev else { return nil }
+        return "/dev/shm"
+    }()
+
+    /// Where no hard link can be made (another file system), the files are copied, byte for byte.
+    @Test(.enabled(if: ShardMergeTests.otherFileSystem != nil, "needs a writable /dev/shm on another file system"))
+    func copiesAcrossFileSystems() throws {
+        let (shards, _) = try Self.threeShards()
+        let out = "\(Self.otherFileSystem!)/hubaudit-merge-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let summary = try ShardMerge.run(out: out, shards: shards)
+        #expect(summary.linked == 0 && summary.copied == 9)
+        let account = Self.own(1)[0]
+        let relative = "\(account)/us-east-1/DescribeVpcs.xml"
+        #expect(FileManager.default.contents(atPath: "\(out)/\(relative)") == FileManager.default.contents(atPath: "\(shards[1])/\(relative)"))
+        #expect(try SnapshotReader.read(out).vpcs.count == 9)
+    }
+
     /// A shard may hold no account (more shards than accounts): still a shard, and merged.
     @Test func aShardWithoutAccountsIsMerged() throws {
         let folder = try temporaryFolder()
