@@ -39,6 +39,10 @@ struct ShardFolder {
             throw CollectFailure("\(path): not a shard snapshot: its manifest records no shard (a whole snapshot or a merge; "
                 + "only the snapshots of collect --shard K/N are merged)")
         }
+        let ids = manifest.accounts.map(\.id)
+        if let twice = Dictionary(grouping: ids, by: { $0 }).filter({ $0.value.count > 1 }).keys.min() {
+            throw CollectFailure("\(path)/\(SnapshotLayout.manifestName): lists account \(twice) twice: not merged")
+        }
         var folder = ShardFolder(path: path, manifest: manifest, shard: shard, files: [], folders: [])
         try folder.list()
         try folder.checkRecordsNameOwnAccounts()

@@ -100,6 +100,15 @@ struct ShardedCollectEndToEndTests {
         #expect(merge.stderr.contains("merged 3 shards (4 accounts) into \(merged):"), "\(merge.stderr)")
         #expect(merge.stderr.contains(" 0 copied"), "hard links expected on one file system: \(merge.stderr)")
 
+        // One manifest for the whole set: the shards, the span, the failure of the account without a role.
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(merged)/manifest.json"))) as? [String: Any] ?? [:]
+        let mergedFrom = manifest["merged_from"] as? [String: Any] ?? [:]
+        #expect((mergedFrom["shards"] as? [[String: Any]])?.compactMap { $0["accounts"] as? Int } == [0, 2, 2], "\(mergedFrom)")
+        #expect(manifest["shard"] == nil && manifest["unfinished"] == nil)
+        let (start, end) = (manifest["taken_at"] as? String ?? "", manifest["finished_at"] as? String ?? "")
+        #expect(!start.isEmpty && start <= end, "\(start) … \(end)")
+        #expect((manifest["failures"] as? [[String: Any]])?.contains { $0["account"] as? String == "444444444444" } == true)
+
         let wholeReport = folder.appendingPathComponent("single.json").path
         let mergedReport = folder.appendingPathComponent("merged.json").path
         let scannedWhole = try runHubaudit(["scan", "\(single)/latest", "--json", wholeReport])

@@ -211,6 +211,10 @@ struct ShardMergeTests {
         let badShard = try Self.writeShard(try temporaryFolder(), index: 2) { $0.shard?.accountSet = "md5:abc" }
         Self.expectRefusal([shards[0], shards[1], badShard], out: out, naming: badShard, saying: "account_set 'md5:abc' is not sha256")
 
+        let repeated = try Self.writeShard(try temporaryFolder(), index: 2) { $0.accounts.append($0.accounts[0]) }
+        Self.expectRefusal([shards[0], shards[1], repeated], out: out, naming: "\(repeated)/manifest.json",
+                           saying: "lists account \(Self.own(2)[0]) twice")
+
         let foreign = try Self.writeShard(try temporaryFolder(), index: 2) { $0.pages = ["\(Self.own(0)[0])/us-east-1/DescribeVpcs": 2] }
         Self.expectRefusal([shards[0], shards[1], foreign], out: out, naming: foreign, saying: "records about account '\(Self.own(0)[0])'")
     }
