@@ -52,6 +52,11 @@ other: must NOT be flagged).  Planted defects:
      containing 22).
  11. developer: VPC dev-sandbox 10.20.0.0/16 overlaps marketing 10.20.0.0/16
      and both are peered with the finance hub.
+ 12. finance<->marketing-archive (10.40.0.0/16, marketing's VPC being retired):
+     an active peering with no route through it on either side (unused).
+ 13. marketing: archive-sg admits tcp 443 from marketing-web-sg across the
+     marketing<->marketing-archive peering, which has since been deleted (a
+     stale group reference).
 Correct on purpose: finance-app-sg (443 from the two peer CIDRs),
 finance-vpn-sg (22 from prefix list corp-vpn, private ranges only), the
 finance/marketing return routes, and dev-sandbox's flow log at SUBNET level
@@ -606,6 +611,20 @@ def finance_hub(endpoint, out_dir, folder="finance-hub", next_night=False, taken
         ids["developer/fl vpc REJECT"] = flow_log(dev, "VPC", dev_vpc, "REJECT", "developer-vpc")
         ids["developer/fl subnet sandbox-app ALL"] = flow_log(dev, "Subnet", sbx_app, "ALL",
                                                               "sandbox-app-subnet")
+
+        # Issue 13's peering checks, built last so that every id above stays what it was.
+        # marketing-archive: a VPC being retired, with no subnets yet.
+        ids["marketing/vpc marketing-archive"] = arc_vpc = vpc(mkt, "10.40.0.0/16", "marketing-archive")
+        ids["pcx finance<->marketing-archive (unused)"] = peering(    # planted: no route either side
+            fin, fin_vpc, mkt, arc_vpc, "finance<->marketing-archive")
+        pcx_ma = peering(mkt, mkt_vpc, mkt, arc_vpc, "marketing<->marketing-archive")
+        ids["pcx marketing<->marketing-archive (deleted)"] = pcx_ma
+        sg["archive-sg"] = security_group(mkt, arc_vpc, "archive-sg", "archive replication", [{
+            "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "UserIdGroupPairs": [{"GroupId": sg["marketing-web-sg"], "UserId": mkt.id,
+                                  "VpcPeeringConnectionId": pcx_ma}]}])
+        ids["marketing/sg archive-sg"] = sg["archive-sg"]
+        mkt.ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx_ma)  # planted: stale reference
         if next_night:
             for cidr, pcx in (("10.20.0.0/16", pcx_fm), ("10.30.0.0/16", pcx_fd)):   # fixed
                 fin.ec2.create_route(RouteTableId=fin_main, DestinationCidrBlock=cidr,

@@ -23,6 +23,8 @@ public struct AWSCallError: Error, Sendable, CustomStringConvertible {
             || [500, 502, 503, 504].contains(httpStatus ?? 0) || code == "NetworkError" || code == "Timeout"
     }
 
+    public var isThrottling: Bool { AWSCallError.throttlingCodes.contains(code) }
+
     static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",

@@ -30,9 +30,12 @@ public struct QueryClient: Sendable {
     public var retry: RetryPolicy
     /// Called before each retry with the error (counts and progress).
     public var onRetry: @Sendable (AWSCallError) -> Void
+    /// The bucket of the account and region this client calls (nil: calls go as fast as permitted).
+    public var pacer: RequestPacer?
 
     public init(endpoint: URL, region: String, service: String, version: String, credentials: AWSCredentials,
-                transport: HTTPTransport, retry: RetryPolicy = RetryPolicy(), onRetry: @escaping @Sendable (AWSCallError) -> Void = { _ in }) {
+                transport: HTTPTransport, retry: RetryPolicy = RetryPolicy(), pacer: RequestPacer? = nil,
+                onRetry: @escaping @Sendable (AWSCallError) -> Void = { _ in }) {
         self.endpoint = endpoint
         self.region = region
         self.service = service
@@ -41,6 +44,7 @@ public struct QueryClient: Sendable {
         self.transport = transport
         self.retry = retry
         self.onRetry = onRetry
+        self.pacer = pacer
     }
 
     /// Calls `action` with `parameters` (already in Query form: `Filter.1.Name`, `NextToken`, …).
@@ -76,6 +80,7 @@ public struct QueryClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            await pacer?.permit()
             var headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
             let request = SigV4Request(method: "POST", url: endpoint, headers: headers, body: body)
             headers += SigV4.sign(request, credentials: credentials, region: region, service: service, date: Date())
@@ -96,6 +101,7 @@ public struct QueryClient: Sendable {
                 if attempt > 1 { final.message += " (after \(attempt) attempts)" }
                 throw final
             }
+            if failure.isThrottling { await pacer?.throttled() }
             onRetry(failure)
             try await Task.sleep(nanoseconds: UInt64(retry.delay(after: attempt) * 1_000_000_000))
         }

@@ -18,13 +18,16 @@ public struct CollectOptions: Sendable {
     public var concurrency: Int
     public var timeout: Double
     public var attempts: Int
+    /// Calls a second per account and region at most (0: no pacing).
+    public var ratePerRegion: Double
+    public static let defaultRatePerRegion = PacingPolicy().perSecond
     /// `--shard K/N` as typed: collect only this shard's part of the accounts (`ShardSelector`);
     /// checked by `Collect.shardProblem` before anything else happens.
     public var shard: String?
 
     public init(accountsFile: String?, regions: [String], store: String, role: String?, externalId: String?,
                 sessionName: String, profile: String?, endpoint: URL?, pageSize: Int?, concurrency: Int, timeout: Double,
-                attempts: Int, shard: String? = nil) {
+                attempts: Int, ratePerRegion: Double = PacingPolicy().perSecond, shard: String? = nil) {
         self.shard = shard
         self.accountsFile = accountsFile
         self.regions = regions
@@ -38,6 +41,7 @@ public struct CollectOptions: Sendable {
         self.concurrency = concurrency
         self.timeout = timeout
         self.attempts = attempts
+        self.ratePerRegion = ratePerRegion
     }
 }
 
@@ -59,7 +63,8 @@ public enum Collect {
             var request = CollectRequest(accounts: [], regions: defaultRegions, store: options.store, roleTemplate: options.role,
                                          externalId: options.externalId, sessionName: options.sessionName,
                                          endpoint: options.endpoint, pageSize: options.pageSize,
-                                         concurrency: options.concurrency, retry: retry)
+                                         concurrency: options.concurrency, retry: retry,
+                                         pacing: options.ratePerRegion > 0 ? PacingPolicy(perSecond: options.ratePerRegion) : nil)
             if accounts.isEmpty {
                 // No accounts file: the account the credentials belong to.
                 let credentials = try await Collector.resolve(base, request: request, transport: transport, progress: progress)

@@ -19,6 +19,8 @@ public struct ScanRequest: Sendable {
     public var markdownPath: String?
     public var sarifPath: String?
     public var junitPath: String?
+    /// OCSF 1.1 Detection Finding events, one JSON object per line.
+    public var ocsfPath: String?
     public var failOn: Severity?
     /// The day waivers are judged on (YYYY-MM-DD); default: today (UTC).
     public var asOf: String?
@@ -29,9 +31,10 @@ public struct ScanRequest: Sendable {
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
-                failOn: Severity? = nil, asOf: String? = nil, snapshotLabel: String? = nil, policyLabel: String? = nil) {
+                ocsfPath: String? = nil, failOn: Severity? = nil, asOf: String? = nil, snapshotLabel: String? = nil, policyLabel: String? = nil) {
         self.sarifPath = sarifPath
         self.junitPath = junitPath
+        self.ocsfPath = ocsfPath
         self.snapshotPath = snapshotPath
         self.policyPath = policyPath
         self.waiversPath = waiversPath
@@ -50,7 +53,7 @@ public struct ScanOutcome: Sendable {
     public var verdict: Verdict?
     public var json: String?
     public var markdown: String?
-    /// The report asked for on stdout (`--json -`, `--markdown -`, `--sarif -` or `--junit -`), if any.
+    /// The report asked for on stdout (`--json -`, `--markdown -`, `--sarif -`, `--junit -` or `--ocsf -`), if any.
     public var standardOutput: String?
     /// A human summary for stdout (empty when a report goes to stdout).
     public var summary: String
@@ -85,10 +88,11 @@ public enum Scan {
             snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
             threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
         // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
-        // carries them), SARIF and JUnit when asked for.
+        // carries them), SARIF, JUnit and OCSF when asked for.
         var kinds: [ReportKind] = [.json, .markdown]
         if request.sarifPath != nil { kinds.append(.sarif) }
         if request.junitPath != nil { kinds.append(.junit) }
+        if request.ocsfPath != nil { kinds.append(.ocsf) }
         let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
         let json = texts[.json]!, markdown = texts[.markdown]!
         // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
@@ -99,9 +103,14 @@ public enum Scan {
         if input.result.rulesRun.isEmpty {
             diagnostics.append("warning: \(terminal: policy.source): every rule is disabled: nothing was audited (exit 2)")
         }
+        // OCSF events need a time, and the clock would make two runs differ: the snapshot's taken_at.
+        if request.ocsfPath != nil, OCSFReport.epochMilliseconds(input.snapshot.metadata.takenAt) == nil {
+            diagnostics.append("warning: the snapshot has no usable taken_at (manifest.json): the OCSF events carry time 0")
+        }
         // Every report to its file; at most one (checked with the options) to stdout instead.
         let destinations: [(String?, String?)] = [(request.jsonPath, json), (request.markdownPath, markdown),
-                                                  (request.sarifPath, texts[.sarif]), (request.junitPath, texts[.junit])]
+                                                  (request.sarifPath, texts[.sarif]), (request.junitPath, texts[.junit]),
+                                                  (request.ocsfPath, texts[.ocsf])]
         var standardOutput: String?
         for case let (path?, text?) in destinations {
             if path == "-" { standardOutput = text } else { try write(text, to: path) }
@@ -126,7 +135,7 @@ public enum Scan {
     }
 
     private enum ReportKind: Sendable {
-        case json, markdown, sarif, junit
+        case json, markdown, sarif, junit, ocsf
 
         func render(_ input: ReportInput) -> String {
             switch self {
@@ -134,6 +143,7 @@ public enum Scan {
             case .markdown: return MarkdownReport.render(input)
             case .sarif: return SARIFReport.render(input)
             case .junit: return JUnitReport.render(input)
+            case .ocsf: return OCSFReport.render(input)
             }
         }
     }

@@ -36,7 +36,8 @@ extension Collector {
                 guard let endpoint = endpoints[region]?.ec2 else { continue }
                 let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
                                          version: "2016-11-15", credentials: credentials, transport: transport,
-                                         retry: request.retry, onRetry: { _ in Task { await progress.retried() } })
+                                         retry: request.retry, pacer: request.pacing.map(RequestPacer.init),
+                                         onRetry: { _ in Task { await progress.retried() } })
                 // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
                 let target = "\(folder)/\(SnapshotLayout.folder(Scope(account: account.id.digits, region: region.name)))"
                 try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)

@@ -22,13 +22,15 @@ public struct CollectRequest: Sendable {
     public var concurrency: Int
     public var perAccountConcurrency: Int
     public var retry: RetryPolicy
+    /// The client-side bucket of each account and region (nil: no pacing, retries alone).
+    public var pacing: PacingPolicy?
     /// With `collect --shard`: which part of which account set `accounts` is, for the manifest.
     public var shard: Manifest.Shard?
 
     public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
                 externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
                 concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy(),
-                shard: Manifest.Shard? = nil) {
+                pacing: PacingPolicy? = PacingPolicy(), shard: Manifest.Shard? = nil) {
         self.shard = shard
         self.accounts = accounts
         self.regions = regions
@@ -41,6 +43,7 @@ public struct CollectRequest: Sendable {
         self.concurrency = concurrency
         self.perAccountConcurrency = perAccountConcurrency
         self.retry = retry
+        self.pacing = pacing
     }
 }
 

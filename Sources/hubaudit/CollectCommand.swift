@@ -45,6 +45,9 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at most, over all accounts (each account: at most 4).")
     var concurrency = 8
 
+    @Option(help: "Calls a second per account and region at most, so that EC2's request bucket (20 a second for Describe* calls) is never emptied: throttling paced away, not retried. 0: no pacing.")
+    var rate = CollectOptions.defaultRatePerRegion
+
     @Option(help: "Seconds a request may wait for an answer before it is retried.")
     var timeout = 30.0
 
@@ -64,8 +67,8 @@ struct CollectCommand: AsyncParsableCommand {
         if case .failure(let failure) = Collect.regionNames(regionList) {
             throw ValidationError(failure.description)
         }
-        guard concurrency >= 1, attempts >= 1, timeout > 0 else {
-            throw ValidationError("--concurrency and --attempts take at least 1, --timeout a positive number")
+        guard concurrency >= 1, attempts >= 1, timeout > 0, rate >= 0, rate.isFinite else {
+            throw ValidationError("--concurrency and --attempts take at least 1, --timeout a positive number, --rate 0 or more")
         }
     }
 
@@ -79,7 +82,7 @@ struct CollectCommand: AsyncParsableCommand {
             accountsFile: accounts, regions: regionList, store: out,
             role: role, externalId: externalId, sessionName: sessionName, profile: profile,
             endpoint: endpointUrl.flatMap(URL.init(string:)), pageSize: pageSize, concurrency: concurrency,
-            timeout: timeout, attempts: attempts, shard: shard)
+            timeout: timeout, attempts: attempts, ratePerRegion: rate, shard: shard)
         let result = await Collect.run(options)
         result.lines.forEach(standardError)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }

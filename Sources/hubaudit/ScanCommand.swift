@@ -39,6 +39,10 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Write a JUnit XML report here ('-' for stdout; CI test dashboards: a suite per rule, a case per account/region).")
     var junit: String?
 
+    @Option(help: ArgumentHelp("Write OCSF 1.1 Detection Finding events here, one JSON object a line ('-' for stdout; "
+        + "Security Lake and other OCSF pipelines: an event per finding and per rule not evaluated)."))
+    var ocsf: String?
+
     @Option(help: "Exit 1 when an unwaived finding is at or above this severity (info, low, medium, high, critical). Default: the policy's fail_on.")
     var failOn: String?
 
@@ -55,7 +59,7 @@ struct ScanCommand: ParsableCommand {
         if (snapshot == nil) == (store == nil) {
             throw ValidationError("give either a snapshot folder or --store DIR")
         }
-        let outputs = [("--json", json), ("--markdown", markdown), ("--sarif", sarif), ("--junit", junit)]
+        let outputs = [("--json", json), ("--markdown", markdown), ("--sarif", sarif), ("--junit", junit), ("--ocsf", ocsf)]
             .compactMap { option, path in path.map { ReportPaths.Output(option, $0) } }
         if let problem = ReportPaths.usageError(snapshot: snapshot, store: store, reports: reports, outputs: outputs) {
             throw ValidationError(problem)
@@ -65,7 +69,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
                                   baselinePath: baseline, jsonPath: json, markdownPath: markdown,
-                                  sarifPath: sarif, junitPath: junit,
+                                  sarifPath: sarif, junitPath: junit, ocsfPath: ocsf,
                                   failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
         let outcome: ScanOutcome
         if let store, let reports {

@@ -56,6 +56,11 @@ struct ExampleReportTests {
         Expected(rule: "sg-broad-ingress", case: "internet-sensitive-port", resource: "sg-675f85de99b37b06d"),
         Expected(rule: "sg-broad-ingress", case: "private-too-wide", resource: "sg-c39ccae629ae66ed5"),
         Expected(rule: "vpc-flow-logs", case: "no-flow-log", resource: "vpc-0009fa12850f36573"),
+        // finance<->marketing-archive: active, no route through it on either side.
+        Expected(rule: "unused-peering", case: "no-route-through-peering", resource: "pcx-740c6fff9c3ef084f"),
+        // archive-sg admits 443 from marketing-web-sg across the deleted marketing<->marketing-archive peering.
+        Expected(rule: "stale-security-group-reference", case: "reference-across-inactive-peering",
+                 resource: "sg-12c32e1f4125f9532", "sg-eaee4363c9442230e", "pcx-057007904a246a2fe"),
         Expected(rule: "vpc-flow-logs", case: "insufficient-traffic-type", resource: "vpc-08fa0c3cde61054a2"),
     ]
 

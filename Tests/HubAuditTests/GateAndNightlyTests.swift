@@ -104,9 +104,10 @@ struct GateAndNightlyTests {
         let reports = try Repo.temporaryFolder().path
         let result = try runHubaudit(["scan", "--store", "examples/nightly", "--reports", reports])
         #expect(result.status == 1)
-        // Unchanged: 15, the 14 findings of the CIS baseline rules on AWS's default ACLs and groups, and
-        // ssm-endpoints' 3 (the finance, marketing and developer VPCs: instances without internet route, no endpoints).
-        #expect(result.stdout.contains("CHANGES since 2026-11-22T02:00:00Z: 1 new, 2 resolved, 32 unchanged"))
+        // Unchanged: 15, the 16 findings of the CIS baseline rules on AWS's default ACLs and groups, ssm-endpoints' 3
+        // (the finance, marketing and developer VPCs: instances without internet route, no endpoints), and the
+        // marketing-archive plants: its unused peering, its stale group reference, and its missing flow log.
+        #expect(result.stdout.contains("CHANGES since 2026-11-22T02:00:00Z: 1 new, 2 resolved, 37 unchanged"))
         let review = try String(contentsOfFile: "\(reports)/2026-11-23T020000Z/review.md", encoding: .utf8)
         let lines = review.split(separator: "\n")
         #expect(lines.count > 2)
@@ -120,7 +121,7 @@ struct GateAndNightlyTests {
 
         let diff = try runHubaudit(["diff", "\(reports)/2026-11-22T020000Z/report.json", "\(reports)/2026-11-23T020000Z/report.json"])
         #expect(diff.status == 1)
-        #expect(diff.stdout.contains("1 new, 2 resolved, 32 unchanged"))
+        #expect(diff.stdout.contains("1 new, 2 resolved, 37 unchanged"))
         let same = try runHubaudit(["diff", "\(reports)/2026-11-23T020000Z/report.json", "\(reports)/2026-11-23T020000Z/report.json"])
         #expect(same.status == 0)
         #expect(same.stdout.contains("0 new, 0 resolved"))
@@ -144,9 +145,10 @@ struct GateAndNightlyTests {
         let document = try Self.json(sarif)
         let run = try #require((document["runs"] as? [[String: Any]])?.first)
         let results = run["results"] as? [[String: Any]] ?? []
-        // 17, the CIS baseline rules' 14 (the 7 VPCs' default network ACLs and default groups), and
-        // ssm-endpoints' 3 (one endpoint-missing per VPC whose instances have no internet route).
-        #expect(results.count == 34)
+        // 17, the CIS baseline rules' 16 (the 8 VPCs' default network ACLs and default groups), ssm-endpoints'
+        // 3 (one endpoint-missing per VPC whose instances have no internet route), and marketing-archive's
+        // unused peering, stale group reference and missing flow log.
+        #expect(results.count == 39)
         for entry in results {
             let location = (entry["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
             let uri = (location?["artifactLocation"] as? [String: Any])?["uri"] as? String ?? "(none)"

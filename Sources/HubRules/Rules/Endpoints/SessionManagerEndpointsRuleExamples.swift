@@ -63,6 +63,23 @@ enum SessionManagerEndpointsRuleExamples {
             b.instance("i-web", subnet: "subnet-web")
             return b.build()
         },
+        RuleExample("centralised egress: the default route goes to a transit gateway whose table sends it to a VPC with a NAT gateway") {
+            var b = ExampleSnapshot()
+            b.vpc("vpc-spoke", "10.3.0.0/16")
+            b.subnet("subnet-spoke", vpc: "vpc-spoke", "10.3.1.0/24", az: "us-east-1a")
+            b.routeTable("rtb-spoke", vpc: "vpc-spoke", main: true, routes: ["0.0.0.0/0": "tgw-1"])
+            b.interface("eni-spoke", subnet: "subnet-spoke", addresses: ["10.3.1.10"], groups: [], instance: "i-spoke")
+            b.instance("i-spoke", subnet: "subnet-spoke")
+            b.vpc("vpc-egress", "10.9.0.0/16")
+            b.subnet("subnet-egress", vpc: "vpc-egress", "10.9.1.0/24", az: "us-east-1a")
+            b.routeTable("rtb-egress", vpc: "vpc-egress", main: true, routes: ["0.0.0.0/0": "nat-egress"])
+            b.transitGateway("tgw-1")
+            b.tgwAttachment("tgw-attach-spoke", gateway: "tgw-1", vpc: "vpc-spoke", subnets: ["subnet-spoke"])
+            b.tgwAttachment("tgw-attach-egress", gateway: "tgw-1", vpc: "vpc-egress", subnets: ["subnet-egress"])
+            b.tgwRouteTable("tgw-rtb-spokes", gateway: "tgw-1", associations: ["tgw-attach-spoke"],
+                            routes: ["0.0.0.0/0": "tgw-attach-egress"])
+            return b.build()
+        },
         RuleExample("a VPC whose only instance is terminated") {
             var b = ExampleSnapshot()
             b.vpc("vpc-old", "10.2.0.0/16")
