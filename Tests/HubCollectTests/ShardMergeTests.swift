@@ -142,6 +142,13 @@ struct ShardMergeTests {
         // Even a shard entry that is not well formed keeps the snapshot refused.
         let odd = try Self.writeShard(try temporaryFolder(), index: 0) { $0.shard?.index = 5 }
         #expect(throws: SnapshotReader.Failure.shard(path: odd, label: "5/3")) { try SnapshotReader.read(odd) }
+        // A shard entry that does not even decode: the manifest is an input problem (exit 2), never "no shard".
+        let garbled = try Self.writeShard(try temporaryFolder(), index: 0)
+        let text = try String(contentsOfFile: "\(garbled)/manifest.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"count\" : 3", with: "\"count\" : \"three\"")
+            .write(toFile: "\(garbled)/manifest.json", atomically: true, encoding: .utf8)
+        let read = try SnapshotReader.read(garbled)
+        #expect(read.problems.contains { $0.file == "manifest.json" && $0.message.hasPrefix("not a valid manifest") }, "\(read.problems)")
     }
 
     @Test func refusesShardsSplitDifferently() throws {
