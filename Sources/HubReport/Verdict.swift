@@ -93,6 +93,11 @@ public struct Verdict: Sendable, Equatable {
         if outside > 0 {
             caveats.append("\(Plural.count(outside, "check")) not evaluated because the other end is outside the snapshot")
         }
+        let unattempted = notEvaluated.filter { $0.reason == .notAttempted }.count
+        if unattempted > 0 {
+            caveats.append("\(Plural.count(unattempted, "check")) not evaluated because the snapshot's collector did not make the call "
+                + "(an older snapshot: collect again to check them)")
+        }
         var seen = Set<String>()
         let unconfigured = notEvaluated.filter { $0.reason == .notConfigured }.map(\.ruleId).filter { seen.insert($0).inserted }
         if !unconfigured.isEmpty {

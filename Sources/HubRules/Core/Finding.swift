@@ -93,6 +93,11 @@ public struct NotEvaluated: Sendable, Hashable {
         /// policy declares nothing for it: nothing was checked. Not an input gap: the run stays trusted,
         /// but the reports must not present the rule as evaluated.
         case notConfigured = "not-configured"
+        /// The snapshot's collector never made the call the check needs: its manifest's `actions`
+        /// omits it (a snapshot older than the rule; `Coverage.notAttempted`). Not a gap in what was
+        /// collected — every attempted call was read — so the run stays trusted, and the reports
+        /// say which checks a fresh collection would add.
+        case notAttempted = "not-attempted"
     }
 
     /// Where a rule-wide entry (`notConfigured`) is filed: it concerns no account or region.
