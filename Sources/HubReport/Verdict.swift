@@ -67,7 +67,8 @@ public struct Verdict: Sendable, Equatable {
         if !failing.isEmpty {
             return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
-        let everyInput = acceptedGaps == 0 && skippedFiles == 0 ? ", and every input was read" : ""
+        let everyAttempted = !notEvaluated.contains { $0.reason == .notAttempted }
+        let everyInput = acceptedGaps == 0 && skippedFiles == 0 && everyAttempted ? ", and every input was read" : ""
         return Verdict(status: .pass, exitCode: 0, threshold: threshold,
                        reasons: ["no unwaived finding at or above \(threshold)\(everyInput)"] + reasons + caveats)
     }
