@@ -8,12 +8,14 @@ import HubXML
 /// `SnapshotLayout.ResponseFile`) and through the parser at once; then the calls of each resource
 /// the listing named (`FollowUp`: prefix-list entries, a transit-gateway route table's own calls).
 extension Collector {
-    /// One action in one account and region, every page; then its follow-up calls per listed resource.
+    /// One action in one account and region, every page; then the calls of each of its follow-ups
+    /// (`followUps`: the declared ones, `FollowUp.of(action)`, unless given) per listed resource.
     static func collectAction(_ action: Action, range: ClosedRange<Int>?, client: QueryClient, folder: String, account: String,
-                                region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress) async {
+                              region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress,
+                              followUps declared: [FollowUp]? = nil) async {
         var parameters: [(String, String)] = []
         if let range { parameters.append(("MaxResults", String(pageSize(range, request)))) }
-        let followUps = FollowUp.of(action)
+        let followUps = declared ?? FollowUp.of(action)
         let ids = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
                              folder: folder, account: account, region: region, recorder: recorder, progress: progress,
                              following: followUps)

@@ -107,6 +107,31 @@ struct VpcAttributeCollectionTests {
         #expect(summary.manifest.actions?.filter { $0 == "DescribeVpcAttribute" }.count == 1)
     }
 
+    /// Two follow-ups of one listing (DescribeVpcs has the attribute calls, and may get others): each
+    /// makes its own calls on every id the listing named, from one read of the listing.
+    @Test func twoFollowUpsOfOneListingBothRun() async throws {
+        let transport = ScriptedTransport { action, _ in action == "DescribeVpcs" ? Self.vpcs(["vpc-0a1b", "vpc-0c2d"]) : nil }
+        var other = FollowUp.vpcAttributes
+        other.resource = "VPC (second)"
+        other.calls = [FollowUp.Call(action: .describeVpcAttribute, idParameter: "VpcId", range: nil,
+                                     parameters: [("Attribute", "enableNetworkAddressUsageMetrics")],
+                                     qualifier: "enableNetworkAddressUsageMetrics")]
+        let folder = try temporaryFolder()
+        let client = QueryClient(endpoint: URL(string: "https://ec2.us-east-1.amazonaws.com/")!, region: "us-east-1", service: "ec2",
+                                 version: "2016-11-15", credentials: AWSCredentials(accessKeyId: "AKIA", secretAccessKey: "s"),
+                                 transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        await Collector.collectAction(.describeVpcs, range: 5...1000, client: client, folder: folder, account: "222222222222",
+                                      region: "us-east-1", request: CollectorTests.request([], store: folder), recorder: Recorder(),
+                                      progress: CollectProgress(interactive: false), followUps: [FollowUp.vpcAttributes, other])
+        #expect(transport.requests.filter { $0.action == "DescribeVpcs" }.count == 1)
+        let calls = transport.requests.filter { $0.action == "DescribeVpcAttribute" }.map { "\($0.form["VpcId"] ?? "") \($0.form["Attribute"] ?? "")" }
+        #expect(calls == ["vpc-0a1b enableDnsSupport", "vpc-0a1b enableDnsHostnames", "vpc-0c2d enableDnsSupport", "vpc-0c2d enableDnsHostnames",
+                          "vpc-0a1b enableNetworkAddressUsageMetrics", "vpc-0c2d enableNetworkAddressUsageMetrics"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("DescribeVpcAttribute.") }
+        #expect(files.count == 6)
+        #expect(FollowUp.of(.describeVpcs).map(\.resource).contains("VPC"))
+    }
+
     /// A denied attribute call fails that VPC's call only, under its own name.
     @Test func aDeniedAttributeCallIsRecordedPerVpcAndAttribute() async throws {
         let transport = ScriptedTransport { action, form in

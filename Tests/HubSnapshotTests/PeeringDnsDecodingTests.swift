@@ -107,8 +107,9 @@ import Testing
         let requesterView = peering(
             requesterOptions: "<peeringOptions><allowDnsResolutionFromRemoteVpc>true</allowDnsResolutionFromRemoteVpc></peeringOptions>",
             accepterOptions: "<peeringOptions><allowDnsResolutionFromRemoteVpc>true</allowDnsResolutionFromRemoteVpc></peeringOptions>")
+        // The accepter's owner also shows a (stale) requester value: the requester's owner is right.
         let accepterView = peering(
-            requesterOptions: "",
+            requesterOptions: "<peeringOptions><allowDnsResolutionFromRemoteVpc>false</allowDnsResolutionFromRemoteVpc></peeringOptions>",
             accepterOptions: "<peeringOptions><allowDnsResolutionFromRemoteVpc>false</allowDnsResolutionFromRemoteVpc></peeringOptions>")
         // 111111111111 (the accepter's owner) sorts before 123456789012: its report is merged first.
         try folder.write(requesterView, as: "DescribeVpcPeeringConnections.xml", scope: Samples.hub)
