@@ -19,7 +19,9 @@ GetManagedPrefixListEntries.<pl-id>.xml per prefix list, the five transit-gatewa
 ...RouteTables) and, per transit-gateway route table the account owns,
 GetTransitGatewayRouteTableAssociations.<tgw-rtb-id>.xml,
 GetTransitGatewayRouteTablePropagations.<tgw-rtb-id>.xml and SearchTransitGatewayRoutes.<tgw-rtb-id>.xml
-(filters type = static, propagated and state = active, blackhole; MaxResults 1000), and manifest.json.
+(filters type = static, propagated and state = active, blackhole; MaxResults 1000),
+DescribeVpcAttribute.<vpc-id>.<attribute>.xml per VPC DescribeVpcs lists and DNS attribute
+(enableDnsSupport, enableDnsHostnames), and manifest.json.
 moto's id generator is seeded (/moto-api/seed), so re-runs reproduce the same
 resource ids; only timestamps (taken_at, launch/creation times) change.
 Only 127.0.0.1 is ever contacted; the server is always killed at the end.
@@ -156,7 +158,10 @@ SEARCH_ROUTES_PARAMS = {
                 {"Name": "state", "Values": ["active", "blackhole"]}],
     "MaxResults": 1000,
 }
-ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS
+# DescribeVpcAttribute answers one attribute per call: one file per VPC and attribute (rule peering-dns).
+VPC_ATTRIBUTES = ["enableDnsSupport", "enableDnsHostnames"]
+ALL_ACTIONS = (DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS
+               + ["DescribeVpcAttribute"])
 
 # never let boto3 wander off loopback (proxies, shared config, instance metadata)
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
@@ -462,6 +467,13 @@ class Recorder:
     def collect(self, acct, region=REGION):
         for action in DESCRIBE_ACTIONS:
             pages = self.record(acct, region, action)
+            if action == "DescribeVpcs" and pages:
+                for page in pages:
+                    for v in page.get("Vpcs", []):
+                        for attribute in VPC_ATTRIBUTES:
+                            self.record(acct, region, "DescribeVpcAttribute",
+                                        file_stem=f"DescribeVpcAttribute.{v['VpcId']}.{attribute}",
+                                        VpcId=v["VpcId"], Attribute=attribute)
             if action == "DescribeManagedPrefixLists" and pages:
                 for page in pages:
                     for pl in page.get("PrefixLists", []):

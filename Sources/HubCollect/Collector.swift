@@ -21,7 +21,11 @@ public enum Collector {
     ]
 
     /// The calls made once per resource a listing names (`FollowUp`), recorded in the manifest too.
-    static var perResourceActions: [Action] { FollowUp.all.flatMap { $0.calls.map(\.action) } }
+    /// One entry per action: DescribeVpcAttribute is one action called once per attribute.
+    static var perResourceActions: [Action] {
+        var seen = Set<Action>()
+        return FollowUp.all.flatMap { $0.calls.map(\.action) }.filter { seen.insert($0).inserted }
+    }
 
     /// Where accounts whose entry names no region are collected when the request names none either.
     public static let defaultRegion = RegionName("us-east-1")!

@@ -37,6 +37,8 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
     case getTransitGatewayRouteTableAssociations = "GetTransitGatewayRouteTableAssociations"
     case getTransitGatewayRouteTablePropagations = "GetTransitGatewayRouteTablePropagations"
     case searchTransitGatewayRoutes = "SearchTransitGatewayRoutes"
+    /// Per VPC and attribute (`VpcAttribute`): `DescribeVpcAttribute.vpc-0abc.enableDnsSupport.xml`.
+    case describeVpcAttribute = "DescribeVpcAttribute"
 
     public static func < (a: Action, b: Action) -> Bool { a.rawValue < b.rawValue }
 
@@ -49,8 +51,12 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
             || self == .searchTransitGatewayRoutes
     }
 
+    /// Actions called once per VPC and attribute: their files and manifest entries carry both,
+    /// `vpc-0abc.enableDnsSupport` (one action answers each attribute apart).
+    public var isPerVpcAttribute: Bool { self == .describeVpcAttribute }
+
     /// Actions called once per resource a listing named: their files and manifest entries carry its id.
-    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable }
+    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable || isPerVpcAttribute }
 
     /// The transit-gateway calls. Judged per gateway by the rules and the engine that meet one (a
     /// VPC route to `tgw-…`, an attachment): a scope without transit gateways needs none of them.

@@ -13,6 +13,7 @@ struct CoverageTally {
     private var statusByResource: [ResourceCall: CollectionStatus] = [:]
     private var scopesWithLists = Set<Scope>()
     private var scopesWithRouteTables = Set<Scope>()
+    private var scopesWithVpcs = Set<Scope>()
 
     /// One per-resource call: `GetManagedPrefixListEntries` of `pl-0abc` in a scope.
     private struct ResourceCall: Hashable {
@@ -24,6 +25,7 @@ struct CoverageTally {
     /// Starts from "missing" for every expected action (the manifest's, else every action hubaudit reads).
     init(scopes: Set<Scope>, expected: [Action]?) {
         self.scopes = scopes
+        if let expected { coverage.notAttempted = Set(Action.allCases).subtracting(expected) }
         for scope in scopes {
             for action in expected ?? Action.allCases { coverage.set(.missing, scope: scope, action: action) }
         }
@@ -51,6 +53,7 @@ struct CoverageTally {
             if let resource { responseByResource[ResourceCall(scope: scope, action: action, id: resource)] = response }
             if !response.prefixLists.isEmpty { scopesWithLists.insert(scope) }
             if !response.transitGatewayRouteTables.isEmpty { scopesWithRouteTables.insert(scope) }
+            if !response.vpcs.isEmpty { scopesWithVpcs.insert(scope) }
         }
         if let resource { statusByResource[ResourceCall(scope: scope, action: action, id: resource)] = status }
     }
@@ -79,6 +82,7 @@ struct CoverageTally {
                    listsNone: !scopesWithLists.contains(scope))
             settle(scope, Action.allCases.filter(\.isPerTransitGatewayRouteTable), listing: .describeTransitGatewayRouteTables,
                    listsNone: !scopesWithRouteTables.contains(scope))
+            settle(scope, [.describeVpcAttribute], listing: .describeVpcs, listsNone: !scopesWithVpcs.contains(scope))
         }
     }
 
@@ -86,6 +90,20 @@ struct CoverageTally {
         guard listsNone, coverage.status(scope, listing).isCollected else { return }
         for action in actions where coverage.status(scope, action) == .missing {
             coverage.set(.collected(files: []), scope: scope, action: action)
+        }
+    }
+
+    /// Each VPC's attribute calls, made in the account and region that listed it: their statuses,
+    /// and the values when collected (a rule that needs a missing one says "not evaluated" there).
+    func attachVpcAttributes(to vpcs: inout [Vpc]) {
+        for index in vpcs.indices {
+            for attribute in VpcAttribute.allCases {
+                let call = ResourceCall(scope: vpcs[index].scope, action: .describeVpcAttribute,
+                                        id: SnapshotLayout.vpcAttributeParameter(vpcs[index].id, attribute))
+                let status = statusByResource[call] ?? .missing
+                vpcs[index][attribute] = VpcAttributeReading(status: status,
+                                                             value: status.isCollected ? responseByResource[call]?.vpcAttribute?.value : nil)
+            }
         }
     }
 

@@ -72,6 +72,7 @@ public enum SnapshotReader {
         var merged = mergeUsable(jobs, results, coverage: tally.coverage)
         tally.attachEntries(to: &merged.prefixLists)
         tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
+        tally.attachVpcAttributes(to: &merged.vpcs)
         var coverage = tally.coverage
         applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
@@ -224,7 +225,8 @@ public enum SnapshotReader {
     }
 
     /// Both accounts of a cross-account peering report it: one object, the less live status wins
-    /// (a side that sees it deleted is right), and CIDR sets are taken from whichever side has them.
+    /// (a side that sees it deleted is right), CIDR sets are taken from whichever side has them, and
+    /// each side's DNS option from its owner's report when that holds one.
     static func mergePeerings(_ reports: [PeeringConnection]) -> [PeeringConnection] {
         var byId: [String: PeeringConnection] = [:]
         for report in reports {
@@ -232,6 +234,7 @@ public enum SnapshotReader {
                 byId[report.id] = report
                 continue
             }
+            let earlierReporters = existing.reportedBy
             existing.reportedBy = Array(Set(existing.reportedBy + report.reportedBy)).sorted()
             if liveness(report.statusCode) < liveness(existing.statusCode) {
                 existing.statusCode = report.statusCode
@@ -239,10 +242,24 @@ public enum SnapshotReader {
             }
             if existing.requester.blocks.isEmpty { existing.requester.blocks = report.requester.blocks }
             if existing.accepter.blocks.isEmpty { existing.accepter.blocks = report.accepter.blocks }
+            existing.requester.allowsDnsResolutionFromRemoteVpc = dnsOption(existing.requester, earlierReporters, report.requester, report.reportedBy)
+            existing.accepter.allowsDnsResolutionFromRemoteVpc = dnsOption(existing.accepter, earlierReporters, report.accepter, report.reportedBy)
             existing.tags = Tags(existing.tags.pairs.merging(report.tags.pairs) { first, _ in first })
             byId[report.id] = existing
         }
         return byId.values.sorted { $0.id < $1.id }
+    }
+
+    /// A side's DNS option from two reports: the side's owner sets it and is the one AWS shows it
+    /// to, so the owner's report wins; else whichever report holds a value.
+    private static func dnsOption(_ existing: PeeringConnection.Side, _ existingReporters: [Scope],
+                                  _ report: PeeringConnection.Side, _ reporters: [Scope]) -> Bool? {
+        let owner = existing.ownerId
+        if let value = report.allowsDnsResolutionFromRemoteVpc, reporters.contains(where: { $0.account == owner }),
+           !existingReporters.contains(where: { $0.account == owner }) || existing.allowsDnsResolutionFromRemoteVpc == nil {
+            return value
+        }
+        return existing.allowsDnsResolutionFromRemoteVpc ?? report.allowsDnsResolutionFromRemoteVpc
     }
 
     private static func liveness(_ code: String) -> Int {
@@ -309,6 +326,9 @@ public enum SnapshotReader {
                     return .failure(InputProblem(file: name, message:
                         "page \(index + 1) has no nextToken, yet page \(index + 2) exists: the pages do not belong together"))
                 }
+                if let parameter = job.key.parameter, let problem = attributeMismatch(response, parameter: parameter, file: name) {
+                    return .failure(problem)
+                }
                 combined.action = response.action
                 combined.append(response)
             } catch let problem as InputProblem {
@@ -318,6 +338,17 @@ public enum SnapshotReader {
             }
         }
         return .success(combined)
+    }
+}
+
+extension SnapshotReader {
+    /// A DescribeVpcAttribute file must answer the VPC and attribute its name says: a file
+    /// renamed or copied over another would otherwise lend its value to the wrong VPC.
+    static func attributeMismatch(_ response: DecodedResponse, parameter: String, file: String) -> InputProblem? {
+        guard let expected = SnapshotLayout.vpcAttribute(of: parameter), let answer = response.vpcAttribute else { return nil }
+        guard answer.vpcId != expected.vpcId || answer.attribute != expected.attribute else { return nil }
+        return InputProblem(file: file, message: "the file answers \(answer.attribute.rawValue) of \(quotedForMessage(answer.vpcId)), "
+            + "but its name says \(expected.attribute.rawValue) of \(expected.vpcId)")
     }
 }
 
@@ -345,6 +376,7 @@ extension DecodedResponse {
         // Pages come in order, and the last one says whether routes remain (AWS now pages
         // SearchTransitGatewayRoutes with NextToken too, and says "more" on every page but the last).
         additionalRoutesAvailable = other.additionalRoutesAvailable
+        vpcAttribute = other.vpcAttribute ?? vpcAttribute
     }
 }
 
