@@ -15,7 +15,7 @@ struct HubAuditCommand: AsyncParsableCommand {
             collect: 0 everything collected, 2 some calls failed; diff: 1 when an unwaived finding is new.
             """,
         version: hubauditVersion,
-        subcommands: [CollectCommand.self, ScanCommand.self, PathCommand.self, DiffCommand.self, RulesCommand.self])
+        subcommands: [CollectCommand.self, ScanCommand.self, PathCommand.self, DiffCommand.self, RulesCommand.self, ExportCommand.self])
 }
 
 /// Diagnostics go to stderr, each line escaped for the terminal but for its line breaks.
