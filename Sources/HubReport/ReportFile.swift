@@ -76,8 +76,8 @@ public struct ReportFile: Sendable {
         var not_evaluated: [NotEvaluated]
     }
 
-    public static func load(path: String, label: String = "report") throws -> ReportFile {
-        let data = try read(path, label: label)
+    public static func load(path: String, label: String = "report", maximumSize: Int = ReportFile.maximumSize) throws -> ReportFile {
+        let data = try read(path, label: label, maximumSize: maximumSize)
         // The schema first, so that another tool's JSON is named as such rather than as a missing key.
         struct SchemaOnly: Decodable { var schema: String? }
         guard let schema = try? JSONDecoder().decode(SchemaOnly.self, from: data) else {
@@ -98,7 +98,7 @@ public struct ReportFile: Sendable {
                           findings: document.findings, notEvaluated: document.not_evaluated)
     }
 
-    private static func read(_ path: String, label: String) throws -> Data {
+    private static func read(_ path: String, label: String, maximumSize: Int) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputProblem(file: path, message: "cannot read the \(label)")
         }
@@ -107,7 +107,7 @@ public struct ReportFile: Sendable {
             throw InputProblem(file: path, message: "cannot read the \(label)")
         }
         guard data.count <= maximumSize else {
-            throw InputProblem(file: path, message: "the \(label) is larger than \(maximumSize / 1024 / 1024) MB: refused")
+            throw InputProblem(file: path, message: "the \(label) is larger than \(maximumSize) bytes: refused")
         }
         return data
     }
