@@ -47,6 +47,8 @@ public enum SecurityHubExport {
     static let maxRequirements = 32
     static let maxEvidenceFields = 24
     static let maxCommandFields = 12
+    /// Security Hub takes up to 240 KB a finding.
+    static let maxFindingBytes = 200 * 1024
     /// The marker a cut text ends with.
     static let truncationMarker = " …[truncated]"
 
@@ -61,7 +63,7 @@ public enum SecurityHubExport {
                 otherAccounts[finding.account, default: 0] += 1
                 continue
             }
-            findings.append(document(finding, target: target, createdAt: updatedAt, updatedAt: updatedAt, archived: false))
+            findings.append(fitted(document(finding, target: target, createdAt: updatedAt, updatedAt: updatedAt, archived: false)))
         }
         let active = findings.count
         let untrusted = report.verdictExitCode == 2
@@ -79,7 +81,7 @@ public enum SecurityHubExport {
                     withheld.append((finding.fingerprint, reason))
                     continue
                 }
-                findings.append(document(finding, target: target, createdAt: createdAt, updatedAt: updatedAt, archived: true))
+                findings.append(fitted(document(finding, target: target, createdAt: createdAt, updatedAt: updatedAt, archived: true)))
             }
         }
         return Plan(findings: findings, active: active, archived: findings.count - active, otherAccounts: otherAccounts,
@@ -175,6 +177,26 @@ public enum SecurityHubExport {
             fields["hubaudit/resources_omitted"] = value(finding.resources.dropFirst(maxResources).joined(separator: " "))
         }
         return fields
+    }
+
+    /// `finding` within Security Hub's 240 KB a finding (as sent, UTF-8), with room to spare: the last
+    /// evidence lines, then the last commands, leave ProductFields (they stay in the JSON report)
+    /// until it fits. Only long lines of wide characters come near the limit.
+    static func fitted(_ finding: SecurityHubFinding) -> SecurityHubFinding {
+        var finding = finding
+        for key in ["hubaudit/evidence", "hubaudit/fix_command"] {
+            var numbered = finding.productFields.keys.filter { $0.hasPrefix(key + "/") && $0 != key + "/omitted" }.sorted()
+            var dropped = 0
+            while SecurityHubBatches.encode(finding).count > maxFindingBytes, let last = numbered.popLast() {
+                finding.productFields[last] = nil
+                dropped += 1
+            }
+            if dropped > 0 {
+                let before = finding.productFields[key + "/omitted"].flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+                finding.productFields[key + "/omitted"] = "\(before + dropped) more in the JSON report"
+            }
+        }
+        return finding
     }
 
     /// `<key>/01`, `<key>/02`… and, past `limit`, `<key>/omitted` with how many more the report has.

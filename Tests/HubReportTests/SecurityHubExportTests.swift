@@ -141,6 +141,16 @@ struct SecurityHubExportTests {
         #expect(String(decoding: Array(document.title.utf8), as: UTF8.self) == document.title)
     }
 
+    @Test func aFindingOfWideTextStaysUnderSecurityHubsSizeLimit() throws {
+        let wide = String(repeating: "€", count: 3000)
+        let finding = Self.finding(evidence: Array(repeating: wide, count: 30), fixCommands: Array(repeating: wide, count: 14))
+        let document = try #require(try SecurityHubExport.plan(report: Self.report([finding]), baseline: nil, target: Self.network).findings.first)
+        #expect(SecurityHubBatches.encode(document).count <= SecurityHubExport.maxFindingBytes)
+        let kept = document.productFields.keys.filter { $0.hasPrefix("hubaudit/evidence/") && !$0.hasSuffix("omitted") }.count
+        #expect(kept > 0 && kept < 24)
+        #expect(document.productFields["hubaudit/evidence/omitted"] == "\(30 - kept) more in the JSON report")
+    }
+
     @Test func hostileTextStaysInertValidJSON() throws {
         let hostile = "PASS\u{1B}[2J\n\"},{\"Id\":\"forged\"}]}\u{202E}\u{0}"
         let finding = Self.finding(resources: ["vpc-0a1", hostile], message: hostile, evidence: [hostile, "   "],
