@@ -55,6 +55,8 @@ public enum SecurityHubExport {
     public static func plan(report: ReportFile, baseline: ReportFile?, target: Target) throws -> Plan {
         let updatedAt = try timestamp(of: report)
         try checkUnique(report)
+        // Each rule's description once: building one is not free, and a report holds thousands of findings.
+        let rules = Dictionary(RuleRegistry.all.map { ($0.description.id, $0.description) }) { first, _ in first }
         var findings: [SecurityHubFinding] = []
         var otherAccounts: [String: Int] = [:]
         for (index, finding) in report.findings.enumerated() {
@@ -63,7 +65,7 @@ public enum SecurityHubExport {
                 otherAccounts[finding.account, default: 0] += 1
                 continue
             }
-            findings.append(fitted(document(finding, target: target, createdAt: updatedAt, updatedAt: updatedAt, archived: false)))
+            findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: updatedAt, updatedAt: updatedAt, archived: false)))
         }
         let active = findings.count
         let untrusted = report.verdictExitCode == 2
@@ -81,7 +83,7 @@ public enum SecurityHubExport {
                     withheld.append((finding.fingerprint, reason))
                     continue
                 }
-                findings.append(fitted(document(finding, target: target, createdAt: createdAt, updatedAt: updatedAt, archived: true)))
+                findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: createdAt, updatedAt: updatedAt, archived: true)))
             }
         }
         return Plan(findings: findings, active: active, archived: findings.count - active, otherAccounts: otherAccounts,
@@ -102,9 +104,10 @@ public enum SecurityHubExport {
 
     // MARK: - One finding
 
-    static func document(_ finding: ReportFile.Finding, target: Target, createdAt: String, updatedAt: String,
-                         archived: Bool) -> SecurityHubFinding {
-        let rule = RuleRegistry.rule(id: finding.rule)?.description
+    /// `rule`: the finding's rule as this hubaudit declares it; nil for a rule it does not know (a report
+    /// of another version), whose finding then has the general type and no requirements.
+    static func document(_ finding: ReportFile.Finding, rule: RuleDescription?, target: Target, createdAt: String,
+                         updatedAt: String, archived: Bool) -> SecurityHubFinding {
         let severity = SecurityHubFinding.Severity(label: label(of: finding.severity), original: finding.severity)
         let types = types(for: rule)
         let requirements = Array((rule?.controls ?? []).map(\.requirement).prefix(maxRequirements))
