@@ -57,37 +57,42 @@ public enum SecurityHubExport {
         try checkUnique(report)
         // Each rule's description once: building one is not free, and a report holds thousands of findings.
         let rules = Dictionary(RuleRegistry.all.map { ($0.description.id, $0.description) }) { first, _ in first }
-        var findings: [SecurityHubFinding] = []
-        var otherAccounts: [String: Int] = [:]
+        var plan = Plan(findings: [], active: 0, archived: 0, otherAccounts: [:], withheld: [], untrusted: report.verdictExitCode == 2)
         for (index, finding) in report.findings.enumerated() {
             try check(finding, index: index, in: report.path)
             guard finding.account == target.account.digits else {
-                otherAccounts[finding.account, default: 0] += 1
+                plan.otherAccounts[finding.account, default: 0] += 1
                 continue
             }
-            findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: updatedAt, updatedAt: updatedAt, archived: false)))
+            plan.findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: updatedAt,
+                                                 updatedAt: updatedAt, archived: false)))
         }
-        let active = findings.count
-        let untrusted = report.verdictExitCode == 2
-        var withheld: [(String, String)] = []
-        if let baseline {
-            let createdAt = try timestamp(of: baseline)
-            guard date(createdAt) <= date(updatedAt) else {
-                throw InputProblem(file: baseline.path, message: "the baseline's snapshot (\(createdAt)) is newer than the report's (\(updatedAt)): pass the previous report as --baseline")
-            }
-            let current = Set(report.findings.map(\.fingerprint))
-            for (index, finding) in baseline.findings.enumerated() where !current.contains(finding.fingerprint) {
-                try check(finding, index: index, in: baseline.path)
-                guard finding.account == target.account.digits else { continue }
-                if let reason = untrusted ? "the report is not fully trusted (verdict exit 2)" : whyNotResolved(finding, in: report) {
-                    withheld.append((finding.fingerprint, reason))
-                    continue
-                }
-                findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: createdAt, updatedAt: updatedAt, archived: true)))
-            }
+        plan.active = plan.findings.count
+        if let baseline { try archive(baseline, against: report, into: &plan, rules: rules, target: target, updatedAt: updatedAt) }
+        plan.archived = plan.findings.count - plan.active
+        return plan
+    }
+
+    /// The baseline's findings of the target account that the report no longer has, archived — or
+    /// withheld, with why, when their absence proves nothing.
+    static func archive(_ baseline: ReportFile, against report: ReportFile, into plan: inout Plan,
+                        rules: [String: RuleDescription], target: Target, updatedAt: String) throws {
+        let createdAt = try timestamp(of: baseline)
+        guard date(createdAt) <= date(updatedAt) else {
+            throw InputProblem(file: baseline.path, message: "the baseline's snapshot (\(createdAt)) is newer than the report's (\(updatedAt)): pass the previous report as --baseline")
         }
-        return Plan(findings: findings, active: active, archived: findings.count - active, otherAccounts: otherAccounts,
-                    withheld: withheld, untrusted: untrusted)
+        try checkUnique(baseline)
+        let current = Set(report.findings.map(\.fingerprint))
+        for (index, finding) in baseline.findings.enumerated() where !current.contains(finding.fingerprint) {
+            try check(finding, index: index, in: baseline.path)
+            guard finding.account == target.account.digits else { continue }
+            if let reason = plan.untrusted ? "the report is not fully trusted (verdict exit 2)" : whyNotResolved(finding, in: report) {
+                plan.withheld.append((finding.fingerprint, reason))
+                continue
+            }
+            plan.findings.append(fitted(document(finding, rule: rules[finding.rule], target: target, createdAt: createdAt,
+                                                 updatedAt: updatedAt, archived: true)))
+        }
     }
 
     /// Why a baseline finding missing from the report may not be resolved; nil when it is.
@@ -96,7 +101,10 @@ public enum SecurityHubExport {
         guard report.accounts.contains(where: { $0.id == finding.account && $0.regions.contains(finding.region) }) else {
             return "\(finding.account)/\(finding.region) is not in the report's snapshot"
         }
-        if report.notEvaluated.contains(where: { $0.rule == finding.rule && $0.account == finding.account && $0.region == finding.region }) {
+        // `*`: filed for the whole run (an intent rule with nothing declared to check).
+        if report.notEvaluated.contains(where: {
+            $0.rule == finding.rule && ($0.account == "*" || $0.account == finding.account) && ($0.region == "*" || $0.region == finding.region)
+        }) {
             return "rule \(finding.rule) was not evaluated in \(finding.account)/\(finding.region)"
         }
         return nil

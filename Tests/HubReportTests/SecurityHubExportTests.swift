@@ -215,14 +215,20 @@ struct SecurityHubExportTests {
             report: Self.report([], notEvaluated: [.init(rule: "nacl-open-admin-ports", account: "666666666666", region: "us-east-1")]),
             baseline: baseline, target: Self.network)
         #expect(notEvaluated.archived == 0 && notEvaluated.withheld.count == 1)
+        let notConfigured = try SecurityHubExport.plan(
+            report: Self.report([], notEvaluated: [.init(rule: "nacl-open-admin-ports", account: "*", region: "*")]),
+            baseline: baseline, target: Self.network)
+        #expect(notConfigured.archived == 0 && notConfigured.withheld.count == 1)
         var otherRegion = Self.report([])
         otherRegion.accounts = [.init(id: "666666666666", regions: ["eu-west-1"])]
         #expect(try SecurityHubExport.plan(report: otherRegion, baseline: baseline, target: Self.network).archived == 0)
     }
 
-    @Test func aBaselineNewerThanTheReportIsRefused() throws {
-        let baseline = Self.report([], takenAt: "2026-12-01T00:00:00Z", path: "old.json")
-        #expect(throws: InputProblem.self) { try SecurityHubExport.plan(report: Self.report([]), baseline: baseline, target: Self.network) }
+    @Test func aBaselineNewerThanTheReportOrRepeatingAFingerprintIsRefused() throws {
+        let newer = Self.report([], takenAt: "2026-12-01T00:00:00Z", path: "old.json")
+        #expect(throws: InputProblem.self) { try SecurityHubExport.plan(report: Self.report([]), baseline: newer, target: Self.network) }
+        let repeated = Self.report([Self.finding(), Self.finding()], takenAt: "2026-11-29T00:00:00Z", path: "old.json")
+        #expect(throws: InputProblem.self) { try SecurityHubExport.plan(report: Self.report([]), baseline: repeated, target: Self.network) }
     }
 
     @Test func findingsWhoseIdsWouldBeHostileAreRefusedNamingTheFinding() throws {
