@@ -83,4 +83,34 @@ struct SecurityHubMotoTests {
             }
         }
     }
+
+    /// The night before had one more finding in the network account: exported with that report as the
+    /// baseline, it is archived in moto, and the rest stay active.
+    @Test func aResolvedFindingIsArchived() throws {
+        let reportPath = Repo.path("reports/tgw-hub.json")
+        let folder = try Repo.temporaryFolder()
+        var previous = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath))) as? [String: Any])
+        var findings = try #require(previous["findings"] as? [[String: Any]])
+        var gone = try #require(findings.first { $0["account"] as? String == "666666666666" })
+        gone["fingerprint"] = "feedfacefeedface"
+        findings.append(gone)
+        previous["findings"] = findings
+        var snapshot = try #require(previous["snapshot"] as? [String: Any])
+        snapshot["taken_at"] = "2026-11-29T10:37:10Z"
+        previous["snapshot"] = snapshot
+        let baselinePath = folder.appendingPathComponent("previous.json").path
+        FileManager.default.createFile(atPath: baselinePath, contents: try JSONSerialization.data(withJSONObject: previous))
+        let environment = try Self.profiles(["666666666666"], in: folder)
+        try withLoopbackService([Self.stub, "serve"]) { endpoint in
+            let common = ["--endpoint-url", endpoint, "--profile", "a666666666666"]
+            let first = try runHubaudit(["export", "securityhub", baselinePath] + common, environment: environment)
+            #expect(first.status == 0, "\(first.stderr)")
+            let second = try runHubaudit(["export", "securityhub", reportPath, "--baseline", baselinePath] + common, environment: environment)
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stderr.contains("imported 9, archived 1, failed 0"), "\(second.stderr)")
+            let held = try Self.held(endpoint, "666666666666", environment: environment)
+            #expect(held.count == 10)
+            #expect(held.filter { $0.RecordState == "ARCHIVED" }.map(\.Id) == ["hubaudit/feedfacefeedface"])
+        }
+    }
 }
