@@ -45,7 +45,7 @@ struct SecurityHubExportCommand: AsyncParsableCommand {
     @Flag(help: "Print the BatchImportFindings request bodies (one JSON document a line) instead of sending them.")
     var dryRun = false
 
-    @Option(help: "Write the request bodies to this file instead of sending them (a dry run).")
+    @Option(help: "Write the request bodies to this file (- for standard output) instead of sending them: a dry run.")
     var output: String?
 
     @Option(help: "Seconds a request may wait for an answer before it is retried.")
