@@ -19,9 +19,11 @@ GetManagedPrefixListEntries.<pl-id>.xml per prefix list, the five transit-gatewa
 ...RouteTables) and, per transit-gateway route table the account owns,
 GetTransitGatewayRouteTableAssociations.<tgw-rtb-id>.xml,
 GetTransitGatewayRouteTablePropagations.<tgw-rtb-id>.xml and SearchTransitGatewayRoutes.<tgw-rtb-id>.xml
-(filters type = static, propagated and state = active, blackhole; MaxResults 1000), per VPC
-DescribeStaleSecurityGroups (VpcId, MaxResults 255: moto 5.2.1 lacks it, so each VPC's call is a
-manifest failure HTTP500, as `hubaudit collect` records it), and manifest.json.
+(filters type = static, propagated and state = active, blackhole; MaxResults 1000),
+DescribeVpcAttribute.<vpc-id>.<attribute>.xml per VPC DescribeVpcs lists and DNS attribute
+(enableDnsSupport, enableDnsHostnames), per VPC DescribeStaleSecurityGroups (VpcId, MaxResults 255:
+moto 5.2.1 lacks it, so each VPC's call is a manifest failure HTTP500, as `hubaudit collect` records
+it), and manifest.json.
 moto's id generator is seeded (/moto-api/seed), so re-runs reproduce the same
 resource ids; only timestamps (taken_at, launch/creation times) change.
 Only 127.0.0.1 is ever contacted; the server is always killed at the end.
@@ -159,10 +161,13 @@ SEARCH_ROUTES_PARAMS = {
                 {"Name": "state", "Values": ["active", "blackhole"]}],
     "MaxResults": 1000,
 }
+# DescribeVpcAttribute answers one attribute per call: one file per VPC and attribute (rule peering-dns).
+VPC_ATTRIBUTES = ["enableDnsSupport", "enableDnsHostnames"]
 # A cross-check, per VPC, as `hubaudit collect` makes it: moto 5.2.1 lacks it (HTTP 500, an HTML page), so
 # every VPC's call is recorded as failed with the code hubaudit collect records (HTTP500).
 STALE_GROUPS_ACTION = "DescribeStaleSecurityGroups"
-ALL_ACTIONS = DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS + [STALE_GROUPS_ACTION]
+ALL_ACTIONS = (DESCRIBE_ACTIONS + ["GetManagedPrefixListEntries"] + TGW_ACTIONS + TGW_TABLE_ACTIONS
+               + ["DescribeVpcAttribute", STALE_GROUPS_ACTION])
 
 # never let boto3 wander off loopback (proxies, shared config, instance metadata)
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
@@ -483,10 +488,13 @@ class Recorder:
             pages = self.record(acct, region, action)
             if action == "DescribeVpcs" and pages:
                 for page in pages:
-                    for vpc in page.get("Vpcs", []):
-                        vid = vpc["VpcId"]
-                        self.record(acct, region, STALE_GROUPS_ACTION, file_stem=f"{STALE_GROUPS_ACTION}.{vid}",
-                                    VpcId=vid, MaxResults=255)
+                    for v in page.get("Vpcs", []):
+                        for attribute in VPC_ATTRIBUTES:
+                            self.record(acct, region, "DescribeVpcAttribute",
+                                        file_stem=f"DescribeVpcAttribute.{v['VpcId']}.{attribute}",
+                                        VpcId=v["VpcId"], Attribute=attribute)
+                        self.record(acct, region, STALE_GROUPS_ACTION,
+                                    file_stem=f"{STALE_GROUPS_ACTION}.{v['VpcId']}", VpcId=v["VpcId"], MaxResults=255)
             if action == "DescribeManagedPrefixLists" and pages:
                 for page in pages:
                     for pl in page.get("PrefixLists", []):

@@ -337,6 +337,15 @@ def post_edit(root, ids, owners):
         net.set(name, join_items(head, kept, tail, listing))
     edits.append("moved the VPCs' items of " + ", ".join(n[:-4] for n in MOVED_LISTINGS)
                  + " to their owner's folder, account id 666666666666 -> owner in them")
+    # DescribeVpcAttribute files are one per VPC and name only the VPC: whole files move, bytes unchanged.
+    moved = 0
+    for name in sorted(os.listdir(net.dir)):
+        if name.startswith("DescribeVpcAttribute."):
+            owner = owners.get(name.split(".")[1], NETWORK)[0]
+            if owner != net_id:
+                os.replace(os.path.join(net.dir, name), os.path.join(folders[owner].dir, name))
+                moved += 1
+    edits.append(f"moved {moved} DescribeVpcAttribute files (one per VPC and attribute) to their VPC owner's folder, unchanged")
 
     hub_tgw, moto_default = ids["network/tgw hub-tgw"], ids["moto default table of hub-tgw (edited out)"]
     attachments = {}   # attachment id -> owner account

@@ -17,10 +17,11 @@ public struct AWSCallError: Error, Sendable, CustomStringConvertible {
         "\(code)\(httpStatus.map { " (HTTP \($0))" } ?? ""): \(message)"
     }
 
-    /// Throttling and transient failures are retried (botocore's standard retry mode lists).
+    /// Throttling and transient failures are retried (botocore's standard retry mode lists), and
+    /// HTTP 429 whatever its body says: REST-JSON services (Security Hub) throttle with it.
     public var isRetryable: Bool {
         AWSCallError.throttlingCodes.contains(code) || AWSCallError.transientCodes.contains(code)
-            || [500, 502, 503, 504].contains(httpStatus ?? 0) || code == "NetworkError" || code == "Timeout"
+            || [429, 500, 502, 503, 504].contains(httpStatus ?? 0) || code == "NetworkError" || code == "Timeout"
     }
 
     public var isThrottling: Bool { AWSCallError.throttlingCodes.contains(code) }

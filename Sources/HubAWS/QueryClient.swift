@@ -1,24 +1,5 @@
 import Foundation
 
-/// Capped exponential backoff with full jitter (the AWS SDKs' standard mode).
-public struct RetryPolicy: Sendable {
-    public var maxAttempts: Int
-    public var baseDelay: TimeInterval
-    public var maxDelay: TimeInterval
-
-    public init(maxAttempts: Int = 5, baseDelay: TimeInterval = 0.2, maxDelay: TimeInterval = 20) {
-        self.maxAttempts = maxAttempts
-        self.baseDelay = baseDelay
-        self.maxDelay = maxDelay
-    }
-
-    /// The wait before attempt `attempt + 1` (attempt counts from 1): random in [0, min(cap, base·2^(attempt-1))].
-    public func delay(after attempt: Int) -> TimeInterval {
-        let ceiling = min(maxDelay, baseDelay * pow(2, Double(attempt - 1)))
-        return Double.random(in: 0...ceiling)
-    }
-}
-
 /// An AWS Query-protocol client (EC2, STS): form-encoded POST, SigV4, retries.
 public struct QueryClient: Sendable {
     public var endpoint: URL
@@ -77,33 +58,11 @@ public struct QueryClient: Sendable {
     private func send(_ action: String, _ parameters: [(String, String)],
                       _ post: (URL, [(String, String)], [UInt8]) async throws -> HTTPResponse) async throws -> [UInt8] {
         let body = Array(QueryClient.formEncode([("Action", action), ("Version", version)] + parameters).utf8)
-        var attempt = 0
-        while true {
-            attempt += 1
-            await pacer?.permit()
+        return try await retry.run(pacer: pacer, onRetry: onRetry, failure: AWSCallError.from) {
             var headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
             let request = SigV4Request(method: "POST", url: endpoint, headers: headers, body: body)
             headers += SigV4.sign(request, credentials: credentials, region: region, service: service, date: Date())
-            let failure: AWSCallError
-            do {
-                let response = try await post(endpoint, headers, body)
-                if (200..<300).contains(response.status) { return response.body }
-                failure = AWSCallError.from(response)
-            } catch let error as AWSCallError {
-                failure = error
-            } catch let error as URLError where error.code == .timedOut {
-                failure = AWSCallError(code: "Timeout", message: "no answer within the request timeout")
-            } catch let error as URLError {
-                failure = AWSCallError(code: "NetworkError", message: error.localizedDescription)
-            }
-            guard failure.isRetryable, attempt < retry.maxAttempts else {
-                var final = failure
-                if attempt > 1 { final.message += " (after \(attempt) attempts)" }
-                throw final
-            }
-            if failure.isThrottling { await pacer?.throttled() }
-            onRetry(failure)
-            try await Task.sleep(nanoseconds: UInt64(retry.delay(after: attempt) * 1_000_000_000))
+            return try await post(endpoint, headers, body)
         }
     }
 

@@ -22,10 +22,14 @@ public struct CollectOptions: Sendable {
     /// Calls a second per account and region at most (0: no pacing).
     public var ratePerRegion: Double
     public static let defaultRatePerRegion = PacingPolicy().perSecond
+    /// `--shard K/N` as typed: collect only this shard's part of the accounts (`ShardSelector`);
+    /// checked by `Collect.shardProblem` before anything else happens.
+    public var shard: String?
 
     public init(accountsFile: String?, regions: [String], store: String, role: String?, externalId: String?,
                 sessionName: String, profile: String?, endpoint: URL?, pageSize: Int?, concurrency: Int, timeout: Double,
-                attempts: Int, ratePerRegion: Double = PacingPolicy().perSecond) {
+                attempts: Int, ratePerRegion: Double = PacingPolicy().perSecond, shard: String? = nil) {
+        self.shard = shard
         self.accountsFile = accountsFile
         self.regions = regions
         self.store = store
@@ -76,6 +80,15 @@ public enum Collect {
                 }
                 accounts = [AccountTarget(id: id)]
             }
+            var shardNote = ""
+            if let shard = try options.shard.map({ try ShardSelector.parse($0).get() }) {
+                // Partitioned after the whole set is known (the file, or the credentials' own
+                // account): a shard with no account of its own is still a shard, never "the
+                // credentials' account".
+                let setSize = accounts.count
+                (accounts, request.shard) = shard.select(from: accounts)
+                shardNote = "shard \(shard.label) (\(accounts.count) of \(Plural.count(setSize, "account"))): "
+            }
             request.accounts = accounts
             let summary = try await Collector.run(request, base: base, transport: transport, progress: progress)
             await progress.finish()
@@ -87,7 +100,7 @@ public enum Collect {
             var lines = failures.map { "warning: \(describe($0))" }
             lines += crossChecks.map { "note: \(describe($0)) (a cross-check no rule needs: recorded as not collected)" }
             let notCollected = crossChecks.isEmpty ? "" : ", \(Plural.count(crossChecks.count, "cross-check call")) not collected"
-            lines.append("collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
+            lines.append("\(shardNote)collected \(Plural.count(accounts.count, "account")) × \(Plural.count(regionCount, "region")) into \(terminal: summary.snapshot): "
                 + "\(Plural.count(summary.calls, "call")), \(Plural.count(summary.retries, "retry", "retries")), "
                 + "\(Plural.count(failures.count, "failure"))\(notCollected) in \(String(format: "%.1f", summary.seconds))s")
             return (failures.isEmpty ? 0 : 2, lines)
@@ -123,6 +136,12 @@ public enum Collect {
             throw CollectFailure("the region from AWS_REGION, AWS_DEFAULT_REGION or the profile: \(RegionName.problem(with: text))")
         }
         return region
+    }
+
+    /// `--shard` as typed, checked: nil when usable, else what is wrong.
+    public static func shardProblem(_ text: String) -> String? {
+        if case .failure(let failure) = ShardSelector.parse(text) { return failure.description }
+        return nil
     }
 
     /// `--endpoint-url` as typed, checked: nil when usable, else what is wrong.

@@ -8,21 +8,50 @@ import HubXML
 /// `SnapshotLayout.ResponseFile`) and through the parser at once; then the calls of each resource
 /// the listing named (`FollowUp`: prefix-list entries, a transit-gateway route table's own calls).
 extension Collector {
-    /// One action in one account and region, every page; then its follow-up calls per listed resource.
+    /// One action in one account and region, every page; then the calls of each of its follow-ups
+    /// (`followUps`: the declared ones, `FollowUp.of(action)`, unless given) per listed resource.
     static func collectAction(_ action: Action, range: ClosedRange<Int>?, client: QueryClient, folder: String, account: String,
-                                region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress) async {
+                              region: String, request: CollectRequest, recorder: Recorder, progress: CollectProgress,
+                              followUps declared: [FollowUp]? = nil) async {
         var parameters: [(String, String)] = []
         if let range { parameters.append(("MaxResults", String(pageSize(range, request)))) }
+        let followUps = declared ?? FollowUp.of(action)
         let ids = await page(SnapshotLayout.ResponseFile(action: action), parameters: parameters, client: client,
-                             folder: folder, account: account, region: region, recorder: recorder, progress: progress)
-        for followUp in FollowUp.of(action) {
-            await followUp.collect(ids, listedBy: action, client: client, folder: folder, account: account, region: region,
-                                   request: request, recorder: recorder, progress: progress)
+                             folder: folder, account: account, region: region, recorder: recorder, progress: progress,
+                             following: followUps)
+        for followUp in followUps {
+            await collect(followUp, of: action, ids: ids, client: client, folder: folder, account: account, region: region,
+                          request: request, recorder: recorder, progress: progress)
+        }
+    }
+
+    /// One follow-up's calls on every id its listing named (each id checked before it names a file).
+    private static func collect(_ followUp: FollowUp, of action: Action, ids: [String], client: QueryClient, folder: String,
+                                account: String, region: String, request: CollectRequest, recorder: Recorder,
+                                progress: CollectProgress) async {
+        for id in ids {
+            // The id names a file: an answer saying `../x` must not write outside the snapshot.
+            guard followUp.calls.allSatisfy({ SnapshotLayout.isResourceId(id, of: $0.action) }) else {
+                for call in followUp.calls {
+                    await recorder.fail(account, region, call.action.rawValue,
+                                        AWSCallError(code: "MalformedResponse",
+                                                     message: "\(action.rawValue) named the \(followUp.resource) \(quotedForMessage(id))"))
+                }
+                await progress.failed(followUp.calls.count)
+                continue
+            }
+            for call in followUp.calls {
+                let size = call.fixedMaxResults ?? call.range.map { pageSize($0, request) }
+                _ = await page(SnapshotLayout.ResponseFile(action: call.action, parameter: call.parameter(for: id)),
+                               parameters: [(call.idParameter, id)] + call.parameters + (size.map { [("MaxResults", String($0))] } ?? []),
+                               client: client, folder: folder, account: account, region: region, recorder: recorder,
+                               progress: progress, following: [])
+            }
         }
     }
 
     /// The request's page size within what the call accepts; its largest page when none is asked.
-    static func pageSize(_ range: ClosedRange<Int>, _ request: CollectRequest) -> Int {
+    private static func pageSize(_ range: ClosedRange<Int>, _ request: CollectRequest) -> Int {
         min(max(request.pageSize ?? range.upperBound, range.lowerBound), range.upperBound)
     }
 
@@ -30,26 +59,29 @@ extension Collector {
     /// `DescribeVpcs.xml` for one page, `DescribeVpcs.1.xml`, `.2.xml`, … for several (the page count
     /// goes to the manifest). Returns the ids of the resources the pages listed that need calls of
     /// their own (prefix lists, transit-gateway route tables).
-    static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
+    private static func page(_ call: SnapshotLayout.ResponseFile, parameters: [(String, String)], client: QueryClient,
                              folder: String, account: String, region: String, recorder: Recorder,
-                             progress: CollectProgress) async -> [String] {
+                             progress: CollectProgress, following followUps: [FollowUp]) async -> [String] {
         let action = call.action.rawValue
         let scope = "\(account)/\(region)"
         var token: String?
         var written: [String] = []
         var resourceIds: [String] = []
+        var seenIds = Set<String>()
         repeat {
             let number = written.count + 1
             var file = call
             file.page = number == 1 ? nil : number
             let path = "\(folder)/\(file.name)"
-            let sink = PageSink(path: path, name: "\(scope)/\(file.name)", expected: action)
+            let sink = PageSink(path: path, name: "\(scope)/\(file.name)", expected: action,
+                                idsFrom: followUps.map { ($0.container, $0.idElement) })
             do {
                 await progress.call()
                 // The body streams into the file and the parser together: a page is never held whole.
                 try await client.call(action, parameters + (token.map { [("NextToken", $0)] } ?? []), streamingTo: sink)
                 token = sink.reader.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-                resourceIds += sink.reader.resourceIds
+                // Pages of a listing that changed while paged may repeat an item: one call per id.
+                for id in sink.reader.resourceIds where seenIds.insert(id).inserted { resourceIds.append(id) }
             } catch {
                 for file in written + [path] { try? FileManager.default.removeItem(atPath: file) }
                 await recorder.fail(account, region, call.call, failure(of: error))
@@ -89,15 +121,17 @@ final class PageSink: BodySink, @unchecked Sendable {
     let path: String
     let name: String
     let expected: String
+    let idsFrom: [(container: XMLName, element: XMLName)]
     private(set) var reader: PageReader
     private var parser: ResponseParser?
     private var file: UnsafeMutablePointer<FILE>?
 
-    init(path: String, name: String, expected: String) {
+    init(path: String, name: String, expected: String, idsFrom: [(container: XMLName, element: XMLName)]) {
         self.path = path
         self.name = name
         self.expected = expected
-        reader = PageReader(expected: expected)
+        self.idsFrom = idsFrom
+        reader = PageReader(expected: expected, idsFrom: idsFrom)
     }
 
     deinit { if let file { fclose(file) } }
@@ -108,7 +142,7 @@ final class PageSink: BodySink, @unchecked Sendable {
             throw PageWriteError(path: path, reason: String(cString: strerror(errno)))
         }
         file = opened
-        reader = PageReader(expected: expected)
+        reader = PageReader(expected: expected, idsFrom: idsFrom)
         parser = ResponseParser(name: name, handler: reader)
     }
 
@@ -131,15 +165,19 @@ final class PageSink: BodySink, @unchecked Sendable {
 }
 
 /// Reads what collection needs from a page: that it is the expected response, its nextToken, and
-/// the ids of the resources whose own calls come next (`FollowUp`): the prefix lists of
-/// DescribeManagedPrefixLists, the route tables of DescribeTransitGatewayRouteTables, the VPCs of
-/// DescribeVpcs.
+/// the ids of the resources whose own calls come next (`FollowUp`'s container and id element): the
+/// prefix lists of DescribeManagedPrefixLists, the route tables of DescribeTransitGatewayRouteTables,
+/// the VPCs of DescribeVpcs.
 final class PageReader: ResponseHandler {
     let expected: String
+    let idsFrom: [(container: XMLName, element: XMLName)]
     var nextToken: String?
     var resourceIds: [String] = []
 
-    init(expected: String) { self.expected = expected }
+    init(expected: String, idsFrom: [(container: XMLName, element: XMLName)] = []) {
+        self.expected = expected
+        self.idsFrom = idsFrom
+    }
 
     func didStartRoot(_ name: String, line: Int) throws {
         guard name == "\(expected)Response" else {
@@ -152,9 +190,9 @@ final class PageReader: ResponseHandler {
     }
 
     func didReadItem(_ item: ItemElement, in container: XMLName) throws {
-        if container == .prefixListSet, let id = item.value(.prefixListId) { resourceIds.append(id) }
-        if container == .transitGatewayRouteTables, let id = item.value(.transitGatewayRouteTableId) { resourceIds.append(id) }
-        if container == .vpcSet, let id = item.value(.vpcId) { resourceIds.append(id) }
+        for source in idsFrom where source.container == container {
+            if let id = item.value(source.element) { resourceIds.append(id) }
+        }
     }
 }
 

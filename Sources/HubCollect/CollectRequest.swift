@@ -24,11 +24,14 @@ public struct CollectRequest: Sendable {
     public var retry: RetryPolicy
     /// The client-side bucket of each account and region (nil: no pacing, retries alone).
     public var pacing: PacingPolicy?
+    /// With `collect --shard`: which part of which account set `accounts` is, for the manifest.
+    public var shard: Manifest.Shard?
 
     public init(accounts: [AccountTarget], regions: [RegionName], store: String, roleTemplate: String? = nil,
                 externalId: String? = nil, sessionName: String = "hubaudit", endpoint: URL? = nil, pageSize: Int? = nil,
                 concurrency: Int = 8, perAccountConcurrency: Int = 4, retry: RetryPolicy = RetryPolicy(),
-                pacing: PacingPolicy? = PacingPolicy()) {
+                pacing: PacingPolicy? = PacingPolicy(), shard: Manifest.Shard? = nil) {
+        self.shard = shard
         self.accounts = accounts
         self.regions = regions
         self.store = store

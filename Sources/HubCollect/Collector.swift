@@ -21,7 +21,11 @@ public enum Collector {
     ]
 
     /// The calls made once per resource a listing names (`FollowUp`), recorded in the manifest too.
-    static var perResourceActions: [Action] { FollowUp.all.flatMap { $0.calls.map(\.action) } }
+    /// One entry per action: DescribeVpcAttribute is one action called once per attribute.
+    static var perResourceActions: [Action] {
+        var seen = Set<Action>()
+        return FollowUp.all.flatMap { $0.calls.map(\.action) }.filter { seen.insert($0).inserted }
+    }
 
     /// Where accounts whose entry names no region are collected when the request names none either.
     public static let defaultRegion = RegionName("us-east-1")!
@@ -46,9 +50,7 @@ public enum Collector {
                 }
             }
             let manifest = await manifest(request, recorder: recorder, started: started)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try FileSystem.write(try encoder.encode(manifest), to: "\(folder.working)/\(SnapshotLayout.manifestName)", what: "the manifest")
+            try FileSystem.write(try manifest.encoded(), to: "\(folder.working)/\(SnapshotLayout.manifestName)", what: "the manifest")
             let name = try folder.publish(stamp: timestamp(started))
             try folder.pointLatest(at: name)
             let counters = await progress.counters
@@ -68,7 +70,7 @@ public enum Collector {
             },
             actions: (actions.map(\.0) + perResourceActions).map(\.rawValue),
             pages: state.pages, failures: state.failures.sorted { ($0.account, $0.region, $0.action) < ($1.account, $1.region, $1.action) },
-            identities: state.identities)
+            identities: state.identities, finishedAt: isoTime(Date()), shard: request.shard)
     }
 
     static func regions(of account: AccountTarget, _ request: CollectRequest) -> [RegionName] {

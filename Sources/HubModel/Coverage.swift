@@ -28,6 +28,10 @@ public enum CollectionStatus: Hashable, Sendable {
 
 public struct Coverage: Hashable, Sendable {
     public private(set) var entries: [Scope: [Action: CollectionStatus]] = [:]
+    /// The actions the snapshot's manifest says its collector did not attempt anywhere (a collector
+    /// older than the action): a check that needs one of them is `not-attempted`, not a gap of the
+    /// collection. Empty without a manifest (then every action is expected).
+    public var notAttempted: Set<Action> = []
 
     public init() {}
 

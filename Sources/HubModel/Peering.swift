@@ -6,12 +6,20 @@ public struct PeeringConnection: Hashable, Sendable {
         public var region: String
         /// The side's IPv4 and IPv6 blocks as the peering reports them (AWS sends them only while active).
         public var blocks: [CIDR]
+        /// `peeringOptions/allowDnsResolutionFromRemoteVpc` of this side: true when instances in the
+        /// OTHER VPC resolve the public DNS hostnames of this VPC's instances to their private
+        /// addresses (the console's "allow <peer> VPC to resolve DNS of <this side's> hosts to
+        /// private IP"). Set by this side's owner; AWS reports it only while the peering is active,
+        /// and to that owner: nil when no report held it.
+        public var allowsDnsResolutionFromRemoteVpc: Bool?
 
-        public init(ownerId: String, vpcId: String, region: String, blocks: [CIDR] = []) {
+        public init(ownerId: String, vpcId: String, region: String, blocks: [CIDR] = [],
+                    allowsDnsResolutionFromRemoteVpc: Bool? = nil) {
             self.ownerId = ownerId
             self.vpcId = vpcId
             self.region = region
             self.blocks = blocks
+            self.allowsDnsResolutionFromRemoteVpc = allowsDnsResolutionFromRemoteVpc
         }
 
         public var scope: Scope { Scope(account: ownerId, region: region) }

@@ -39,6 +39,8 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
     case searchTransitGatewayRoutes = "SearchTransitGatewayRoutes"
     /// Per VPC, a cross-check (`isCrossCheck`): `DescribeStaleSecurityGroups.vpc-0abc.xml`.
     case describeStaleSecurityGroups = "DescribeStaleSecurityGroups"
+    /// Per VPC and attribute (`VpcAttribute`): `DescribeVpcAttribute.vpc-0abc.enableDnsSupport.xml`.
+    case describeVpcAttribute = "DescribeVpcAttribute"
 
     public static func < (a: Action, b: Action) -> Bool { a.rawValue < b.rawValue }
 
@@ -54,8 +56,12 @@ public enum Action: String, CaseIterable, Sendable, Codable, Comparable {
     /// Actions called once per VPC that DescribeVpcs lists.
     public var isPerVpc: Bool { self == .describeStaleSecurityGroups }
 
+    /// Actions called once per VPC and attribute: their files and manifest entries carry both,
+    /// `vpc-0abc.enableDnsSupport` (one action answers each attribute apart).
+    public var isPerVpcAttribute: Bool { self == .describeVpcAttribute }
+
     /// Actions called once per resource a listing named: their files and manifest entries carry its id.
-    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable || isPerVpc }
+    public var isPerResource: Bool { isPerPrefixList || isPerTransitGatewayRouteTable || isPerVpc || isPerVpcAttribute }
 
     /// A second opinion on what hubaudit computes from the other calls — EC2's own report of stale
     /// security-group rules, compared by rule `stale-security-group-reference` — that no rule needs.

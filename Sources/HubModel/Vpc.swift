@@ -10,6 +10,10 @@ public struct Vpc: Hashable, Sendable {
     public var ipv6: [CIDR]
     public var isDefault: Bool
     public var tags: Tags
+    /// What DescribeVpcAttribute said of `enableDnsSupport` and `enableDnsHostnames`, attached from
+    /// the per-VPC files by the snapshot reader (missing until then).
+    public var dnsSupport = VpcAttributeReading()
+    public var dnsHostnames = VpcAttributeReading()
 
     public init(scope: Scope, id: String, ownerId: String? = nil, state: String = "available", ipv4: [CIDR],
                 ipv6: [CIDR] = [], isDefault: Bool = false, tags: Tags = Tags()) {
@@ -24,6 +28,12 @@ public struct Vpc: Hashable, Sendable {
     }
 
     public var blocks: [CIDR] { ipv4 + ipv6 }
+
+    public subscript(attribute: VpcAttribute) -> VpcAttributeReading {
+        get { attribute == .enableDnsSupport ? dnsSupport : dnsHostnames }
+        set { if attribute == .enableDnsSupport { dnsSupport = newValue } else { dnsHostnames = newValue } }
+    }
+
     /// `vpc-0abc (finance)` when named, else the id.
     public var label: String { tags.name.map { "\(id) (\($0))" } ?? id }
 }
@@ -50,4 +60,30 @@ public struct Subnet: Hashable, Sendable {
 
     public var blocks: [CIDR] { (ipv4.map { [$0] } ?? []) + ipv6 }
     public var label: String { tags.name.map { "\(id) (\($0))" } ?? id }
+}
+
+/// The VPC attributes hubaudit reads, one DescribeVpcAttribute call each (`Attribute=` the raw value).
+public enum VpcAttribute: String, CaseIterable, Sendable, Hashable, Comparable {
+    case enableDnsSupport
+    case enableDnsHostnames
+
+    public static func < (a: VpcAttribute, b: VpcAttribute) -> Bool { a.rawValue < b.rawValue }
+
+    /// The AWS CLI option that sets it: `--enable-dns-support`.
+    public var cliOption: String { self == .enableDnsSupport ? "--enable-dns-support" : "--enable-dns-hostnames" }
+}
+
+/// One VPC attribute's call: its status, and the value when it was collected (nil otherwise, or
+/// when the answer held none).
+public struct VpcAttributeReading: Hashable, Sendable {
+    public var status: CollectionStatus
+    public var value: Bool?
+
+    public init(status: CollectionStatus = .missing, value: Bool? = nil) {
+        self.status = status
+        self.value = value
+    }
+
+    /// Collected, with this value: for hand-built snapshots.
+    public static func collected(_ value: Bool) -> VpcAttributeReading { VpcAttributeReading(status: .collected(files: []), value: value) }
 }

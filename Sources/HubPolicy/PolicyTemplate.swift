@@ -43,8 +43,9 @@ public enum PolicyTemplate {
     /// The optional sections, as commented examples: nothing is declared by default.
     private static let intentAndWaivers = """
         # Hub intent: the topology the organisation intends. The rules hub-spoke-connectivity,
-        # isolation-breach and peering-account-trust check the snapshot against it; undeclared,
-        # they have nothing to check. VPC selectors take vpc, account, name (Name tag), environment.
+        # isolation-breach and peering-account-trust check the snapshot against it (and peering-dns
+        # the hub-spoke peerings); undeclared, they have nothing to check. VPC selectors take vpc,
+        # account, name (Name tag), environment.
         # organization:
         #   accounts:                      # names are used in reports instead of bare ids
         #     - { id: "111111111111", name: finance, environment: prod }

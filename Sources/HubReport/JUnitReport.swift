@@ -38,6 +38,7 @@ public enum JUnitReport {
                 let waived = here.filter { input.waiver(for: $0) != nil }
                 let gaps = notEvaluated.filter { $0.scope == scope && $0.reason == .missingInput }
                 let outside = notEvaluated.filter { $0.scope == scope && $0.reason == .outsideSnapshot }
+                let unattempted = notEvaluated.filter { $0.scope == scope && $0.reason == .notAttempted }
                 var out: [String] = []
                 var outcome = Outcome.passed
                 if !failing.isEmpty {
@@ -63,6 +64,10 @@ public enum JUnitReport {
                 }
                 if !outside.isEmpty {
                     out.append("Not evaluated (outside the snapshot):\n" + outside.map { describe($0) }.joined(separator: "\n"))
+                }
+                if !unattempted.isEmpty {
+                    out.append("Not evaluated (not attempted by the snapshot's collector):\n"
+                        + unattempted.map { describe($0) }.joined(separator: "\n"))
                 }
                 cases.append(Case(ruleId: ruleId, scope: scope, outcome: outcome, systemOut: out.joined(separator: "\n\n")))
             }

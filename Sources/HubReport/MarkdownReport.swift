@@ -220,7 +220,10 @@ public enum MarkdownReport {
             out.append("")
             for scope in snapshot.coverage.scopes {
                 for (action, status) in snapshot.coverage.collectionGaps(in: scope) {
-                    out.append("- \(text: scope) \(action.rawValue): \(text: status.summary)")
+                    // "missing" is an attempted call without a file; the manifest says this one was never made.
+                    let summary = status == .missing && snapshot.coverage.notAttempted.contains(action)
+                        ? "not attempted by the snapshot's collector" : status.summary
+                    out.append("- \(text: scope) \(action.rawValue): \(text: summary)")
                 }
             }
             out.append("")

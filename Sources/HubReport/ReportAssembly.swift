@@ -53,10 +53,10 @@ public enum ReportAssembly {
         return counts
     }
 
-        /// The missing-input entries every one of whose gaps the policy accepts, with its reasons.
+    /// The missing-input (and not-attempted) entries every one of whose gaps the policy accepts, with its reasons.
     public static func acceptedGaps(_ entries: [NotEvaluated], snapshot: Snapshot, policy: Policy) -> [NotEvaluated: String] {
         var accepted: [NotEvaluated: String] = [:]
-        for entry in entries where entry.reason == .missingInput {
+        for entry in entries where entry.reason == .missingInput || entry.reason == .notAttempted {
             guard let rule = RuleRegistry.rule(id: entry.ruleId) else { continue }
             // The calls the entry names (a prefix list's entries), else the scope's gaps among the rule's inputs.
             let gaps = entry.inputs.isEmpty

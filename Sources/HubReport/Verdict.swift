@@ -62,10 +62,17 @@ public struct Verdict: Sendable, Equatable {
             let places = Set(gaps.map(\.scope)).count
             reasons.append("\(Plural.count(gaps.count, "rule evaluation")) skipped for missing or failed input in \(Plural.count(places, "account/region"))")
         }
+        // A call the snapshot's collector never made is input the audit lacks, like a failed one: an
+        // older snapshot is not evidence that the check passes. Named apart so the fix is plain.
+        let unattempted = notEvaluated.filter { $0.reason == .notAttempted }
+        if !unattempted.isEmpty {
+            reasons.append("\(Plural.count(unattempted.count, "check")) not evaluated because the snapshot's collector did not make the "
+                + "call (an older snapshot: collect again to check them)")
+        }
         let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles,
                               crossCheckGaps: crossCheckGaps)
         let fingerprints = failing.map(\.fingerprint)
-        if !problems.isEmpty || !gaps.isEmpty || unaudited != nil {
+        if !problems.isEmpty || !gaps.isEmpty || !unattempted.isEmpty || unaudited != nil {
             return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
         if !failing.isEmpty {

@@ -26,6 +26,7 @@ struct CoverageTally {
     /// reads but the cross-checks (a snapshot without a manifest that has none never asked for them).
     init(scopes: Set<Scope>, expected: [Action]?) {
         self.scopes = scopes
+        if let expected { coverage.notAttempted = Set(Action.allCases).subtracting(expected) }
         for scope in scopes {
             for action in expected ?? Action.allCases.filter({ !$0.isCrossCheck }) {
                 coverage.set(.missing, scope: scope, action: action)
@@ -84,7 +85,8 @@ struct CoverageTally {
                    listsNone: !scopesWithLists.contains(scope))
             settle(scope, Action.allCases.filter(\.isPerTransitGatewayRouteTable), listing: .describeTransitGatewayRouteTables,
                    listsNone: !scopesWithRouteTables.contains(scope))
-            settle(scope, Action.allCases.filter(\.isPerVpc), listing: .describeVpcs, listsNone: !scopesWithVpcs.contains(scope))
+            settle(scope, Action.allCases.filter { $0.isPerVpc || $0.isPerVpcAttribute }, listing: .describeVpcs,
+                   listsNone: !scopesWithVpcs.contains(scope))
         }
     }
 
@@ -94,6 +96,20 @@ struct CoverageTally {
         for action in actions where coverage.status(scope, action) == .missing
             && (!action.isCrossCheck || coverage.entries[scope]?[action] != nil) {
             coverage.set(.collected(files: []), scope: scope, action: action)
+        }
+    }
+
+    /// Each VPC's attribute calls, made in the account and region that listed it: their statuses,
+    /// and the values when collected (a rule that needs a missing one says "not evaluated" there).
+    func attachVpcAttributes(to vpcs: inout [Vpc]) {
+        for index in vpcs.indices {
+            for attribute in VpcAttribute.allCases {
+                let call = ResourceCall(scope: vpcs[index].scope, action: .describeVpcAttribute,
+                                        id: SnapshotLayout.vpcAttributeParameter(vpcs[index].id, attribute))
+                let status = statusByResource[call] ?? .missing
+                vpcs[index][attribute] = VpcAttributeReading(status: status,
+                                                             value: status.isCollected ? responseByResource[call]?.vpcAttribute?.value : nil)
+            }
         }
     }
 

@@ -105,9 +105,11 @@ enum Decode {
             if let primary = try ctx.cidr(info, .cidrBlock), !blocks.contains(primary) { blocks.insert(primary, at: 0) }
             for entry in info.items(.ipv6CidrBlockSet) { if let cidr = try ctx.cidr(entry, .ipv6CidrBlock) { blocks.append(cidr) } }
             // `region` is absent in older bodies: the peering is then within the reporting region.
+            let options = info.child(.peeringOptions)
             return .init(ownerId: try ctx.required(info, .ownerId), vpcId: try ctx.required(info, .vpcId),
                          region: info.value(.region).flatMap { $0.isEmpty ? nil : $0 } ?? ctx.scope.region,
-                         blocks: blocks)
+                         blocks: blocks,
+                         allowsDnsResolutionFromRemoteVpc: try options.flatMap { try ctx.boolean($0, .allowDnsResolutionFromRemoteVpc) })
         }
         return PeeringConnection(id: try ctx.required(item, .vpcPeeringConnectionId),
                                  statusCode: item.value(.status, .code) ?? "unknown",

@@ -64,16 +64,121 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var failures: [Failure]?
     /// Account id → the identity (ARN) the collector used there.
     public var identities: [String: String]?
+    /// When the collector wrote the manifest: with `taken_at`, the span the collection took.
+    public var finishedAt: String?
+    /// Set by `collect --shard`: this snapshot holds one part of the accounts, and is no audit of
+    /// the set until merged (`SnapshotReader` refuses it).
+    public var shard: Shard?
+    /// Set by `hubaudit merge`: the shards this snapshot was merged from.
+    public var mergedFrom: MergedFrom?
+    /// Set while a snapshot is still being written in place (`hubaudit merge`): what was writing
+    /// it. A manifest that still says so is a merge that stopped half way, and is refused.
+    public var unfinished: String?
+
+    /// One part of a sharded collection: shard `index` (0-based, as Kubernetes' JOB_COMPLETION_INDEX)
+    /// of `count`, partitioned from the set of accounts whose digest is `accountSet`.
+    public struct Shard: Codable, Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+        /// `sha256:<hex>` of the set's account ids, sorted, one per line: shards of different
+        /// accounts files cannot be merged by mistake.
+        public var accountSet: String
+        /// How many accounts the whole set has.
+        public var accountsInSet: Int
+
+        enum CodingKeys: String, CodingKey {
+            case index, count
+            case accountSet = "account_set"
+            case accountsInSet = "accounts_in_set"
+        }
+
+        public init(index: Int, count: Int, accountSet: String, accountsInSet: Int) {
+            self.index = index
+            self.count = count
+            self.accountSet = accountSet
+            self.accountsInSet = accountsInSet
+        }
+
+        /// `2/3`: how messages name a shard.
+        public var label: String { "\(index)/\(count)" }
+
+        /// More shards than any collection is split into (a Kubernetes Indexed Job allows 100,000 completions).
+        public static let maxCount = 100_000
+
+        /// What is wrong with the entry, or nil.
+        public var problem: String? {
+            guard (1...Shard.maxCount).contains(count), (0..<count).contains(index) else {
+                return "\(index)/\(count) is not a shard of a collection (0 ≤ index < count ≤ \(Shard.maxCount))"
+            }
+            guard Shard.isDigest(accountSet) else {
+                return "account_set \(Manifest.quoted(accountSet)) is not sha256: and 64 lowercase hexadecimal digits"
+            }
+            guard accountsInSet >= 0 else { return "accounts_in_set is \(accountsInSet), not a count" }
+            return nil
+        }
+
+        /// `sha256:` and 64 lowercase hexadecimal digits.
+        public static func isDigest(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return text.hasPrefix("sha256:") && bytes.count == 71
+                && bytes.dropFirst(7).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        }
+    }
+
+    /// The shards a merged snapshot was made of: all `count` of them, of one account set.
+    public struct MergedFrom: Codable, Sendable, Equatable {
+        public var count: Int
+        public var accountSet: String
+        public var shards: [Part]
+
+        public struct Part: Codable, Sendable, Equatable {
+            public var index: Int
+            public var takenAt: String?
+            public var finishedAt: String?
+            public var accounts: Int
+
+            enum CodingKeys: String, CodingKey {
+                case index, accounts
+                case takenAt = "taken_at"
+                case finishedAt = "finished_at"
+            }
+
+            public init(index: Int, takenAt: String?, finishedAt: String?, accounts: Int) {
+                self.index = index
+                self.takenAt = takenAt
+                self.finishedAt = finishedAt
+                self.accounts = accounts
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case count, shards
+            case accountSet = "account_set"
+        }
+
+        public init(count: Int, accountSet: String, shards: [Part]) {
+            self.count = count
+            self.accountSet = accountSet
+            self.shards = shards
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case format, collector, accounts, actions, pages, failures, identities
+        case format, collector, accounts, actions, pages, failures, identities, shard, unfinished
         case takenAt = "taken_at"
+        case finishedAt = "finished_at"
+        case mergedFrom = "merged_from"
     }
 
     public init(format: String = Manifest.format, takenAt: String? = nil, collector: String? = nil,
                 accounts: [Account], actions: [String]? = nil, pages: [String: Int]? = nil, failures: [Failure]? = nil,
-                identities: [String: String]? = nil) {
+                identities: [String: String]? = nil, finishedAt: String? = nil, shard: Shard? = nil,
+                mergedFrom: MergedFrom? = nil, unfinished: String? = nil) {
         self.identities = identities
+        self.finishedAt = finishedAt
+        self.shard = shard
+        self.mergedFrom = mergedFrom
+        self.unfinished = unfinished
         self.format = format
         self.takenAt = takenAt
         self.collector = collector
@@ -85,11 +190,18 @@ public struct Manifest: Codable, Sendable, Equatable {
 }
 
 extension Manifest {
+    /// The manifest as the collector and merge write it: keys sorted, indented.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
     /// Reads `<root>/manifest.json`: nil when there is none. Anything else that is not a readable
     /// regular file of sane size (a folder, a symbolic link, a FIFO, an unreadable or huge file), or
     /// that does not decode, is an input problem — never taken for "no manifest", which would make
     /// the failures it records vanish. Entries that are not well formed are dropped, each a problem.
-    static func read(root: String, problems: inout [InputProblem]) -> Manifest? {
+    package static func read(root: String, problems: inout [InputProblem]) -> Manifest? {
         let name = SnapshotLayout.manifestName
         let bytes: [UInt8]
         do {
@@ -159,6 +271,8 @@ extension Manifest {
             }
             return kept
         }
+        // Kept even when wrong, so that the snapshot is still refused as a shard (fail closed).
+        if let problem = shard?.problem { drop("shard: \(problem)") }
         return result
     }
 
@@ -171,7 +285,7 @@ extension Manifest {
     }
 
     /// A value from the manifest, safe to print: at most 64 characters, control characters replaced.
-    static func quoted(_ value: String) -> String {
+    package static func quoted(_ value: String) -> String {
         let visible = value.unicodeScalars.prefix(64).map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
         return "'\(visible)\(value.unicodeScalars.count > 64 ? "…" : "")'"
     }

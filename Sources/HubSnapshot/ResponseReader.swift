@@ -32,6 +32,8 @@ public struct DecodedResponse: Sendable {
     var staleGroupReports: [StaleGroupReport] = []
     /// SearchTransitGatewayRoutes: more routes exist than the search returned (of several pages: the last says).
     public var additionalRoutesAvailable = false
+    /// DescribeVpcAttribute: the one attribute it answered, for the VPC it names.
+    public var vpcAttribute: VpcAttributeAnswer?
     /// The pagination token; nil or empty on the last page.
     public var nextToken: String?
     /// Set when the body is an EC2 (`<Response><Errors>`) or STS (`<ErrorResponse>`) error.
@@ -45,8 +47,11 @@ public struct DecodedResponse: Sendable {
 /// (`DescribeVpcsResponse`); an error body has the root `Response` or `ErrorResponse`.
 public final class ResponseReader: ResponseHandler {
     public private(set) var result = DecodedResponse()
-    private let context: DecodeContext
+    fileprivate let context: DecodeContext
     private var errorBody = AWSErrorBody()
+    /// DescribeVpcAttribute's VPC and value, in whichever order they come; joined when the document ends.
+    fileprivate var attributeVpcId: String?
+    fileprivate var attributeValue: (attribute: VpcAttribute, value: Bool)?
 
     public init(scope: Scope, file: String) {
         context = DecodeContext(scope: scope, file: file)
@@ -65,10 +70,23 @@ public final class ResponseReader: ResponseHandler {
         return try reader.finished()
     }
 
-    /// The result, after checking that an error body actually named an error.
+    /// The result, after checking that an error body actually named an error, and that a
+    /// DescribeVpcAttribute answer holds its value and VPC (a rule must never take silence for "off").
     public func finished() throws -> DecodedResponse {
         if result.action == nil && result.errorCode == nil {
             throw InputProblem(file: context.file, line: nil, message: "error response without an error code")
+        }
+        if result.action == .describeVpcAttribute {
+            guard let answer = attributeValue else {
+                throw InputProblem(file: context.file, line: nil,
+                                   message: "DescribeVpcAttribute response without enableDnsSupport or enableDnsHostnames <value>")
+            }
+            guard let vpcId = attributeVpcId else {
+                throw InputProblem(file: context.file, line: nil, message: "DescribeVpcAttribute response without vpcId")
+            }
+            var complete = result
+            complete.vpcAttribute = VpcAttributeAnswer(vpcId: vpcId, attribute: answer.attribute, value: answer.value)
+            return complete
         }
         return result
     }
@@ -84,6 +102,7 @@ public final class ResponseReader: ResponseHandler {
 
     public func didReadField(_ name: XMLName, text: String, line: Int) throws {
         if name == .nextToken { result.nextToken = text }
+        if result.action == .describeVpcAttribute { try readVpcAttributeField(name, text: text, line: line) }
         if name == .additionalRoutesAvailable && result.action == .searchTransitGatewayRoutes {
             // Anything but a clear "false" may hide routes: only "true" and "false" are accepted.
             switch text {
@@ -140,8 +159,52 @@ public final class ResponseReader: ResponseHandler {
             result.transitGatewayRoutes.append(try Decode.transitGatewayRoute(item, context))
         case (.describeStaleSecurityGroups, .staleSecurityGroupSet):
             result.staleSecurityGroups.append(try Decode.staleSecurityGroup(item, context))
+        case (.describeVpcAttribute, .enableDnsSupport), (.describeVpcAttribute, .enableDnsHostnames):
+            try readVpcAttributeValue(item, in: container)
         default:
             break // Members added to the API later, or not needed: skipped, never an error.
         }
+    }
+}
+
+/// One DescribeVpcAttribute answer: `<vpcId>` and one attribute holding `<value>true|false</value>`.
+public struct VpcAttributeAnswer: Hashable, Sendable {
+    public var vpcId: String
+    public var attribute: VpcAttribute
+    public var value: Bool
+
+    public init(vpcId: String, attribute: VpcAttribute, value: Bool) {
+        self.vpcId = vpcId
+        self.attribute = attribute
+        self.value = value
+    }
+}
+
+extension ResponseReader {
+    /// `<vpcId>` beside the attribute; an attribute written as a bare field (no `<value>`) is refused.
+    fileprivate func readVpcAttributeField(_ name: XMLName, text: String, line: Int) throws {
+        if name == .vpcId {
+            attributeVpcId = text.isEmpty ? nil : text
+        } else if name == .enableDnsSupport || name == .enableDnsHostnames {
+            throw InputProblem(file: context.file, line: line, message: "\(name) without <value> (expected <value>true</value> or false)")
+        }
+    }
+
+    /// The attribute's `<value>`: exactly `true` or `false`, one attribute per response.
+    fileprivate func readVpcAttributeValue(_ item: ItemElement, in container: XMLName) throws {
+        guard item.name == .value else { return }
+        let line = item.line > 0 ? item.line : nil
+        let value: Bool
+        if item.textEquals("true") { value = true }
+        else if item.textEquals("false") { value = false }
+        else {
+            throw InputProblem(file: context.file, line: line,
+                               message: "invalid \(container) value \(quotedForMessage(item.text)) (expected true or false)")
+        }
+        if let earlier = attributeValue {
+            throw InputProblem(file: context.file, line: line,
+                               message: "DescribeVpcAttribute response with more than one value (\(earlier.attribute.rawValue), \(container))")
+        }
+        attributeValue = (container == .enableDnsSupport ? .enableDnsSupport : .enableDnsHostnames, value)
     }
 }

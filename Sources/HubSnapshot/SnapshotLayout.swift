@@ -7,7 +7,7 @@ import HubXML
 /// ```
 /// <store>/<timestamp>[-N]/                         2026-11-23T020000Z, 2026-11-23T020000Z-2
 ///   manifest.json
-///   <account>/<region>/<Action>[.<pl-id>|.<tgw-rtb-id>|.<vpc-id>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
+///   <account>/<region>/<Action>[.<pl-id>|.<tgw-rtb-id>|.<vpc-id>|.<vpc-id>.<attribute>][.N].xml  123456789012/us-east-1/DescribeVpcs.xml
 /// ```
 public enum SnapshotLayout {
     public static let manifestName = "manifest.json"
@@ -40,8 +40,18 @@ public enum SnapshotLayout {
     public static func isResourceId(_ id: String, of action: Action) -> Bool {
         if action.isPerPrefixList { return isPrefixListId(id) }
         if action.isPerTransitGatewayRouteTable { return isTransitGatewayRouteTableId(id) }
-        if action.isPerVpc { return isVpcId(id) }
+        if action.isPerVpc || action.isPerVpcAttribute { return isVpcId(id) }
         return false
+    }
+
+    /// The resource part of a per-VPC-attribute call: `vpc-0abc.enableDnsSupport`.
+    public static func vpcAttributeParameter(_ vpcId: String, _ attribute: VpcAttribute) -> String { "\(vpcId).\(attribute.rawValue)" }
+
+    /// The VPC and attribute of a per-VPC-attribute parameter, nil when it is not one.
+    public static func vpcAttribute(of parameter: String) -> (vpcId: String, attribute: VpcAttribute)? {
+        let parts = parameter.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, isVpcId(parts[0]), let attribute = VpcAttribute(rawValue: parts[1]) else { return nil }
+        return (parts[0], attribute)
     }
 
     private static func isHexId(_ id: String, prefix: String) -> Bool {
@@ -56,10 +66,12 @@ public enum SnapshotLayout {
 
     /// A response file name: `DescribeVpcs.xml`, `DescribeInstances.2.xml`,
     /// `GetManagedPrefixListEntries.pl-0abc.xml`, `GetManagedPrefixListEntries.pl-0abc.3.xml`,
-    /// `SearchTransitGatewayRoutes.tgw-rtb-0abc.xml`, `DescribeStaleSecurityGroups.vpc-0abc.xml`.
+    /// `SearchTransitGatewayRoutes.tgw-rtb-0abc.xml`, `DescribeStaleSecurityGroups.vpc-0abc.xml`,
+    /// `DescribeVpcAttribute.vpc-0abc.enableDnsSupport.xml`.
     public struct ResponseFile: Hashable, Sendable {
         public var action: Action
-        /// The resource of a per-resource call: a prefix list, a transit-gateway route table.
+        /// The resource of a per-resource call: a prefix list, a transit-gateway route table, a VPC
+        /// and attribute (`vpc-0abc.enableDnsSupport`).
         public var parameter: String?
         /// The page number, 1 and up; nil for an unpaged file.
         public var page: Int?
@@ -78,6 +90,11 @@ public enum SnapshotLayout {
             if action.isPerResource {
                 guard !parts.isEmpty, SnapshotLayout.isResourceId(parts[0], of: action) else { return nil }
                 parameter = parts.removeFirst()
+                if action.isPerVpcAttribute {
+                    // One action, one file per attribute: the attribute follows the VPC id.
+                    guard let id = parameter, !parts.isEmpty, VpcAttribute(rawValue: parts[0]) != nil else { return nil }
+                    parameter = "\(id).\(parts.removeFirst())"
+                }
             }
             if let last = parts.first {
                 guard parts.count == 1, let number = Int(last), number >= 1, String(number) == last else { return nil }
@@ -86,7 +103,8 @@ public enum SnapshotLayout {
         }
 
         /// The call it answers, as the manifest's `pages` and `failures` name it: `DescribeVpcs`,
-        /// `GetManagedPrefixListEntries.pl-0abc`, `SearchTransitGatewayRoutes.tgw-rtb-0abc`.
+        /// `GetManagedPrefixListEntries.pl-0abc`, `SearchTransitGatewayRoutes.tgw-rtb-0abc`,
+        /// `DescribeVpcAttribute.vpc-0abc.enableDnsSupport`.
         public var call: String { ([action.rawValue] + (parameter.map { [$0] } ?? [])).joined(separator: ".") }
 
         public var name: String { ([call] + (page.map { [String($0)] } ?? [])).joined(separator: ".") + ".xml" }

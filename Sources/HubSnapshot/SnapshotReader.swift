@@ -13,6 +13,11 @@ public enum SnapshotReader {
         case notAFolder(path: String)
         /// A folder without any `<account>/<region>/` responses or manifest, and what it looks like.
         case notASnapshot(path: String, looksLike: SnapshotLookalike)
+        /// One shard of a sharded collection (`collect --shard`): a part of the accounts, which
+        /// audited alone would pass for an audit of the whole set.
+        case shard(path: String, label: String)
+        /// A snapshot still being written in place (a `hubaudit merge` that stopped half way).
+        case unfinished(path: String)
 
         public var description: String {
             switch self {
@@ -26,6 +31,11 @@ public enum SnapshotReader {
                 case .regionFolder: return "\(head); it looks like a region folder (Describe*.xml): give the snapshot folder two levels up"
                 case .nothingKnown: return "\(head) (ACCOUNT: a 12-digit account id, REGION: a region name such as us-east-1)"
                 }
+            case .shard(let path, let label):
+                return "\(path) is shard \(label) of a sharded collection, not a whole snapshot: merge the shards first "
+                    + "(hubaudit merge OUT SHARD…) and scan OUT"
+            case .unfinished(let path):
+                return "\(path): an unfinished snapshot (its manifest says it was still being written): not read; merge again into an empty folder"
             }
         }
     }
@@ -37,6 +47,7 @@ public enum SnapshotReader {
         try checkIsFolder(root)
         var problems: [InputProblem] = []
         let manifest = Manifest.read(root: root, problems: &problems)
+        try refusePartial(root, manifest)
         let folders = SnapshotFolders.find(root: root)
         problems += folders.problems
         var skipped = folders.skipped
@@ -62,10 +73,18 @@ public enum SnapshotReader {
         tally.attachEntries(to: &merged.prefixLists)
         tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
         merged.staleGroupReports = tally.staleGroupReports()
+        tally.attachVpcAttributes(to: &merged.vpcs)
         var coverage = tally.coverage
         applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
         return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
                         coverage: coverage, problems: problems)
+    }
+
+    /// A shard, or a snapshot still being written, is not read at all: reported as it is, a part
+    /// of the accounts would look like a complete audit of the organisation.
+    private static func refusePartial(_ root: String, _ manifest: Manifest?) throws {
+        if manifest?.unfinished != nil { throw Failure.unfinished(path: root) }
+        if let shard = manifest?.shard { throw Failure.shard(path: root, label: shard.label) }
     }
 
     /// The scopes to audit: the folders on disk, plus any the manifest names (a missing folder means
@@ -208,7 +227,8 @@ public enum SnapshotReader {
     }
 
     /// Both accounts of a cross-account peering report it: one object, the less live status wins
-    /// (a side that sees it deleted is right), and CIDR sets are taken from whichever side has them.
+    /// (a side that sees it deleted is right), CIDR sets are taken from whichever side has them, and
+    /// each side's DNS option from its owner's report when that holds one.
     static func mergePeerings(_ reports: [PeeringConnection]) -> [PeeringConnection] {
         var byId: [String: PeeringConnection] = [:]
         for report in reports {
@@ -216,6 +236,7 @@ public enum SnapshotReader {
                 byId[report.id] = report
                 continue
             }
+            let earlierReporters = existing.reportedBy
             existing.reportedBy = Array(Set(existing.reportedBy + report.reportedBy)).sorted()
             if liveness(report.statusCode) < liveness(existing.statusCode) {
                 existing.statusCode = report.statusCode
@@ -223,10 +244,24 @@ public enum SnapshotReader {
             }
             if existing.requester.blocks.isEmpty { existing.requester.blocks = report.requester.blocks }
             if existing.accepter.blocks.isEmpty { existing.accepter.blocks = report.accepter.blocks }
+            existing.requester.allowsDnsResolutionFromRemoteVpc = dnsOption(existing.requester, earlierReporters, report.requester, report.reportedBy)
+            existing.accepter.allowsDnsResolutionFromRemoteVpc = dnsOption(existing.accepter, earlierReporters, report.accepter, report.reportedBy)
             existing.tags = Tags(existing.tags.pairs.merging(report.tags.pairs) { first, _ in first })
             byId[report.id] = existing
         }
         return byId.values.sorted { $0.id < $1.id }
+    }
+
+    /// A side's DNS option from two reports: the side's owner sets it and is the one AWS shows it
+    /// to, so the owner's report wins; else whichever report holds a value.
+    private static func dnsOption(_ existing: PeeringConnection.Side, _ existingReporters: [Scope],
+                                  _ report: PeeringConnection.Side, _ reporters: [Scope]) -> Bool? {
+        let owner = existing.ownerId
+        if let value = report.allowsDnsResolutionFromRemoteVpc, reporters.contains(where: { $0.account == owner }),
+           !existingReporters.contains(where: { $0.account == owner }) || existing.allowsDnsResolutionFromRemoteVpc == nil {
+            return value
+        }
+        return existing.allowsDnsResolutionFromRemoteVpc ?? report.allowsDnsResolutionFromRemoteVpc
     }
 
     private static func liveness(_ code: String) -> Int {
@@ -299,6 +334,9 @@ public enum SnapshotReader {
                     return .failure(InputProblem(file: name, message:
                         "page \(index + 1) has no nextToken, yet page \(index + 2) exists: the pages do not belong together"))
                 }
+                if let parameter = job.key.parameter, let problem = attributeMismatch(response, parameter: parameter, file: name) {
+                    return .failure(problem)
+                }
                 combined.action = response.action
                 combined.append(response)
             } catch let problem as InputProblem {
@@ -308,6 +346,17 @@ public enum SnapshotReader {
             }
         }
         return .success(combined)
+    }
+}
+
+extension SnapshotReader {
+    /// A DescribeVpcAttribute file must answer the VPC and attribute its name says: a file
+    /// renamed or copied over another would otherwise lend its value to the wrong VPC.
+    static func attributeMismatch(_ response: DecodedResponse, parameter: String, file: String) -> InputProblem? {
+        guard let expected = SnapshotLayout.vpcAttribute(of: parameter), let answer = response.vpcAttribute else { return nil }
+        guard answer.vpcId != expected.vpcId || answer.attribute != expected.attribute else { return nil }
+        return InputProblem(file: file, message: "the file answers \(answer.attribute.rawValue) of \(quotedForMessage(answer.vpcId)), "
+            + "but its name says \(expected.attribute.rawValue) of \(expected.vpcId)")
     }
 }
 
@@ -336,6 +385,7 @@ extension DecodedResponse {
         // Pages come in order, and the last one says whether routes remain (AWS now pages
         // SearchTransitGatewayRoutes with NextToken too, and says "more" on every page but the last).
         additionalRoutesAvailable = other.additionalRoutesAvailable
+        vpcAttribute = other.vpcAttribute ?? vpcAttribute
     }
 }
 

@@ -54,7 +54,13 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Attempts per call for throttling and transient failures (capped exponential backoff with jitter).")
     var attempts = 5
 
+    @Option(help: "Collect only shard INDEX of COUNT (0 ≤ INDEX < COUNT, numbered from 0 like JOB_COMPLETION_INDEX): each account belongs to one shard, by a hash of its id. Merge the shards' snapshots with `hubaudit merge` before scanning.")
+    var shard: String?
+
     func validate() throws {
+        if let shard, let problem = Collect.shardProblem(shard) {
+            throw ValidationError(problem)
+        }
         if let endpointUrl, let problem = Collect.endpointProblem(endpointUrl) {
             throw ValidationError(problem)
         }
@@ -76,7 +82,7 @@ struct CollectCommand: AsyncParsableCommand {
             accountsFile: accounts, regions: regionList, store: out,
             role: role, externalId: externalId, sessionName: sessionName, profile: profile,
             endpoint: endpointUrl.flatMap(URL.init(string:)), pageSize: pageSize, concurrency: concurrency,
-            timeout: timeout, attempts: attempts, ratePerRegion: rate)
+            timeout: timeout, attempts: attempts, ratePerRegion: rate, shard: shard)
         let result = await Collect.run(options)
         result.lines.forEach(standardError)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }

@@ -12,10 +12,12 @@ struct HubAuditCommand: AsyncParsableCommand {
         discussion: """
             Exit codes (scan): 0 clean; 1 unwaived findings at or above --fail-on; 2 the input could not be \
             fully trusted (unreadable, missing or failed responses, bad policy); 64 usage. \
-            collect: 0 everything collected, 2 some calls failed; diff: 1 when an unwaived finding is new.
+            collect: 0 everything collected, 2 some calls failed; merge: 0 merged, 2 refused; \
+            diff: 1 when an unwaived finding is new; export: 0 all imported, 2 a finding or call failed or the report could not be read.
             """,
         version: hubauditVersion,
-        subcommands: [CollectCommand.self, ScanCommand.self, PathCommand.self, DiffCommand.self, RulesCommand.self])
+        subcommands: [CollectCommand.self, MergeCommand.self, ScanCommand.self, PathCommand.self, DiffCommand.self, RulesCommand.self,
+                      ExportCommand.self])
 }
 
 /// Diagnostics go to stderr, each line escaped for the terminal but for its line breaks.

@@ -80,6 +80,17 @@ struct CollectEndToEndTests {
         let identities = manifest?["identities"] as? [String: String] ?? [:]
         #expect(identities["222222222222"] == "arn:aws:sts::222222222222:assumed-role/HubAuditRead/hubaudit")
         Self.expectOnlyMotosStaleGroupRefusals(manifest, snapshot: "\(store)/\(latest)", stderr: collected.stderr)
+        // Every VPC each account lists gets its two DNS attribute calls (moto answers DescribeVpcAttribute).
+        #expect((manifest?["actions"] as? [String] ?? []).contains("DescribeVpcAttribute"))
+        for account in ["111111111111", "222222222222", "333333333333"] {
+            let region = "\(store)/\(latest)/\(account)/us-east-1"
+            let vpcs = try String(contentsOfFile: "\(region)/DescribeVpcs.xml", encoding: .utf8)
+                .components(separatedBy: "<vpcId>").dropFirst().compactMap { $0.components(separatedBy: "<").first }
+            let files = try FileManager.default.contentsOfDirectory(atPath: region).filter { $0.hasPrefix("DescribeVpcAttribute.") }
+            #expect(!vpcs.isEmpty)
+            #expect(Set(files) == Set(Set(vpcs).flatMap { ["DescribeVpcAttribute.\($0).enableDnsSupport.xml",
+                                                           "DescribeVpcAttribute.\($0).enableDnsHostnames.xml"] }), "\(account)")
+        }
 
         let report = folder.appendingPathComponent("report.json").path
         let scanned = try runHubaudit(["scan", "\(store)/latest", "--json", report])

@@ -21,7 +21,7 @@ struct UsageErrorTests {
     @Test func anUnknownCommandFarFromAnyListsThem() throws {
         let result = try runHubaudit(["frobnicate"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("unknown command 'frobnicate' (commands: collect, scan, path, diff, rules)"), "\(result.stderr)")
+        #expect(result.stderr.contains("unknown command 'frobnicate' (commands: collect, merge, scan, path, diff, rules, export)"), "\(result.stderr)")
         #expect(try runHubaudit(["help", "scan"]).status == 0)
         #expect(try runHubaudit(["--version"]).status == 0)
     }

@@ -79,6 +79,77 @@ struct CollectorTests {
     }
 }
 
+/// DescribeVpcAttribute: two calls (one per DNS attribute) for every VPC DescribeVpcs lists, no
+/// MaxResults, each saved under the VPC id and attribute; a hostile VPC id names no file.
+struct VpcAttributeCollectionTests {
+    static func vpcs(_ ids: [String]) -> HTTPResponse {
+        ScriptedTransport.ok("<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><vpcSet>"
+            + ids.map { "<item><vpcId>\($0)</vpcId><cidrBlock>10.0.0.0/16</cidrBlock></item>" }.joined()
+            + "</vpcSet></DescribeVpcsResponse>")
+    }
+
+    @Test func eachListedVpcGetsBothAttributeCalls() async throws {
+        let transport = ScriptedTransport { action, _ in
+            action == "DescribeVpcs" ? Self.vpcs(["vpc-0a1b", "vpc-../../x", "vpc-0c2d"]) : nil
+        }
+        let summary = try await TransitGatewayCollectionTests.collect(transport)
+        let calls = transport.requests.filter { $0.action == "DescribeVpcAttribute" }
+        #expect(calls.map { "\($0.form["VpcId"] ?? "")/\($0.form["Attribute"] ?? "")" } == [
+            "vpc-0a1b/enableDnsSupport", "vpc-0a1b/enableDnsHostnames", "vpc-0c2d/enableDnsSupport", "vpc-0c2d/enableDnsHostnames"])
+        #expect(calls.allSatisfy { $0.form["MaxResults"] == nil })
+        let folder = "\(summary.snapshot)/222222222222/us-east-1"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("DescribeVpcAttribute") }
+        #expect(Set(files) == ["DescribeVpcAttribute.vpc-0a1b.enableDnsSupport.xml", "DescribeVpcAttribute.vpc-0a1b.enableDnsHostnames.xml",
+                               "DescribeVpcAttribute.vpc-0c2d.enableDnsSupport.xml", "DescribeVpcAttribute.vpc-0c2d.enableDnsHostnames.xml"])
+        // The hostile id: one failure per call it would have made, recorded, nothing written.
+        // (DescribeStaleSecurityGroups, DescribeVpcs' other follow-up, records its own: StaleGroupCollectionTests.)
+        let attributeFailures = summary.failures.filter { $0.action.hasPrefix("DescribeVpcAttribute") }
+        #expect(attributeFailures.map(\.action) == ["DescribeVpcAttribute", "DescribeVpcAttribute"])
+        #expect(attributeFailures.allSatisfy { $0.code == "MalformedResponse" && $0.message?.contains("the VPC 'vpc-../../x'") == true })
+        #expect(summary.manifest.actions?.filter { $0 == "DescribeVpcAttribute" }.count == 1)
+    }
+
+    /// Two follow-ups of one listing (DescribeVpcs has the attribute calls, and may get others): each
+    /// makes its own calls on every id the listing named, from one read of the listing.
+    @Test func twoFollowUpsOfOneListingBothRun() async throws {
+        let transport = ScriptedTransport { action, _ in action == "DescribeVpcs" ? Self.vpcs(["vpc-0a1b", "vpc-0c2d"]) : nil }
+        var other = FollowUp.vpcAttributes
+        other.resource = "VPC (second)"
+        other.calls = [FollowUp.Call(action: .describeVpcAttribute, idParameter: "VpcId", range: nil,
+                                     parameters: [("Attribute", "enableNetworkAddressUsageMetrics")],
+                                     qualifier: "enableNetworkAddressUsageMetrics")]
+        let folder = try temporaryFolder()
+        let client = QueryClient(endpoint: URL(string: "https://ec2.us-east-1.amazonaws.com/")!, region: "us-east-1", service: "ec2",
+                                 version: "2016-11-15", credentials: AWSCredentials(accessKeyId: "AKIA", secretAccessKey: "s"),
+                                 transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        await Collector.collectAction(.describeVpcs, range: 5...1000, client: client, folder: folder, account: "222222222222",
+                                      region: "us-east-1", request: CollectorTests.request([], store: folder), recorder: Recorder(),
+                                      progress: CollectProgress(interactive: false), followUps: [FollowUp.vpcAttributes, other])
+        #expect(transport.requests.filter { $0.action == "DescribeVpcs" }.count == 1)
+        let calls = transport.requests.filter { $0.action == "DescribeVpcAttribute" }.map { "\($0.form["VpcId"] ?? "") \($0.form["Attribute"] ?? "")" }
+        #expect(calls == ["vpc-0a1b enableDnsSupport", "vpc-0a1b enableDnsHostnames", "vpc-0c2d enableDnsSupport", "vpc-0c2d enableDnsHostnames",
+                          "vpc-0a1b enableNetworkAddressUsageMetrics", "vpc-0c2d enableNetworkAddressUsageMetrics"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("DescribeVpcAttribute.") }
+        #expect(files.count == 6)
+        #expect(FollowUp.of(.describeVpcs).map(\.resource).contains("VPC"))
+    }
+
+    /// A denied attribute call fails that VPC's call only, under its own name.
+    @Test func aDeniedAttributeCallIsRecordedPerVpcAndAttribute() async throws {
+        let transport = ScriptedTransport { action, form in
+            if action == "DescribeVpcs" { return Self.vpcs(["vpc-0a1b"]) }
+            if action == "DescribeVpcAttribute", form["Attribute"] == "enableDnsHostnames" {
+                return HTTPResponse(status: 403, body: Array(("<Response><Errors><Error><Code>UnauthorizedOperation</Code>"
+                    + "<Message>denied</Message></Error></Errors></Response>").utf8))
+            }
+            return nil
+        }
+        let summary = try await TransitGatewayCollectionTests.collect(transport)
+        #expect(summary.failures.map(\.action) == ["DescribeVpcAttribute.vpc-0a1b.enableDnsHostnames"])
+        #expect(summary.failures.map(\.code) == ["UnauthorizedOperation"])
+    }
+}
+
 /// The transit-gateway calls: the five listings in every account and region, then each route
 /// table's three calls, named by its checked id.
 struct TransitGatewayCollectionTests {

@@ -57,6 +57,20 @@ struct VerdictTests {
     }
 
     /// A policy that disables every rule audits nothing: untrusted, exit 2, never a pass.
+    /// A check whose call the snapshot's collector never made (an older snapshot): said as a caveat,
+    /// not a gap — the run passes — but never "every input was read".
+    /// A call the snapshot's collector never made is input the audit lacks: not a pass, named apart
+    /// from a failed call because its fix is to collect again.
+    @Test func aCheckNotAttemptedIsAGapNamedApart() {
+        let entry = NotEvaluated(ruleId: "peering-dns", scope: Self.scope, resourceIds: ["vpc-1"], reason: .notAttempted,
+                                 detail: "the snapshot's collector did not call DescribeVpcAttribute")
+        let verdict = Verdict.decide(findings: [], notEvaluated: [entry, entry], problems: [], threshold: .high, rulesRun: Self.run)
+        #expect(verdict.status == .untrusted)
+        #expect(verdict.exitCode == 2)
+        #expect(verdict.reasons == ["2 checks not evaluated because the snapshot's collector did not make the call "
+            + "(an older snapshot: collect again to check them)"])
+    }
+
     @Test func everyRuleDisabledIsNotAPass() {
         let verdict = Verdict.decide(findings: [], notEvaluated: [], problems: [], threshold: .high, rulesRun: [])
         #expect(verdict.status == .untrusted)
@@ -103,10 +117,10 @@ struct ReportScopeTests {
         let input = try Fixture.input()
         let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport.render(input).utf8)) as? [String: Any])
         let policy = try #require(json["policy"] as? [String: Any])
-        #expect(policy["rules_not_configured"] as? [String] == ["hub-spoke-connectivity", "isolation-breach", "peering-account-trust",
-                                                               "reachability-intent"])
+        #expect(policy["rules_not_configured"] as? [String] == ["peering-dns", "hub-spoke-connectivity", "isolation-breach",
+                                                               "peering-account-trust", "reachability-intent"])
         let reasons = (json["not_evaluated"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
-        #expect(reasons.filter { $0 == "not-configured" }.count == 4)
+        #expect(reasons.filter { $0 == "not-configured" }.count == 5)
         #expect(MarkdownReport.render(input).contains("not-configured"))
     }
 }

@@ -23,6 +23,9 @@ import Testing
         "DescribeTransitGatewayVpcAttachments.xml", "DescribeTransitGatewayPeeringAttachments.xml",
         "DescribeTransitGatewayRouteTables.xml", "GetTransitGatewayRouteTableAssociations.xml",
         "GetTransitGatewayRouteTablePropagations.xml", "SearchTransitGatewayRoutes.xml", "DescribeStaleSecurityGroups.xml",
+        "DescribeVpcPeeringConnections-dns.xml", "DescribeVpcAttribute-requester-enableDnsSupport.xml",
+        "DescribeVpcAttribute-requester-enableDnsHostnames.xml", "DescribeVpcAttribute-accepter-enableDnsSupport.xml",
+        "DescribeVpcAttribute-accepter-enableDnsHostnames.xml",
         "botocore/ec2-describe-vpcs.xml", "botocore/ec2-describe-subnets.xml", "botocore/ec2-describe-route-tables.xml",
         "botocore/ec2-describe-security-groups.xml", "botocore/ec2-describe-network-acls.xml",
         "botocore/ec2-describe-network-interfaces.xml", "botocore/ec2-describe-instances.xml",
@@ -41,7 +44,7 @@ import Testing
                 onDisk.insert(prefix + name)
             }
         }
-        #expect(onDisk.count == 76)
+        #expect(onDisk.count == 81)
         #expect(onDisk.subtracting(claimed).sorted() == [])
         #expect(claimed.subtracting(onDisk).sorted() == [])
     }
@@ -376,12 +379,13 @@ import Testing
 }
 
 @Suite struct PeeringSampleTests {
+    // moto reports each side's peeringOptions (DNS resolution off) in every state; AWS only while active.
     static let vpcA = PeeringConnection.Side(ownerId: "123456789012", vpcId: "vpc-971b4b75de8fa6c6f", region: "us-east-1",
-                                             blocks: [cidr("10.0.0.0/16")])
+                                             blocks: [cidr("10.0.0.0/16")], allowsDnsResolutionFromRemoteVpc: false)
     static let vpcB = PeeringConnection.Side(ownerId: "123456789012", vpcId: "vpc-2086d7572d0828fc0", region: "us-east-1",
-                                             blocks: [cidr("10.2.0.0/16")])
+                                             blocks: [cidr("10.2.0.0/16")], allowsDnsResolutionFromRemoteVpc: false)
     static let vpcC = PeeringConnection.Side(ownerId: "111111111111", vpcId: "vpc-1c7c7dd53da4de65d", region: "us-east-1",
-                                             blocks: [cidr("10.3.0.0/16")])
+                                             blocks: [cidr("10.3.0.0/16")], allowsDnsResolutionFromRemoteVpc: false)
 
     @Test func sameAccountActive() throws {
         let response = try Samples.read("DescribeVpcPeeringConnections.xml")

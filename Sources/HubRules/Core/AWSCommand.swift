@@ -97,6 +97,20 @@ public enum AWSCommand {
             + "\(source) --rule-action deny"
     }
 
+    /// Lets the peer VPC resolve this side's public DNS hostnames to private addresses: only the
+    /// side's owner can set it, in the side's region (`requester` picks the side).
+    public static func allowDnsResolution(_ peering: PeeringConnection, requester: Bool) -> String {
+        let side = requester ? peering.requester : peering.accepter
+        return "aws ec2 modify-vpc-peering-connection-options --region \(quoted(side.region)) --vpc-peering-connection-id \(quoted(peering.id)) "
+            + "--\(requester ? "requester" : "accepter")-peering-connection-options AllowDnsResolutionFromRemoteVpc=true"
+    }
+
+    /// Turns a VPC's DNS attribute on (`--enable-dns-support '{"Value":true}'`): one attribute per call, as EC2 takes them.
+    public static func enable(_ attribute: VpcAttribute, of vpc: Vpc) -> String {
+        "aws ec2 modify-vpc-attribute --region \(quoted(vpc.scope.region)) --vpc-id \(quoted(vpc.id)) \(attribute.cliOption) "
+            + quoted("{\"Value\":true}")
+    }
+
     /// Either side's owner can delete a peering; `region` is that side's.
     public static func deletePeering(_ peering: PeeringConnection, region: String) -> String {
         "aws ec2 delete-vpc-peering-connection --region \(quoted(region)) --vpc-peering-connection-id \(quoted(peering.id))"

@@ -93,6 +93,11 @@ public struct NotEvaluated: Sendable, Hashable {
         /// policy declares nothing for it: nothing was checked. Not an input gap: the run stays trusted,
         /// but the reports must not present the rule as evaluated.
         case notConfigured = "not-configured"
+        /// The snapshot's collector never made the call the check needs: its manifest's `actions`
+        /// omits it (a snapshot older than the rule; `Coverage.notAttempted`). An input gap like a
+        /// missing call — the run is not trusted (exit 2) unless `accepted_gaps` accepts it — named
+        /// apart because its fix is plain: collect again with this version.
+        case notAttempted = "not-attempted"
     }
 
     /// Where a rule-wide entry (`notConfigured`) is filed: it concerns no account or region.

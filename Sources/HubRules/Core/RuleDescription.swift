@@ -94,10 +94,11 @@ extension Action {
     /// The calls a rule judges per resource it meets, not per account and region: a prefix list
     /// (`isJudgedPerPrefixList`), a transit gateway's route tables (listed only in the owner's
     /// account, `Snapshot.ownerViewGap(of:)`) and each table's associations, propagations and routes
-    /// (`TransitGatewayRouteTable`'s statuses, `TransitGatewayRouting.gaps`). A gap there makes only
+    /// (`TransitGatewayRouteTable`'s statuses, `TransitGatewayRouting.gaps`), a VPC's attributes
+    /// (`Vpc.dnsSupport`, `.dnsHostnames`). A gap there makes only
     /// what depends on that resource "not evaluated"; the engine's scope-wide check leaves them out.
     public var isJudgedPerResource: Bool {
-        isJudgedPerPrefixList || isPerTransitGatewayRouteTable || self == .describeTransitGatewayRouteTables
+        isJudgedPerPrefixList || isPerTransitGatewayRouteTable || self == .describeTransitGatewayRouteTables || isPerVpcAttribute
     }
 
     /// What a rule's scope-wide check requires: not the calls judged per resource, and not a

@@ -5,6 +5,7 @@ public enum RuleRegistry {
         OverlappingCidrsRule.self,
         PeeringRoutesRule.self,
         UnusedPeeringRule.self,
+        PeeringDnsRule.self,
         TransitGatewayRoutesRule.self,
         TransitGatewaySettingsRule.self,
         BroadIngressRule.self,
@@ -25,7 +26,7 @@ public enum RuleRegistry {
         "transit-gateway peering, VPN, Direct Connect and Connect attachments: `tgw-routes` follows a path through a gateway to VPC attachments only",
         "reachability past a peering, local route or transit gateway: Network Firewall, load balancers, NAT and internet gateways, VPN and Direct Connect end the modelled path (reported not evaluated); appliance mode is judged by `tgw-settings`, not by the engine",
         "security-group egress rules and group references are judged only on the paths of reachability intents (`reachability-intent`, `hubaudit path`)",
-        "DNS resolution across peerings (private hosted zones, AllowDnsResolutionFromRemoteVpc)",
+        "private hosted zones and Route 53 Resolver rules shared across peerings: `peering-dns` checks the peerings' DNS option and the VPCs' DNS attributes only",
         "VPC endpoint policies, and endpoints other than the interface endpoints Session Manager needs (`ssm-endpoints`)",
     ]
 

@@ -49,12 +49,16 @@ public struct ExampleSnapshot: Sendable {
         return cidr
     }
 
+    /// A VPC; its DNS attributes collected as given (nil: the attribute's call missing).
     public mutating func vpc(_ id: String, _ blocks: String..., account: String = hubAccount, region: String = region,
-                             isDefault: Bool = false, name: String? = nil) {
+                             isDefault: Bool = false, name: String? = nil, dnsSupport: Bool? = true, dnsHostnames: Bool? = true) {
         let cidrs = blocks.map(ExampleSnapshot.cidr)
-        vpcs.append(Vpc(scope: Scope(account: account, region: region), id: id, ipv4: cidrs.filter { $0.family == .v4 },
-                        ipv6: cidrs.filter { $0.family == .v6 }, isDefault: isDefault,
-                        tags: Tags(name.map { ["Name": $0] } ?? [:])))
+        var vpc = Vpc(scope: Scope(account: account, region: region), id: id, ipv4: cidrs.filter { $0.family == .v4 },
+                      ipv6: cidrs.filter { $0.family == .v6 }, isDefault: isDefault,
+                      tags: Tags(name.map { ["Name": $0] } ?? [:]))
+        vpc.dnsSupport = dnsSupport.map(VpcAttributeReading.collected) ?? VpcAttributeReading()
+        vpc.dnsHostnames = dnsHostnames.map(VpcAttributeReading.collected) ?? VpcAttributeReading()
+        vpcs.append(vpc)
     }
 
     /// A subnet; `az` its Availability Zone (`us-east-1a`), empty when the example does not care.
@@ -88,8 +92,10 @@ public struct ExampleSnapshot: Sendable {
 
     /// A peering between two VPCs of the example; an unknown VPC id makes an external peer in
     /// account `peerAccount` with the given blocks.
+    /// `requesterDns` / `accepterDns`: each side's AllowDnsResolutionFromRemoteVpc (nil: not reported).
     public mutating func peering(_ id: String, _ requester: String, _ accepter: String, status: String = "active",
-                                 peerAccount: String = "999999999999", peerBlocks: [String] = []) {
+                                 peerAccount: String = "999999999999", peerBlocks: [String] = [],
+                                 requesterDns: Bool? = nil, accepterDns: Bool? = nil) {
         func side(_ vpcId: String) -> PeeringConnection.Side {
             if let vpc = vpcs.first(where: { $0.id == vpcId }) {
                 return .init(ownerId: vpc.ownerId, vpcId: vpc.id, region: vpc.scope.region, blocks: vpc.blocks)
@@ -97,7 +103,9 @@ public struct ExampleSnapshot: Sendable {
             return .init(ownerId: peerAccount, vpcId: vpcId, region: ExampleSnapshot.region,
                          blocks: peerBlocks.map(ExampleSnapshot.cidr))
         }
-        let sides = (side(requester), side(accepter))
+        var sides = (side(requester), side(accepter))
+        sides.0.allowsDnsResolutionFromRemoteVpc = requesterDns
+        sides.1.allowsDnsResolutionFromRemoteVpc = accepterDns
         let reporters = [sides.0, sides.1].map(\.scope).filter { scope in vpcs.contains { $0.scope == scope } }
         peerings.append(PeeringConnection(id: id, statusCode: status, requester: sides.0, accepter: sides.1,
                                           reportedBy: Array(Set(reporters)).sorted()))

@@ -18,12 +18,15 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let response = try ResponseReader.read(bytes: bytes, name: "fuzz.xml", scope: scope)
         // Touch the result so nothing is optimised away.
-        // Every action ResponseReader knows is decoded by it (the transit-gateway ones and
-        // DescribeStaleSecurityGroups included).
+        // Every action ResponseReader knows is decoded by it (the transit-gateway ones,
+        // DescribeVpcAttribute and DescribeStaleSecurityGroups included).
         if response.vpcs.count + response.securityGroups.count + response.routeTables.count
             + response.transitGateways.count + response.transitGatewayAttachments.count
             + response.transitGatewayRouteTables.count + response.transitGatewayRoutes.count
-            + response.staleSecurityGroups.count < 0 { abort() }
+            + response.staleSecurityGroups.count
+            + (response.vpcAttribute == nil ? 0 : 1) + response.peerings.filter({ $0.requester.allowsDnsResolutionFromRemoteVpc == true }).count < 0 {
+            abort()
+        }
     } catch let error as InputProblem {
         // An error must name the file: anything else is a bug worth a crash.
         if error.file != "fuzz.xml" { abort() }
