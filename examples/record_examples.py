@@ -61,6 +61,12 @@ other: must NOT be flagged).  Planted defects:
  13. marketing: archive-sg admits tcp 443 from marketing-web-sg across the
      marketing<->marketing-archive peering, which has since been deleted (a
      stale group reference).
+ 14. developer: sandbox-nacl (on sandbox-app) denies tcp 22 from 0.0.0.0/0 at
+     rule 100 and allows all traffic at 110: 3389 stays open to the internet.
+ 15. developer (accepter of finance<->developer) does not allow DNS resolution
+     from finance, and the developer VPC has DNS hostnames off: peering-dns
+     findings under policies/finance-hub.yml (reports/finance-hub-policy.*),
+     where finance<->marketing resolves both ways.
 Correct on purpose: finance-app-sg (443 from the two peer CIDRs),
 finance-vpn-sg (22 from prefix list corp-vpn, private ranges only), the
 finance/marketing return routes, and dev-sandbox's flow log at SUBNET level
@@ -658,6 +664,36 @@ def finance_hub(endpoint, out_dir, folder="finance-hub", next_night=False, taken
                                   "VpcPeeringConnectionId": pcx_ma}]}])
         ids["marketing/sg archive-sg"] = sg["archive-sg"]
         mkt.ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx_ma)  # planted: stale reference
+        # developer: sandbox-nacl on sandbox-app denies ssh from anywhere first, then admits all
+        # traffic: rule order leaves 3389 (and every other port) open to the internet.
+        ids["developer/acl sandbox-nacl"] = nacl = dev.ec2.create_network_acl(
+            VpcId=sbx_vpc, TagSpecifications=tags("network-acl", "sandbox-nacl"))["NetworkAcl"]["NetworkAclId"]
+        for number, action, ports, egress in ((100, "deny", (22, 22), False), (110, "allow", None, False),
+                                               (100, "allow", None, True)):
+            entry = {"NetworkAclId": nacl, "RuleNumber": number, "RuleAction": action, "Egress": egress,
+                     "CidrBlock": "0.0.0.0/0", "Protocol": "6" if ports else "-1"}
+            if ports:
+                entry["PortRange"] = {"From": ports[0], "To": ports[1]}
+            dev.ec2.create_network_acl_entry(**entry)
+        current = dev.ec2.describe_network_acls(
+            Filters=[{"Name": "association.subnet-id", "Values": [sbx_app]}])["NetworkAcls"][0]
+        association = next(a["NetworkAclAssociationId"] for a in current["Associations"] if a["SubnetId"] == sbx_app)
+        dev.ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=nacl)
+        # DNS across the hub's peerings (rule peering-dns, with policies/finance-hub.yml's hubs):
+        # hostnames on in the working VPCs (moto starts them off, as AWS does for a new VPC) but
+        # developer's (planted), private resolution allowed on both sides of every peering of the
+        # hub but one: developer, the accepter of finance<->developer, never allowed finance to
+        # resolve its hosts (planted).
+        for acct, vid in ((fin, fin_vpc), (mkt, mkt_vpc), (dev, sbx_vpc)):
+            acct.ec2.modify_vpc_attribute(VpcId=vid, EnableDnsHostnames={"Value": True})
+        allow = {"AllowDnsResolutionFromRemoteVpc": True}
+        for pcx, accepter in ((pcx_fm, mkt), (pcx_fd, None), (pcx_fs, dev),
+                              (ids["pcx finance<->marketing-archive (unused)"], mkt)):
+            fin.ec2.modify_vpc_peering_connection_options(VpcPeeringConnectionId=pcx,
+                                                          RequesterPeeringConnectionOptions=allow)
+            if accepter:
+                accepter.ec2.modify_vpc_peering_connection_options(VpcPeeringConnectionId=pcx,
+                                                                   AccepterPeeringConnectionOptions=allow)
         if next_night:
             for cidr, pcx in (("10.20.0.0/16", pcx_fm), ("10.30.0.0/16", pcx_fd)):   # fixed
                 fin.ec2.create_route(RouteTableId=fin_main, DestinationCidrBlock=cidr,

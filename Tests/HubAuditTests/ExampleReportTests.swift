@@ -5,15 +5,20 @@ import Testing
 /// reports/ holds the reports of the bundled examples so a reader sees the output without
 /// running anything; these tests keep them equal to a fresh run, and check what they must say.
 struct ExampleReportTests {
-    static let examples = ["finance-hub", "peering-pair", "tgw-hub"]
-    /// The examples scanned with a policy of their own (the transit-gateway hub declares its hub,
-    /// spokes and isolation there), named in the reports by its path in the repository.
-    static let policies = ["tgw-hub": "policies/tgw-hub.yml"]
+    /// The reports in reports/, each the scan of an example folder.
+    static let examples = ["finance-hub", "finance-hub-policy", "peering-pair", "tgw-hub"]
+    /// The reports scanned with a policy (the hubs, spokes, isolation and waivers it declares), named
+    /// in the reports by its path in the repository.
+    static let policies = ["tgw-hub": "policies/tgw-hub.yml", "finance-hub-policy": "policies/finance-hub.yml"]
+    /// The example folder of a report named otherwise: finance-hub under its gate policy.
+    static let folders = ["finance-hub-policy": "finance-hub"]
+    /// Waivers expire: a report that applies them is made as of a fixed day, so it stays the same.
+    static let asOf = ["finance-hub-policy": "2026-11-30"]
 
     static func scan(_ example: String) -> ScanOutcome {
-        let policy = policies[example]
-        return Scan.run(ScanRequest(snapshotPath: Repo.path("examples/\(example)"), policyPath: policy.map(Repo.path),
-                                    snapshotLabel: "examples/\(example)", policyLabel: policy))
+        let policy = policies[example], folder = "examples/\(folders[example] ?? example)"
+        return Scan.run(ScanRequest(snapshotPath: Repo.path(folder), policyPath: policy.map(Repo.path), asOf: asOf[example],
+                                    snapshotLabel: folder, policyLabel: policy))
     }
 
     @Test(arguments: examples)
@@ -58,6 +63,8 @@ struct ExampleReportTests {
         Expected(rule: "vpc-flow-logs", case: "no-flow-log", resource: "vpc-0009fa12850f36573"),
         // finance<->marketing-archive: active, no route through it on either side.
         Expected(rule: "unused-peering", case: "no-route-through-peering", resource: "pcx-740c6fff9c3ef084f"),
+        // sandbox-nacl denies tcp 22 from anywhere at rule 100, then admits everything at 110: 3389 is open.
+        Expected(rule: "nacl-open-admin-ports", case: "internet-admin-port", resource: "acl-e6a57e4f529ed48dc"),
         // archive-sg admits 443 from marketing-web-sg across the deleted marketing<->marketing-archive peering.
         Expected(rule: "stale-security-group-reference", case: "reference-across-inactive-peering",
                  resource: "sg-12c32e1f4125f9532", "sg-eaee4363c9442230e", "pcx-057007904a246a2fe"),
@@ -135,5 +142,16 @@ struct ExampleReportTests {
         let byVpc = Dictionary(uniqueKeysWithValues: ssm.map { (($0["resources"] as? [String])?.first ?? "", $0["case"] as? String ?? "") })
         #expect(byVpc == ["vpc-ef359c86558accdd3": "endpoint-missing", "vpc-0009fa12850f36573": "endpoint-missing",
                           "vpc-08fa0c3cde61054a2": "endpoint-missing"])
+    }
+
+    /// Under its gate policy (finance is the hub of marketing and developer) the hub's peerings must
+    /// resolve names privately: finance<->marketing does both ways; finance<->developer does not —
+    /// developer never allowed it on its side and keeps DNS hostnames off (planted).
+    @Test func financeHubUnderItsPolicyFlagsThePlantedDnsGaps() throws {
+        let dns = try Self.findings("finance-hub-policy").filter { $0["rule"] as? String == "peering-dns" }
+        let cases = dns.map { "\($0["case"] as? String ?? "") \(($0["resources"] as? [String] ?? []).joined(separator: " "))" }.sorted()
+        #expect(cases == ["dns-hostnames-disabled vpc-08fa0c3cde61054a2 pcx-37a38a4cc5b20f1d1",
+                          "remote-dns-resolution-disabled pcx-37a38a4cc5b20f1d1 vpc-08fa0c3cde61054a2 vpc-ef359c86558accdd3"])
+        #expect(!dns.contains { ($0["resources"] as? [String] ?? []).contains("pcx-c52319df5537f408f") })
     }
 }

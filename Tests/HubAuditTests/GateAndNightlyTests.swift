@@ -104,10 +104,11 @@ struct GateAndNightlyTests {
         let reports = try Repo.temporaryFolder().path
         let result = try runHubaudit(["scan", "--store", "examples/nightly", "--reports", reports])
         #expect(result.status == 1)
-        // Unchanged: 15, the 16 findings of the CIS baseline rules on AWS's default ACLs and groups, ssm-endpoints' 3
-        // (the finance, marketing and developer VPCs: instances without internet route, no endpoints), and the
-        // marketing-archive plants: its unused peering, its stale group reference, and its missing flow log.
-        #expect(result.stdout.contains("CHANGES since 2026-11-22T02:00:00Z: 1 new, 2 resolved, 37 unchanged"))
+        // Unchanged: 15, the CIS baseline rules' 16 on AWS's default ACLs and groups (one per VPC each), ssm-endpoints' 3
+        // (the finance, marketing and developer VPCs: instances without internet route, no endpoints), the
+        // marketing-archive plants (its unused peering, its stale group reference, its missing flow log), and
+        // sandbox-nacl's 3389 from anywhere.
+        #expect(result.stdout.contains("CHANGES since 2026-11-22T02:00:00Z: 1 new, 2 resolved, 38 unchanged"))
         let review = try String(contentsOfFile: "\(reports)/2026-11-23T020000Z/review.md", encoding: .utf8)
         let lines = review.split(separator: "\n")
         #expect(lines.count > 2)
@@ -121,7 +122,7 @@ struct GateAndNightlyTests {
 
         let diff = try runHubaudit(["diff", "\(reports)/2026-11-22T020000Z/report.json", "\(reports)/2026-11-23T020000Z/report.json"])
         #expect(diff.status == 1)
-        #expect(diff.stdout.contains("1 new, 2 resolved, 37 unchanged"))
+        #expect(diff.stdout.contains("1 new, 2 resolved, 38 unchanged"))
         let same = try runHubaudit(["diff", "\(reports)/2026-11-23T020000Z/report.json", "\(reports)/2026-11-23T020000Z/report.json"])
         #expect(same.status == 0)
         #expect(same.stdout.contains("0 new, 0 resolved"))
@@ -146,9 +147,9 @@ struct GateAndNightlyTests {
         let run = try #require((document["runs"] as? [[String: Any]])?.first)
         let results = run["results"] as? [[String: Any]] ?? []
         // 17, the CIS baseline rules' 16 (the 8 VPCs' default network ACLs and default groups), ssm-endpoints'
-        // 3 (one endpoint-missing per VPC whose instances have no internet route), and marketing-archive's
-        // unused peering, stale group reference and missing flow log.
-        #expect(results.count == 39)
+        // 3 (one endpoint-missing per VPC whose instances have no internet route), marketing-archive's
+        // unused peering, stale group reference and missing flow log, and sandbox-nacl's open 3389.
+        #expect(results.count == 40)
         for entry in results {
             let location = (entry["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
             let uri = (location?["artifactLocation"] as? [String: Any])?["uri"] as? String ?? "(none)"

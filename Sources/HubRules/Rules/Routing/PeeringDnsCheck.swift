@@ -90,7 +90,7 @@ struct PeeringDnsCheck {
             guard attributeGapsFiled.insert(key).inserted else { continue }
             let subject = "whether \(vpc.id) has \(attribute.rawValue) on (for \(peering.id)) cannot be told"
             if reading.status == .missing && context.snapshot.coverage.notAttempted.contains(.describeVpcAttribute) {
-                output.cannotEvaluate(vpc.scope, resources: [vpc.id, peering.id], reason: .notAttempted,
+                output.cannotEvaluate(vpc.scope, resources: [vpc.id, peering.id], reason: .notAttempted, inputs: [.describeVpcAttribute],
                                       "\(subject): the snapshot's collector did not call DescribeVpcAttribute (collect again)")
             } else {
                 output.cannotEvaluate(vpc.scope, resources: [vpc.id, peering.id], reason: .missingInput, inputs: [.describeVpcAttribute],
