@@ -21,6 +21,7 @@ connections accepted) and POST /__reset zeroes them. The server stops after --ma
 """
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import re
@@ -95,12 +96,16 @@ class Endpoint:
         self.in_flight = 0
 
     def body_for(self, action, params):
-        for value in sorted(v for k, v in params.items() if k not in ("Action", "Version")):
-            if re.fullmatch(r"[A-Za-z0-9-]{1,128}", value):
-                body = self.bodies.get(f"{action}.{value}")
-                if body is not None:
-                    return body
-        return self.bodies.get(action)
+        values = sorted(v for k, v in params.items() if k not in ("Action", "Version") and re.fullmatch(r"[A-Za-z0-9-]{1,128}", v))
+        # `A.<id>` (a prefix list's entries), then `A.<id>.<qualifier>` (a VPC's attribute), then `A`.
+        names = [f"{action}.{v}" for v in values] + [f"{action}.{a}.{b}" for a, b in itertools.permutations(values, 2)]
+        for name in names:
+            if name in self.bodies:
+                return self.bodies[name]
+        if action in self.bodies:
+            return self.bodies[action]
+        # A per-resource call whose resource the bodies do not hold: answer with one of its kind.
+        return next((body for name, body in self.bodies.items() if name.startswith(action + ".")), None)
 
     def answer(self, headers, body):
         params = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))

@@ -26,11 +26,14 @@ public final class URLSessionTransport: HTTPTransport {
     let router = StreamRouter()
 
     /// `timeout`: seconds a request may wait for data before it fails (and is retried).
-    public init(timeout: TimeInterval = 30) {
+    /// `connectionsPerHost`: connections kept open to one endpoint. Every account of a region calls
+    /// the same host (`ec2.<region>.amazonaws.com`), so this, not the collector's concurrency, would
+    /// bound the requests in flight there: give it the concurrency.
+    public init(timeout: TimeInterval = 30, connectionsPerHost: Int = 8) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 4
-        configuration.httpMaximumConnectionsPerHost = 8
+        configuration.httpMaximumConnectionsPerHost = max(1, connectionsPerHost)
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
         streamingSession = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)

@@ -60,7 +60,7 @@ public enum Collect {
             let base = try chain.resolve(profile: options.profile)
             let regions = try regionNames(options.regions).get()
             let defaultRegions = try regions.isEmpty ? [profileRegion(chain, options.profile)] : regions
-            let transport = transport ?? URLSessionTransport(timeout: options.timeout)
+            let transport = transport ?? URLSessionTransport(timeout: options.timeout, connectionsPerHost: options.concurrency)
             let retry = RetryPolicy(maxAttempts: options.attempts)
             var accounts = try options.accountsFile.map(AccountsFile.load(path:)) ?? []
             var request = CollectRequest(accounts: [], regions: defaultRegions, store: options.store, roleTemplate: options.role,
