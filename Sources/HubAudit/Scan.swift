@@ -28,6 +28,9 @@ public struct ScanRequest: Sendable {
     public var snapshotLabel: String?
     /// How reports name the policy; defaults to its path as given.
     public var policyLabel: String?
+    /// The outcome carries the JSON and Markdown texts even where no path asks for them (for callers
+    /// that read them: tests, the store's previous night). The command line renders only what it writes.
+    public var keepsReportTexts = true
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
@@ -87,14 +90,16 @@ public enum Scan {
         let (input, waivers) = ReportAssembly.assemble(
             snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
             threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
-        // The formats are independent: rendered side by side. JSON and Markdown always (the outcome
-        // carries them), SARIF, JUnit and OCSF when asked for.
-        var kinds: [ReportKind] = [.json, .markdown]
+        // The formats are independent: rendered side by side, each only when asked for (JSON and
+        // Markdown also when the outcome is to carry them): a large organisation's report is seconds.
+        var kinds: [ReportKind] = []
+        if request.jsonPath != nil || request.keepsReportTexts { kinds.append(.json) }
+        if request.markdownPath != nil || request.keepsReportTexts { kinds.append(.markdown) }
         if request.sarifPath != nil { kinds.append(.sarif) }
         if request.junitPath != nil { kinds.append(.junit) }
         if request.ocsfPath != nil { kinds.append(.ocsf) }
         let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
-        let json = texts[.json]!, markdown = texts[.markdown]!
+        let json = texts[.json], markdown = texts[.markdown]
         // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
         var diagnostics = input.snapshot.problems.map { "error: \(terminal: $0)" }
         diagnostics += waivers.expired.map { "warning: \(terminal: $0.waiver.origin): waiver \(terminal: $0.waiver.id) expired on "

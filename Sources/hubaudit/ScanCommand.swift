@@ -67,10 +67,11 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
+        var request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
                                   baselinePath: baseline, jsonPath: json, markdownPath: markdown,
                                   sarifPath: sarif, junitPath: junit, ocsfPath: ocsf,
                                   failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
+        request.keepsReportTexts = false
         let outcome: ScanOutcome
         if let store, let reports {
             let (storeOutcome, notes) = SnapshotStore.scan(store: store, reports: reports, base: request)
