@@ -60,12 +60,16 @@ def run(hubaudit, port, accounts_path, concurrency, extra):
     env.pop("AWS_PROFILE", None)
     stats(port, "/__reset", data=b"")
     started = time.monotonic()
-    child = subprocess.Popen([hubaudit, "collect", "--accounts", accounts_path, "--endpoint-url", f"http://127.0.0.1:{port}",
-                              "--out", out, "--concurrency", str(concurrency)] + extra,
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.monotonic() - started
-    stderr = child.stderr.read().decode(errors="replace")
+    # stderr to a file, not a pipe: a collect that notes thousands of refused calls would fill a
+    # pipe nobody reads until the child exits, and block on it.
+    with tempfile.TemporaryFile() as log:
+        child = subprocess.Popen([hubaudit, "collect", "--accounts", accounts_path, "--endpoint-url", f"http://127.0.0.1:{port}",
+                                  "--out", out, "--concurrency", str(concurrency)] + extra,
+                                 env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.monotonic() - started
+        log.seek(0)
+        stderr = log.read().decode(errors="replace")
     server = stats(port)
     throttled_failures, other_failures = failures(out)
     shutil.rmtree(out, ignore_errors=True)
