@@ -123,7 +123,7 @@ public enum OCSFReport {
             unmapped: Unmapped(
                 rule: finding.ruleId, case: finding.caseId, severity: finding.severity.description,
                 evidence: finding.evidence, fixCommands: finding.fixCommands,
-                waiver: waiver.map { UnmappedWaiver(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
+                waiver: waiver.map { JSONReport.WaiverInfo(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) },
                 baselineState: input.changes[finding.fingerprint]?.rawValue,
                 notEvaluated: nil, snapshot: input.snapshotLabel, takenAt: input.snapshot.metadata.takenAt))
     }
@@ -320,7 +320,8 @@ public enum OCSFReport {
         var severity: String?
         var evidence: [String]?
         var fixCommands: [String]?
-        var waiver: UnmappedWaiver?
+        /// As the JSON report writes a waiver.
+        var waiver: JSONReport.WaiverInfo?
         var baselineState: String?
         var notEvaluated: UnmappedGap?
         var snapshot: String
@@ -330,13 +331,6 @@ public enum OCSFReport {
             case fixCommands = "fix_commands", baselineState = "baseline_state", notEvaluated = "not_evaluated",
                  takenAt = "taken_at"
         }
-    }
-
-    struct UnmappedWaiver: Encodable {
-        var id: String
-        var reason: String
-        var owner: String
-        var expires: String
     }
 
     struct UnmappedGap: Encodable {
