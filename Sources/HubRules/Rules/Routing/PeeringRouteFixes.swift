@@ -20,12 +20,11 @@ extension PeeringRoutesRule {
         var text = AWSCommand.runSentence(commands, account: context.account(gap.table.scope.account))
         var subjects: [FindingSubject] = []
         var conflicts: [String] = []
-        for link in peerLinks.of(gap.table.vpcId) where link.peeringId != gap.peering.id && link.vpcId != gap.sourceVpcId {
-            for range in missing {
-                for block in link.blocks where block.overlaps(range) {
-                    conflicts.append("\(range) also lies in \(link.label) \(block), peered through \(link.peeringId)")
-                    subjects.append(.overlap(gap.sourceVpcId, link.vpcId))
-                }
+        let links = peerLinks.of(gap.table.vpcId)
+        for range in missing {
+            for (block, link) in links.overlapping(range) where link.peeringId != gap.peering.id && link.vpcId != gap.sourceVpcId {
+                conflicts.append("\(range) also lies in \(link.label) \(block), peered through \(link.peeringId)")
+                subjects.append(.overlap(gap.sourceVpcId, link.vpcId))
             }
         }
         guard !conflicts.isEmpty else { return ReturnRouteFix(text: text, commands: commands, subjects: []) }
@@ -64,18 +63,21 @@ struct PeerLinks {
     }
 
     private let snapshot: Snapshot
-    private var byVpc: [String: [Link]] = [:]
+    /// Each link under each of its blocks: a hub has a link per spoke, and each of its return gaps
+    /// asks which other spokes overlap the range (not a pass over all of them per gap).
+    private var byVpc: [String: CIDRIndex<(CIDR, Link)>] = [:]
 
     init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
-    mutating func of(_ vpcId: String) -> [Link] {
+    mutating func of(_ vpcId: String) -> CIDRIndex<(CIDR, Link)> {
         if let known = byVpc[vpcId] { return known }
         let links = snapshot.livePeerings(of: vpcId).compactMap { link -> Link? in
             guard let other = link.peer(of: vpcId) else { return nil }
             let vpc = snapshot.vpcsById[other.vpcId]
             return Link(peeringId: link.id, vpcId: other.vpcId, label: vpc?.label ?? other.vpcId, blocks: vpc?.blocks ?? other.blocks)
         }
-        byVpc[vpcId] = links
-        return links
+        let index = CIDRIndex(links.flatMap { link in link.blocks.map { ($0, ($0, link)) } })
+        byVpc[vpcId] = index
+        return index
     }
 }

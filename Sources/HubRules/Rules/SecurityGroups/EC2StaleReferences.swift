@@ -36,7 +36,7 @@ struct EC2StaleReferences {
         }
     }
 
-    func reports(_ key: StaleRuleKey) -> Bool { entries[key] != nil }
+    func reports(_ key: StaleRuleKey) -> Bool { !entries.isEmpty && entries[key] != nil }
 
     func entry(_ key: StaleRuleKey) -> Entry? { entries[key] }
 

@@ -83,7 +83,11 @@ private struct ReferenceJudge {
     /// The references EC2 reports that the snapshot showed stale (found by both).
     private var computed = Set<StaleRuleKey>()
     /// Why the snapshot does not show a reference EC2 reports stale, in the words of the evidence.
-    private var notStaleBecause: [StaleRuleKey: String] = [:]
+    /// A box: `notStale` fills it while its lazily made reason reads the judge.
+    private final class Reasons {
+        var byKey: [StaleRuleKey: String] = [:]
+    }
+    private let notStaleBecause = Reasons()
 
     init(context: RuleContext, groupsById: [String: SecurityGroup], ec2: EC2StaleReferences) {
         self.context = context
@@ -178,8 +182,11 @@ private struct ReferenceJudge {
                      evidence: evidence, extraResources: [reference.groupId], output: &output)
     }
 
-    private mutating func notStale(_ key: StaleRuleKey, _ why: String) {
-        if notStaleBecause[key] == nil { notStaleBecause[key] = why }
+    /// Only the references EC2 reports need the reason (most references are in the rule's own VPC):
+    /// the text is made for those alone.
+    private func notStale(_ key: StaleRuleKey, _ why: @autoclosure () -> String) {
+        guard ec2.reports(key), notStaleBecause.byKey[key] == nil else { return }
+        notStaleBecause.byKey[key] = why()
     }
 
     /// A stale reference the snapshot shows, with what EC2's report of the rule's VPC says about it:
@@ -209,7 +216,7 @@ private struct ReferenceJudge {
     func flagReportedOnly(output: inout RuleOutput) {
         for (key, entry) in ec2.entries.sorted(by: { $0.key < $1.key }) where !computed.contains(key) {
             let snapshotGroup = groupsById[entry.group.groupId]
-            let why = notStaleBecause[key] ?? (snapshotGroup == nil
+            let why = notStaleBecause.byKey[key] ?? (snapshotGroup == nil
                 ? "\(entry.group.groupId) is not among the snapshot's security groups"
                 : "the snapshot's \(direction(key.egress)) rules of \(entry.group.groupId) have no such reference")
             let group = snapshotGroup ?? SecurityGroup(scope: entry.report.scope, id: entry.group.groupId, name: entry.group.groupName,

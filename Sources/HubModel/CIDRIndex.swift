@@ -1,0 +1,60 @@
+/// Values filed under address blocks, found by overlap in logarithmic time: a hub's route table or
+/// its peer links hold one entry per spoke, and a rule that asks "what overlaps this range" for
+/// every spoke would otherwise be quadratic in the organisation's size.
+///
+/// An entry overlaps a range when it contains the range or lies inside it (blocks never overlap
+/// partly). The containing ones are found by probing each prefix length present, no longer than
+/// the range's; the contained ones by binary search over the entries sorted by first address.
+public struct CIDRIndex<Value> {
+    private struct Entry {
+        var block: CIDR
+        var order: Int
+    }
+
+    private let values: [Value]
+    /// Exact block → entry orders (two entries may share a block).
+    private let exact: [CIDR: [Int]]
+    /// Per family: the prefix lengths present, and the entries sorted by first address.
+    private let lengths: [CIDR.Family: [Int]]
+    private let sorted: [CIDR.Family: [Entry]]
+
+    public init(_ entries: [(CIDR, Value)]) {
+        values = entries.map(\.1)
+        var exact: [CIDR: [Int]] = [:]
+        var lengths: [CIDR.Family: Set<Int>] = [:]
+        var sorted: [CIDR.Family: [Entry]] = [:]
+        for (order, (block, _)) in entries.enumerated() {
+            exact[block, default: []].append(order)
+            lengths[block.family, default: []].insert(block.prefixLength)
+            sorted[block.family, default: []].append(Entry(block: block, order: order))
+        }
+        self.exact = exact
+        self.lengths = lengths.mapValues { $0.sorted() }
+        self.sorted = sorted.mapValues { $0.sorted { ($0.block.network, $0.order) < ($1.block.network, $1.order) } }
+    }
+
+    /// The values whose block overlaps `range`, in the order they were given.
+    public func overlapping(_ range: CIDR) -> [Value] {
+        var orders: [Int] = []
+        // Blocks that contain the range (or equal it): one probe per prefix length present.
+        for length in lengths[range.family] ?? [] where length <= range.prefixLength {
+            let container = CIDR(family: range.family, network: range.network, prefixLength: length)
+            orders += exact[container] ?? []
+        }
+        // Blocks strictly inside the range: first addresses within it, longer prefixes.
+        if let entries = sorted[range.family] {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].block.network < range.network { low = middle + 1 } else { high = middle }
+            }
+            let last = range.last
+            var index = low
+            while index < entries.count, entries[index].block.network <= last {
+                if entries[index].block.prefixLength > range.prefixLength { orders.append(entries[index].order) }
+                index += 1
+            }
+        }
+        return orders.sorted().map { values[$0] }
+    }
+}
