@@ -81,7 +81,8 @@ public enum Scan {
     }
 
     private static func scan(_ request: ScanRequest) throws -> ScanOutcome {
-        var policy = try request.policyPath.map(PolicyLoader.load(path:)) ?? .builtIn
+        // Named as the caller names it (the reports must not carry where the repository happens to be).
+        var policy = try request.policyPath.map { try PolicyLoader.load(path: $0, label: request.policyLabel) } ?? .builtIn
         if let label = request.policyLabel, request.policyPath != nil { policy.source = label }
         if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
         if let problem = asOfProblem(request.asOf) { throw ScanFailure(description: problem) }

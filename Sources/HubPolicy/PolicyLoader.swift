@@ -16,8 +16,9 @@ import Yams
 ///         severity: { internet-other-port: low }   # or one severity for every case
 ///         parameters: { public_ports: [80, 443] }
 public enum PolicyLoader {
-    public static func load(path: String) throws -> Policy {
-        let (reader, root) = try YAMLReader.load(path: path, what: "policy")
+    /// `label`: how the policy and its waivers' origins are named (see `YAMLReader.load`).
+    public static func load(path: String, label: String? = nil) throws -> Policy {
+        let (reader, root) = try YAMLReader.load(path: path, what: "policy", label: label)
         return try policy(reader, root)
     }
 

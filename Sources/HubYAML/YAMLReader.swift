@@ -13,14 +13,17 @@ public struct YAMLReader: Sendable {
 
     /// Reads `path` and parses it; `what` names the file in messages ("policy", "accounts").
     /// The root node, nil for an empty document.
-    public static func load(path: String, what: String) throws -> (reader: YAMLReader, root: Node?) {
+    /// `label`: how messages and origins name the file (its path as the user gave it), when it is
+    /// read from another path; default the path.
+    public static func load(path: String, what: String, label: String? = nil) throws -> (reader: YAMLReader, root: Node?) {
+        let file = label ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputProblem(file: path, message: "cannot read the \(what) file")
+            throw InputProblem(file: file, message: "cannot read the \(what) file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputProblem(file: path, message: "the \(what) file is not UTF-8")
+            throw InputProblem(file: file, message: "the \(what) file is not UTF-8")
         }
-        return (YAMLReader(file: path), try parse(text, file: path))
+        return (YAMLReader(file: file), try parse(text, file: file))
     }
 
     /// The YAML document, or the problem at the line libyaml stopped on (its message only: Yams'
