@@ -31,7 +31,7 @@ extension Collector {
             return
         }
         let accountLimiter = Limiter(request.perAccountConcurrency)
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             for region in regions {
                 guard let endpoint = endpoints[region]?.ec2 else { continue }
                 let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",

@@ -40,7 +40,7 @@ public enum Collector {
             let limiter = Limiter(request.concurrency)
             await progress.start(accounts: request.accounts.count)
             let baseCredentials = try await resolve(base, request: request, transport: transport, progress: progress)
-            await withTaskGroup(of: Void.self) { group in
+            await withDiscardingTaskGroup { group in
                 for account in request.accounts {
                     group.addTask {
                         await collectAccount(account, request: request, endpoints: endpoints, base: baseCredentials, folder: folder.working,
