@@ -93,6 +93,8 @@ extension RouteTable {
 public struct ExpandedRouteTables {
     private let snapshot: Snapshot
     private var cache: [String: (table: RouteTable, unknown: [PrefixListGap])] = [:]
+    /// Each table's CIDR routes by block (route positions), for `narrowed(_:to:)`.
+    private var indexes: [String: (routeCount: Int, index: CIDRIndex<Int>)] = [:]
 
     public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
@@ -104,5 +106,24 @@ public struct ExpandedRouteTables {
         let expanded = table.expandingPrefixLists(in: snapshot)
         cache[key] = expanded
         return expanded
+    }
+
+    /// `table.narrowed(to: blocks)`, from an index of the table's routes built once: a hub's table
+    /// holds a route per spoke and is narrowed for every one of them, which a pass over its routes
+    /// each time would make quadratic. Tables are told apart by scope and id, as in a snapshot; a
+    /// table that still holds prefix-list routes (not one this value expanded) is narrowed by a pass.
+    public mutating func narrowed(_ table: RouteTable, to blocks: [CIDR]) -> RouteTable {
+        guard !table.routes.contains(where: { $0.cidr == nil }) else { return table.narrowed(to: blocks) }
+        let key = "\(table.scope)/\(table.id)"
+        let index: CIDRIndex<Int>
+        if let known = indexes[key], known.routeCount == table.routes.count {
+            index = known.index
+        } else {
+            index = CIDRIndex(table.routes.indices.compactMap { position in table.routes[position].cidr.map { ($0, position) } })
+            indexes[key] = (table.routes.count, index)
+        }
+        let kept = blocks.count == 1 ? index.overlapping(blocks[0]) : Array(Set(blocks.flatMap(index.overlapping))).sorted()
+        return RouteTable(scope: table.scope, id: table.id, vpcId: table.vpcId, isMain: table.isMain, subnetIds: table.subnetIds,
+                          routes: kept.map { table.routes[$0] }, tags: table.tags)
     }
 }

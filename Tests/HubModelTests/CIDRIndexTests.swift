@@ -37,3 +37,38 @@ struct CIDRIndexTests {
         #expect(index.overlapping(CIDR("::/0")!).isEmpty)
     }
 }
+
+/// A route table narrowed through its index keeps exactly the routes a pass over the table keeps,
+/// in the table's order, for one block or several; and again from the index already built.
+struct IndexedNarrowingTests {
+    @Test func narrowsAsAPassOverEveryRoute() {
+        var random = SplitMix64(seed: 20261201)
+        let scope = Scope(account: "111111111111", region: "us-east-1")
+        var tables = ExpandedRouteTables(Snapshot(metadata: SnapshotMetadata(path: "random"), scopes: [scope]))
+        for round in 0..<100 {
+            let routes = (0..<Int(random.next() % 50)).map { position in
+                Route(destination: .cidr(CIDRIndexTests.randomBlock(&random)), targetKind: .peering, targetId: "pcx-\(position)")
+            }
+            let table = RouteTable(scope: scope, id: "rtb-\(round)", vpcId: "vpc-1", isMain: true, subnetIds: [], routes: routes)
+            for _ in 0..<20 {
+                let blocks = (0..<1 + Int(random.next() % 3)).map { _ in CIDRIndexTests.randomBlock(&random) }
+                let expected = table.narrowed(to: blocks).routes.map(\.targetId)
+                #expect(tables.narrowed(table, to: blocks).routes.map(\.targetId) == expected, "round \(round), \(blocks)")
+            }
+        }
+    }
+
+    /// A table not yet expanded (a prefix-list route) is narrowed by a pass, never from an index of
+    /// another version of it.
+    @Test func aTableWithPrefixListRoutesIsNarrowedByAPass() {
+        let scope = Scope(account: "111111111111", region: "us-east-1")
+        var tables = ExpandedRouteTables(Snapshot(metadata: SnapshotMetadata(path: "lists"), scopes: [scope]))
+        let expanded = RouteTable(scope: scope, id: "rtb-1", vpcId: "vpc-1", isMain: true, subnetIds: [],
+                                  routes: [Route(destination: .cidr(CIDR("10.1.0.0/16")!), targetKind: .peering, targetId: "pcx-a")])
+        #expect(tables.narrowed(expanded, to: [CIDR("10.1.2.0/24")!]).routes.map(\.targetId) == ["pcx-a"])
+        let raw = RouteTable(scope: scope, id: "rtb-1", vpcId: "vpc-1", isMain: true, subnetIds: [],
+                             routes: [Route(destination: .prefixList("pl-1"), targetKind: .peering, targetId: "pcx-a"),
+                                      Route(destination: .cidr(CIDR("10.2.0.0/16")!), targetKind: .peering, targetId: "pcx-b")])
+        #expect(tables.narrowed(raw, to: [CIDR("10.2.2.0/24")!]).routes.map(\.targetId) == ["pcx-b"])
+    }
+}

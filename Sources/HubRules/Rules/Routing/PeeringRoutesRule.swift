@@ -227,7 +227,7 @@ public struct PeeringRoutesRule: Rule {
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
         var returnRanges: [CIDR]? // the source blocks the return lookups resolve, found when first needed
-        let near = forward.table.narrowed(to: [destination])
+        let near = expanded.narrowed(forward.table, to: [destination])
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
                 guard let part = targetBlock.intersection(destination),
@@ -254,7 +254,7 @@ public struct PeeringRoutesRule: Rule {
         let sourceBlocks = sources.flatMap(\.blocks)
         var nearBack: [String: RouteTable] = [:]
         for case let (_, _, back?) in reached where nearBack[back.id] == nil {
-            nearBack[back.id] = back.narrowed(to: sourceBlocks)
+            nearBack[back.id] = expanded.narrowed(back, to: sourceBlocks)
         }
         for source in sources {
             for sourceBlock in source.blocks where sourceBlock.family == destination.family {

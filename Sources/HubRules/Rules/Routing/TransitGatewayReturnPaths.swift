@@ -111,7 +111,7 @@ extension TransitGatewayRoutesRule {
                 back = lookup.table
             }
             for sourceBlock in sourceBlocks {
-                let wrong = back.map { $0.narrowed(to: [sourceBlock]).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
+                let wrong = back.map { walk.vpcTables.narrowed($0, to: [sourceBlock]).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
                     ?? [(sourceBlock, nil)]
                 guard !wrong.isEmpty else { continue }
                 let backId = back?.id ?? "(no route table)"

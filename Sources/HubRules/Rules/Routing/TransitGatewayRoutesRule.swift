@@ -105,7 +105,7 @@ public struct TransitGatewayRoutesRule: Rule {
                                               "the paths of \(table.id) through \(gatewayId) to \(destination) cannot be traced")
                         continue
                     }
-                    let near = forward.table.narrowed(to: [destination])
+                    let near = walk.vpcTables.narrowed(forward.table, to: [destination])
                     checkBlackholes(route: route, destination: destination, near: near, hop: hop, context: context, output: &output)
                     collectReturnGaps(route: route, destination: destination, near: near, hop: hop, context: context, walk: &walk,
                                       output: &output)
