@@ -110,16 +110,25 @@ public struct ExpandedRouteTables {
 
     /// `table.narrowed(to: blocks)`, from an index of the table's routes built once: a hub's table
     /// holds a route per spoke and is narrowed for every one of them, which a pass over its routes
-    /// each time would make quadratic. Tables are told apart by scope and id, as in a snapshot; a
-    /// table that still holds prefix-list routes (not one this value expanded) is narrowed by a pass.
+    /// each time would make quadratic. `table` must be one this value returned (expanded): tables
+    /// are told apart by scope and id, as in a snapshot. One that still holds prefix-list routes when
+    /// its index is first built is narrowed by a pass instead.
     public mutating func narrowed(_ table: RouteTable, to blocks: [CIDR]) -> RouteTable {
-        guard !table.routes.contains(where: { $0.cidr == nil }) else { return table.narrowed(to: blocks) }
         let key = "\(table.scope)/\(table.id)"
         let index: CIDRIndex<Int>
         if let known = indexes[key], known.routeCount == table.routes.count {
             index = known.index
         } else {
-            index = CIDRIndex(table.routes.indices.compactMap { position in table.routes[position].cidr.map { ($0, position) } })
+            // Plain loops over the positions, reading only the destination: closures over `Route`
+            // here crashed the 6.3.1 optimiser under -sanitize=address (as in `narrowed(to:)`).
+            var entries: [(CIDR, Int)] = []
+            for position in table.routes.indices {
+                switch table.routes[position].destination {
+                case .cidr(let cidr): entries.append((cidr, position))
+                case .prefixList: return table.narrowed(to: blocks)
+                }
+            }
+            index = CIDRIndex(entries)
             indexes[key] = (table.routes.count, index)
         }
         let kept = blocks.count == 1 ? index.overlapping(blocks[0]) : Array(Set(blocks.flatMap(index.overlapping))).sorted()
