@@ -31,12 +31,7 @@ import Testing
                 try FileManager.default.removeItem(at: region.appendingPathComponent(file))
             }
         }
-        if !attempted {
-            let url = snapshot.appendingPathComponent("manifest.json")
-            var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-            manifest["actions"] = (manifest["actions"] as? [String] ?? []).filter { $0 != "DescribeVpcAttribute" }
-            try JSONSerialization.data(withJSONObject: manifest).write(to: url)
-        }
+        if !attempted { try removeFromManifest("DescribeVpcAttribute", in: snapshot) }
         return (snapshot, folder)
     }
 

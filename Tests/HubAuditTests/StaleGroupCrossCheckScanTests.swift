@@ -13,13 +13,7 @@ struct StaleGroupCrossCheckScanTests {
     static func example() throws -> (folder: URL, snapshot: Snapshot) {
         let folder = try Repo.temporaryFolder().appendingPathComponent("snapshot")
         try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("examples/finance-hub"), to: folder)
-        let url = folder.appendingPathComponent("manifest.json")
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        manifest["actions"] = (manifest["actions"] as? [String] ?? []).filter { $0 != "DescribeStaleSecurityGroups" }
-        manifest["failures"] = (manifest["failures"] as? [[String: Any]] ?? []).filter {
-            !($0["action"] as? String ?? "").hasPrefix("DescribeStaleSecurityGroups")
-        }
-        try JSONSerialization.data(withJSONObject: manifest).write(to: url)
+        try removeFromManifest("DescribeStaleSecurityGroups", in: folder)
         return (folder, try SnapshotReader.read(folder.path))
     }
 

@@ -107,3 +107,16 @@ enum Moto {
 struct ServiceFailure: Error, CustomStringConvertible {
     var description: String
 }
+
+/// A copied snapshot's manifest as a collector that never made `action` would have left it: the
+/// action gone from `actions`, and its calls gone from `failures`.
+func removeFromManifest(_ action: String, in snapshot: URL) throws {
+    let url = snapshot.appendingPathComponent("manifest.json")
+    var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    manifest["actions"] = (manifest["actions"] as? [String] ?? []).filter { $0 != action }
+    manifest["failures"] = (manifest["failures"] as? [[String: Any]] ?? []).filter {
+        let failed = $0["action"] as? String ?? ""
+        return failed != action && !failed.hasPrefix(action + ".")
+    }
+    try JSONSerialization.data(withJSONObject: manifest).write(to: url)
+}

@@ -34,13 +34,7 @@ struct VerdictScanTests {
         #expect(recordedReasons.count > 1)
         #expect(recordedReasons.allSatisfy { !$0.contains("every input was read") })
         let folder = try Self.copy("peering-pair")
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
-        manifest["actions"] = (manifest["actions"] as? [String] ?? []).filter { $0 != "DescribeStaleSecurityGroups" }
-        manifest["failures"] = (manifest["failures"] as? [[String: Any]] ?? []).filter {
-            !($0["action"] as? String ?? "").hasPrefix("DescribeStaleSecurityGroups")
-        }
-        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        try removeFromManifest("DescribeStaleSecurityGroups", in: folder)
         let clean = Scan.run(ScanRequest(snapshotPath: folder.path, asOf: "2026-11-23"))
         #expect(clean.exitCode == 0)
         #expect(clean.verdict?.reasons.first?.hasSuffix("and every input was read") == true)

@@ -13,3 +13,15 @@ enum EvidenceLines {
         return Array(lines.prefix(limit)) + ["… and \(Plural.count(lines.count - limit, "more \(noun)"))"]
     }
 }
+
+/// The parameters of a rule whose evidence lists paths (peering-routes, tgw-routes): the one limit.
+public struct PathEvidenceParameters: RuleParameters {
+    public static let specs = [EvidenceLines.maxPaths.spec]
+
+    /// How many paths a finding lists before "… and n more paths".
+    var maxPathsInEvidence: Int
+
+    public init(_ values: ParameterValues) {
+        maxPathsInEvidence = values[EvidenceLines.maxPaths]
+    }
+}

@@ -17,7 +17,7 @@ enum CentralisedEgress {
     }
 
     static func follow(_ route: Route, to destination: CIDR, from vpcId: String, _ lookups: EndpointLookups,
-                       isInternetRoute: (Route) -> Bool) -> Verdict {
+                       gatewayTables: inout TransitGatewayTables, isInternetRoute: (Route) -> Bool) -> Verdict {
         let snapshot = lookups.snapshot
         let gatewayId = route.targetId
         guard let attachment = snapshot.transitGatewayAttachmentsByVpc[vpcId]?
@@ -31,7 +31,7 @@ enum CentralisedEgress {
         case .unknown(let gap): return .unknown(gap)
         }
         // A lookup of the whole default block matches only a route for exactly that block.
-        switch TransitGatewayRouting(table, in: snapshot).lookUp(destination) {
+        switch gatewayTables.routing(table).lookUp(destination) {
         case .unknown(let gap):
             return .unknown(gap)
         case .noRoute:

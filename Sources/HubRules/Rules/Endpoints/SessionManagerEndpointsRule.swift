@@ -86,8 +86,9 @@ public struct SessionManagerEndpointsRule: Rule {
         let live = snapshot.instances.filter { $0.state != "terminated" && context.isEvaluable($0.scope) }
         guard !live.isEmpty else { return }
         let lookups = EndpointLookups(snapshot)
+        var egress = EgressLookups(gatewayTables: TransitGatewayTables(snapshot))
         for (vpcId, instances) in Dictionary(grouping: live, by: \.vpcId).sorted(by: { $0.key < $1.key }) {
-            let isolated = isolatedInstances(instances.sorted { $0.id < $1.id }, lookups, output: &output)
+            let isolated = isolatedInstances(instances.sorted { $0.id < $1.id }, lookups, egress: &egress, output: &output)
             guard !isolated.isEmpty, let scope = isolated.first?.instance.scope else { continue }
             var check = EndpointCheck(context: context, lookups: lookups, vpcId: vpcId, scope: scope, isolated: isolated)
             check.run(services: parameters.requiredServices, output: &output)
@@ -96,7 +97,7 @@ public struct SessionManagerEndpointsRule: Rule {
 
     /// The instances whose subnet's route table has no active default route to an internet, NAT or
     /// egress-only gateway; an instance whose subnet or route table is unknown is not judged (said so).
-    private func isolatedInstances(_ instances: [Instance], _ lookups: EndpointLookups,
+    private func isolatedInstances(_ instances: [Instance], _ lookups: EndpointLookups, egress: inout EgressLookups,
                                    output: inout RuleOutput) -> [IsolatedInstance] {
         var result: [IsolatedInstance] = []
         for instance in instances {
@@ -111,7 +112,7 @@ public struct SessionManagerEndpointsRule: Rule {
             var egressNotes: [String] = []
             var reachesInternet = false
             for route in table.routes where Self.isDefaultRouteToTransitGateway(route) {
-                switch CentralisedEgress.follow(route, to: route.cidr!, from: instance.vpcId, lookups, isInternetRoute: Self.isInternetRoute) {
+                switch egress.verdict(route, from: instance.vpcId, lookups, isInternetRoute: Self.isInternetRoute) {
                 case .reachesInternet: reachesInternet = true
                 case .isolated(let why): egressNotes.append(why)
                 case .unknown(let gap):
@@ -138,6 +139,26 @@ public struct SessionManagerEndpointsRule: Rule {
     static func isInternetRoute(_ route: Route) -> Bool {
         guard let cidr = route.cidr, cidr.isAny, route.state != "blackhole" else { return false }
         return ["igw-", "nat-", "eigw-"].contains { route.targetId.hasPrefix($0) }
+    }
+}
+
+/// Where each VPC's default routes to transit gateways lead, followed once per VPC, gateway and
+/// destination (not once per instance), through routings built once per gateway table.
+struct EgressLookups {
+    var gatewayTables: TransitGatewayTables
+    private var verdicts: [String: CentralisedEgress.Verdict] = [:]
+
+    init(gatewayTables: TransitGatewayTables) { self.gatewayTables = gatewayTables }
+
+    mutating func verdict(_ route: Route, from vpcId: String, _ lookups: EndpointLookups,
+                          isInternetRoute: (Route) -> Bool) -> CentralisedEgress.Verdict {
+        let destination = route.cidr!
+        let key = "\(vpcId)|\(route.targetId)|\(destination)"
+        if let known = verdicts[key] { return known }
+        let verdict = CentralisedEgress.follow(route, to: destination, from: vpcId, lookups, gatewayTables: &gatewayTables,
+                                               isInternetRoute: isInternetRoute)
+        verdicts[key] = verdict
+        return verdict
     }
 }
 

@@ -17,17 +17,7 @@ public struct PeeringRoutesRule: Rule {
         summary: "a route targets a peering that is not active (pending, rejected, deleted, unknown) or is a blackhole",
         remediation: "Accept the peering from the accepter account, or delete the route if the peering is gone.")
 
-    public struct Parameters: RuleParameters {
-        static let maxPathsInEvidence = EvidenceLines.maxPaths
-        public static let specs = [maxPathsInEvidence.spec]
-
-        /// How many paths a missing-return-route finding lists before "… and n more paths".
-        var maxPathsInEvidence: Int
-
-        public init(_ values: ParameterValues) {
-            maxPathsInEvidence = values[Self.maxPathsInEvidence]
-        }
-    }
+    public typealias Parameters = PathEvidenceParameters
 
     let parameters: Parameters
 

@@ -31,16 +31,7 @@ public struct TransitGatewayRoutesRule: Rule {
             + "traffic cannot enter the gateway",
         remediation: "Add a subnet in each of those Availability Zones to the attachment.")
 
-    public struct Parameters: RuleParameters {
-        static let maxPathsInEvidence = EvidenceLines.maxPaths
-        public static let specs = [maxPathsInEvidence.spec]
-
-        var maxPathsInEvidence: Int
-
-        public init(_ values: ParameterValues) {
-            maxPathsInEvidence = values[Self.maxPathsInEvidence]
-        }
-    }
+    public typealias Parameters = PathEvidenceParameters
 
     let parameters: Parameters
 
