@@ -51,6 +51,14 @@ public struct ScanRequest: Sendable {
     }
 }
 
+extension ScanRequest {
+    /// The reports asked for and where each goes (a path, or "-" for stdout), in the options' order.
+    var destinations: [(kind: Scan.ReportKind, path: String)] {
+        [(Scan.ReportKind.json, jsonPath), (.markdown, markdownPath), (.sarif, sarifPath), (.junit, junitPath), (.ocsf, ocsfPath)]
+            .compactMap { kind, path in path.map { (kind, $0) } }
+    }
+}
+
 public struct ScanOutcome: Sendable {
     public var exitCode: Int32
     public var verdict: Verdict?
@@ -87,19 +95,9 @@ public enum Scan {
         if let path = request.waiversPath { policy.waivers += try PolicyLoader.loadWaivers(path: path) }
         if let problem = asOfProblem(request.asOf) { throw ScanFailure(description: problem) }
         let baseline = try request.baselinePath.map(BaselineReport.load(path:))
-        let snapshot = try SnapshotReader.read(request.snapshotPath)
-        let (input, waivers) = ReportAssembly.assemble(
-            snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
-            threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
-        // The formats are independent: rendered side by side, each only when asked for (JSON and
-        // Markdown also when the outcome is to carry them): a large organisation's report is seconds.
-        var kinds: [ReportKind] = []
-        if request.jsonPath != nil || request.keepsReportTexts { kinds.append(.json) }
-        if request.markdownPath != nil || request.keepsReportTexts { kinds.append(.markdown) }
-        if request.sarifPath != nil { kinds.append(.sarif) }
-        if request.junitPath != nil { kinds.append(.junit) }
-        if request.ocsfPath != nil { kinds.append(.ocsf) }
-        let texts = Dictionary(uniqueKeysWithValues: zip(kinds, kinds.concurrentMap { $0.render(input) }))
+        var (input, waivers) = try assembled(request, policy: policy, baseline: baseline)
+        keepReportedPart(of: &input)
+        let texts = try writeReports(request, input)
         let json = texts[.json], markdown = texts[.markdown]
         // File names, waiver ids and origins come from the snapshot and the policy: escaped for the terminal.
         var diagnostics = input.snapshot.problems.map { "error: \(terminal: $0)" }
@@ -113,34 +111,97 @@ public enum Scan {
         if request.ocsfPath != nil, OCSFReport.epochMilliseconds(input.snapshot.metadata.takenAt) == nil {
             diagnostics.append("warning: the snapshot has no usable taken_at (manifest.json): the OCSF events carry time 0")
         }
-        // Every report to its file; at most one (checked with the options) to stdout instead.
-        let destinations: [(String?, String?)] = [(request.jsonPath, json), (request.markdownPath, markdown),
-                                                  (request.sarifPath, texts[.sarif]), (request.junitPath, texts[.junit]),
-                                                  (request.ocsfPath, texts[.ocsf])]
-        var standardOutput: String?
-        for case let (path?, text?) in destinations {
-            if path == "-" { standardOutput = text } else { try write(text, to: path) }
-        }
+        let standardOutput = request.destinations.first { $0.path == "-" }.flatMap { texts[$0.kind] }
         let outcome = ScanOutcome(exitCode: input.verdict.exitCode, verdict: input.verdict, json: json, markdown: markdown,
                                   standardOutput: standardOutput,
                                   summary: standardOutput != nil ? "" : summary(input), diagnostics: diagnostics)
-        releaseInBackground(consume snapshot, consume input)
+        releaseInBackground(input)
         return outcome
+    }
+
+    /// The reports read a small part of the snapshot; the rest (security groups, interfaces, ACLs:
+    /// most of it) is freed in the background while they render.
+    private static func keepReportedPart(of input: inout ReportInput) {
+        let whole = input.snapshot
+        input.snapshot = ReportAssembly.reportedPart(of: whole)
+        releaseInBackground(whole)
+    }
+
+    /// The snapshot read and judged. The snapshot is the caller's only through the input: nothing
+    /// else holds it once the rules are done, so the reports' part of it can stand alone.
+    private static func assembled(_ request: ScanRequest, policy: Policy, baseline: BaselineReport?) throws
+        -> (input: ReportInput, waivers: WaiverOutcome) {
+        let snapshot = try SnapshotReader.read(request.snapshotPath)
+        return ReportAssembly.assemble(
+            snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
+            threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
+    }
+
+    /// Renders and writes the reports asked for; returns the texts kept in memory: JSON and Markdown
+    /// when the outcome is to carry them, and the report for stdout. A report bound only for a file
+    /// is written there piece by piece as it renders (`ReportFileWriter`), never whole in memory.
+    /// The formats are independent: rendered side by side, each only when asked for.
+    private static func writeReports(_ request: ScanRequest, _ input: ReportInput) throws -> [ReportKind: String] {
+        var kept: [ReportKind] = request.keepsReportTexts ? [.json, .markdown] : []
+        kept += request.destinations.filter { $0.path == "-" && !kept.contains($0.kind) }.map(\.kind)
+        let streamed = request.destinations.filter { $0.path != "-" && !kept.contains($0.kind) }
+        let jobs: [ReportJob] = kept.map { .keep($0) } + streamed.map { .stream($0.kind, to: $0.path) }
+        var texts: [ReportKind: String] = [:]
+        var failures: [String: any Error] = [:]
+        for result in jobs.concurrentMap({ $0.run(input) }) {
+            switch result {
+            case .success(let (kind, text)): texts[kind] = text
+            case .failure(let failure): failures[failure.path] = failure.error
+            }
+        }
+        // A kept text bound for a file too is written from the text; errors in the order of the options.
+        for destination in request.destinations where destination.path != "-" {
+            if let text = texts[destination.kind] {
+                try ReportFileWriter.write(text, to: destination.path)
+            } else if let error = failures[destination.path] {
+                throw error
+            }
+        }
+        return texts
+    }
+
+    /// One report to render: kept in memory, or streamed to its file.
+    private enum ReportJob: Sendable {
+        case keep(ReportKind)
+        case stream(ReportKind, to: String)
+
+        func run(_ input: ReportInput) -> Result<(ReportKind, String?), WriteFailure> {
+            switch self {
+            case .keep(let kind):
+                return .success((kind, kind.render(input)))
+            case .stream(let kind, let path):
+                do {
+                    try ReportFileWriter.write(to: path) { kind.write(input, to: $0) }
+                    return .success((kind, nil))
+                } catch {
+                    return .failure(WriteFailure(path: path, error: error))
+                }
+            }
+        }
+    }
+
+    private struct WriteFailure: Error {
+        var path: String
+        var error: any Error
     }
 
     /// Freeing a large snapshot (millions of values: 0.16 s for 1,000 accounts) is work nobody waits
     /// for: the last references go to a background thread, and the command exits meanwhile.
-    private static func releaseInBackground(_ snapshot: consuming Snapshot, _ input: consuming ReportInput) {
-        let values = Garbage(snapshot: snapshot, input: input)
-        DispatchQueue.global(qos: .background).async { _ = values }
+    private static func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+        let garbage = Garbage(value: value)
+        DispatchQueue.global(qos: .background).async { _ = garbage }
     }
 
-    private struct Garbage: Sendable {
-        let snapshot: Snapshot
-        let input: ReportInput
+    private struct Garbage<Value: Sendable>: Sendable {
+        let value: Value
     }
 
-    private enum ReportKind: Sendable {
+    enum ReportKind: Sendable {
         case json, markdown, sarif, junit, ocsf
 
         func render(_ input: ReportInput) -> String {
@@ -152,29 +213,14 @@ public enum Scan {
             case .ocsf: return OCSFReport.render(input)
             }
         }
-    }
 
-    /// Writes a report: atomically (a temporary file renamed into place) for a regular file, so a
-    /// reader never sees half a report; in place for anything else (`/dev/null`, a pipe), which a
-    /// rename would replace with a file.
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ScanFailure(description: "\(path): cannot write the report: it is a folder")
-        }
-        do {
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            if let type, type != .typeRegular, type != .typeSymbolicLink {
-                guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: Data(text.utf8))
-                return
+        /// JSON and Markdown render piece by piece; the others are small enough to render whole.
+        func write(_ input: ReportInput, to stream: ReportStream) {
+            switch self {
+            case .json: JSONReport.write(input, to: stream)
+            case .markdown: MarkdownReport.write(input, to: stream)
+            case .sarif, .junit, .ocsf: stream.write(render(input))
             }
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ScanFailure(description: "\(path): cannot write the report (\(error.localizedDescription))")
         }
     }
 

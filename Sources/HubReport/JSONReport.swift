@@ -8,10 +8,94 @@ public enum JSONReport {
     public static let schema = "hubaudit-report/1"
 
     public static func render(_ input: ReportInput) -> String {
+        let stream = ReportStream.collecting()
+        write(input, to: stream)
+        return stream.text
+    }
+
+    /// The report into `stream`, a few hundred list entries at a time. JSONEncoder builds a tree of
+    /// the whole document beside its output (several times the text, and the text is a hundred MB
+    /// at 5,000 accounts), so the long lists are encoded in batches and spliced into the rest of the
+    /// document, which is encoded whole. The bytes are those of `Document` encoded whole: the
+    /// encoder indents each level by two spaces, and an element's text does not depend on how deep
+    /// it sits (`StreamedReportTests` compares the two).
+    public static func write(_ input: ReportInput, to stream: ReportStream) {
+        write(input, to: stream, batchSize: batchSize)
+    }
+
+    static func write(_ input: ReportInput, to stream: ReportStream, batchSize: Int) {
+        let encoder = makeEncoder()
+        let skeleton = String(decoding: try! encoder.encode(Document(input, withLists: false)), as: UTF8.self)
+        let names = input.snapshot.metadata.accountNames
+        let coverage = input.snapshot.coverage
+        let lists: [String: () -> Void] = [
+            "findings": { writeList(input.result.findings, { FindingInfo($0, input, names: names) }, encoder, batchSize, to: stream) },
+            "not_evaluated": { writeList(input.result.notEvaluated, { NotEvaluatedInfo($0, input) }, encoder, batchSize, to: stream) },
+            "input_problems": { writeList(input.snapshot.problems, ProblemInfo.init, encoder, batchSize, to: stream) },
+            "coverage": { writeList(coverage.scopes, { CoverageInfo($0, coverage) }, encoder, batchSize, to: stream) },
+        ]
+        let lines = skeleton.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = 0
+        while index < lines.count {
+            // A long list, empty in the skeleton: its key's line, an empty line, its closing bracket's line.
+            if let key = topLevelKey(lines[index]), let list = lists[key], index + 2 < lines.count, lines[index + 1].isEmpty {
+                stream.line(String(lines[index]))
+                list()
+                stream.line(String(lines[index + 2]))
+                index += 3
+            } else {
+                stream.line(String(lines[index]))
+                index += 1
+            }
+        }
+    }
+
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try! encoder.encode(Document(input))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return encoder
+    }
+
+    /// The key of a line that opens a member of the top-level object (indented by exactly two spaces).
+    private static func topLevelKey(_ line: Substring) -> String? {
+        guard line.hasPrefix("  \""), let end = line.dropFirst(3).firstIndex(of: "\"") else { return nil }
+        return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+    }
+
+    /// How many list entries are encoded at a time: an encoder call per entry costs more than the
+    /// entry, a call for the whole list is what streaming avoids.
+    static let batchSize = 256
+
+    /// A long list's entries, each line indented as the list's members are, separated by commas as
+    /// the encoder separates them; for an empty list the encoder's empty line.
+    private static func writeList<Element, Info: Encodable>(_ elements: [Element], _ info: (Element) -> Info,
+                                                            _ encoder: JSONEncoder, _ batchSize: Int, to stream: ReportStream) {
+        guard !elements.isEmpty else { return stream.line("") }
+        var start = 0
+        while start < elements.count {
+            let end = min(start + batchSize, elements.count)
+            let text = try! encoder.encode(elements[start..<end].map(info))
+            // "[\n", the entries indented by two, "\n]": the entries, indented by two more.
+            stream.write(indented(text.dropFirst(2).dropLast(2)))
+            stream.write(end < elements.count ? ",\n" : "\n")
+            start = end
+        }
+    }
+
+    /// `text` with two more spaces at the start of every line but the empty ones (the encoder
+    /// writes the inside of an empty array as an empty line, unindented).
+    private static func indented(_ text: Data) -> String {
+        text.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            var atLineStart = true
+            for byte in bytes {
+                if atLineStart && byte != 10 { out += [32, 32] }
+                out.append(byte)
+                atLineStart = byte == 10
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     struct Document: Encodable {
@@ -37,7 +121,9 @@ public enum JSONReport {
             case notEvaluated = "not_evaluated", inputProblems = "input_problems", notYetChecked = "not_yet_checked"
         }
 
-        init(_ input: ReportInput) {
+        /// Without `withLists` the long lists (findings, not evaluated, input problems, coverage) are
+        /// left empty: `write` streams them.
+        init(_ input: ReportInput, withLists: Bool = true) {
             let snapshot = input.snapshot
             let names = snapshot.metadata.accountNames
             self.snapshot = SnapshotInfo(
@@ -60,24 +146,8 @@ public enum JSONReport {
             }
             summary = Summary(findings: input.result.findings.count, bySeverity: counts, waived: input.waived.count,
                               notEvaluated: input.result.notEvaluated.count, inputProblems: snapshot.problems.count)
-            findings = input.result.findings.map { finding in
-                FindingInfo(fingerprint: finding.fingerprint, rule: finding.ruleId, case: finding.caseId,
-                            severity: finding.severity.description, account: finding.scope.account,
-                            accountName: names[finding.scope.account], region: finding.scope.region,
-                            resources: finding.resourceIds, message: finding.message, evidence: finding.evidence,
-                            remediation: finding.remediation,
-                            fixCommands: finding.fixCommands.isEmpty ? nil : finding.fixCommands,
-                            waiver: input.waiver(for: finding).map {
-                                WaiverInfo(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires)
-                            },
-                            change: input.changes[finding.fingerprint]?.rawValue)
-            }
-            notEvaluated = input.result.notEvaluated.map {
-                NotEvaluatedInfo(rule: $0.ruleId, account: $0.scope.account, region: $0.scope.region,
-                                 resources: $0.resourceIds, reason: $0.reason.rawValue, detail: $0.detail,
-                                 inputs: $0.inputs.isEmpty ? nil : $0.inputs.map(\.rawValue),
-                                 accepted: input.acceptedGaps[$0])
-            }
+            findings = withLists ? input.result.findings.map { FindingInfo($0, input, names: names) } : []
+            notEvaluated = withLists ? input.result.notEvaluated.map { NotEvaluatedInfo($0, input) } : []
             changes = input.baseline.map { comparison in
                 ChangesInfo(baseline: comparison.baseline.path, baselineTakenAt: comparison.baseline.takenAt,
                             new: comparison.new, unchanged: comparison.unchanged.count,
@@ -95,15 +165,8 @@ public enum JSONReport {
                                                                 declared: $0.origin) })
             }
             reachability = input.reachability.map(ReachabilityInfo.init)
-            inputProblems = snapshot.problems.map { ProblemInfo(file: $0.file, line: $0.line, message: $0.message) }
-            coverage = snapshot.coverage.scopes.map { scope in
-                let entries = snapshot.coverage.entries[scope] ?? [:]
-                return CoverageInfo(
-                    account: scope.account, region: scope.region,
-                    collected: entries.filter { $0.value.isCollected }.keys.map(\.rawValue).sorted(),
-                    gaps: entries.filter { !$0.value.isCollected }.sorted { $0.key < $1.key }
-                        .map { GapInfo(action: $0.key.rawValue, status: $0.value.summary) })
-            }
+            inputProblems = withLists ? snapshot.problems.map(ProblemInfo.init) : []
+            coverage = withLists ? snapshot.coverage.scopes.map { CoverageInfo($0, snapshot.coverage) } : []
         }
     }
 
@@ -192,6 +255,23 @@ public enum JSONReport {
             case accountName = "account_name"
             case fixCommands = "fix_commands"
         }
+
+        init(_ finding: Finding, _ input: ReportInput, names: [String: String]) {
+            fingerprint = finding.fingerprint
+            rule = finding.ruleId
+            self.case = finding.caseId
+            severity = finding.severity.description
+            account = finding.scope.account
+            accountName = names[finding.scope.account]
+            region = finding.scope.region
+            resources = finding.resourceIds
+            message = finding.message
+            evidence = finding.evidence
+            remediation = finding.remediation
+            fixCommands = finding.fixCommands.isEmpty ? nil : finding.fixCommands
+            waiver = input.waiver(for: finding).map { WaiverInfo(id: $0.id, reason: $0.reason, owner: $0.owner, expires: $0.expires) }
+            change = input.changes[finding.fingerprint]?.rawValue
+        }
     }
 
     struct WaiverInfo: Encodable {
@@ -261,12 +341,29 @@ public enum JSONReport {
         var inputs: [String]?
         /// The policy's reason when it accepts this gap (it then does not make the run untrusted).
         var accepted: String?
+
+        init(_ entry: NotEvaluated, _ input: ReportInput) {
+            rule = entry.ruleId
+            account = entry.scope.account
+            region = entry.scope.region
+            resources = entry.resourceIds
+            reason = entry.reason.rawValue
+            detail = entry.detail
+            inputs = entry.inputs.isEmpty ? nil : entry.inputs.map(\.rawValue)
+            accepted = input.acceptedGaps[entry]
+        }
     }
 
     struct ProblemInfo: Encodable {
         var file: String
         var line: Int?
         var message: String
+
+        init(_ problem: InputProblem) {
+            file = problem.file
+            line = problem.line
+            message = problem.message
+        }
     }
 
     struct CoverageInfo: Encodable {
@@ -274,6 +371,15 @@ public enum JSONReport {
         var region: String
         var collected: [String]
         var gaps: [GapInfo]
+
+        init(_ scope: Scope, _ coverage: Coverage) {
+            let entries = coverage.entries[scope] ?? [:]
+            account = scope.account
+            region = scope.region
+            collected = entries.filter { $0.value.isCollected }.keys.map(\.rawValue).sorted()
+            gaps = entries.filter { !$0.value.isCollected }.sorted { $0.key < $1.key }
+                .map { GapInfo(action: $0.key.rawValue, status: $0.value.summary) }
+        }
     }
 
     struct GapInfo: Encodable {

@@ -33,6 +33,18 @@ public enum ReportAssembly {
         return (input, waivers)
     }
 
+    /// What the reports read of a snapshot: its metadata, scopes, coverage and problems, the VPCs
+    /// and peerings of the topology, and the transit gateways with their attachments and route
+    /// tables. The rest (security groups, interfaces, network ACLs, route tables: most of a large
+    /// organisation's snapshot) only the rules read, and a scan need not hold it while the reports
+    /// render. Reports rendered from this part are the reports of the whole (`StreamedReportTests`).
+    public static func reportedPart(of snapshot: Snapshot) -> Snapshot {
+        Snapshot(metadata: snapshot.metadata, scopes: snapshot.scopes, vpcs: snapshot.vpcs, peerings: snapshot.peerings,
+                 transitGateways: snapshot.transitGateways, transitGatewayAttachments: snapshot.transitGatewayAttachments,
+                 transitGatewayRouteTables: snapshot.transitGatewayRouteTables, coverage: snapshot.coverage,
+                 problems: snapshot.problems)
+    }
+
     /// The reports' reachability section, when the policy declares intents and rule
     /// `reachability-intent` is enabled (its ephemeral-port parameters apply).
     static func reachabilitySection(_ snapshot: Snapshot, policy: Policy, shared: SharedReachabilityModel?) -> ReachabilityReport? {
