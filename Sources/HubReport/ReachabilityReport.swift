@@ -70,7 +70,7 @@ public struct ReachabilityReport: Sendable {
     /// One intent's result line: `fails: tcp 5432 blocked at rtb-0a1 (route table, return leg; NO_ROUTE_TO_DESTINATION)`.
     static func result(_ outcome: IntentOutcome) -> String {
         switch outcome.status {
-        case .holds: return "holds (\(outcome.answer?.pairs.count ?? 0) pair\(outcome.answer?.pairs.count == 1 ? "" : "s"))"
+        case .holds: return "holds (\(outcome.pairCount) pair\(outcome.pairCount == 1 ? "" : "s"))"
         case .selectorMatchesNothing: return "fails: a selector matches no network interface"
         case .notEvaluated:
             let codes = Set((outcome.answer?.pairs ?? []).flatMap { $0.unjudged.map(\.code.rawValue) }).sorted()
@@ -198,7 +198,7 @@ struct ReachabilityInfo: Encodable {
             let pairs = outcome.status == .fails ? outcome.failingPairs
                 : outcome.status == .notEvaluated ? all.filter { !$0.unjudged.isEmpty } : []
             return IntentInfo(name: outcome.intent.name, expect: outcome.intent.expect.rawValue, ports: outcome.intent.ports,
-                              status: outcome.status.rawValue, result: ReachabilityReport.result(outcome), pairCount: all.count,
+                              status: outcome.status.rawValue, result: ReachabilityReport.result(outcome), pairCount: outcome.pairCount,
                               pairs: pairs.map(PairRecord.init),
                               notEvaluated: (outcome.from.gaps + outcome.to.gaps).map(\.description))
         }

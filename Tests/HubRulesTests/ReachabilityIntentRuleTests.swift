@@ -55,6 +55,25 @@ import Testing
         #expect(run(snapshot, [intent(.unreachable)]).findings.map(\.fingerprint) == first.map(\.fingerprint))
     }
 
+    /// An intent keeps only the pairs that decide it (those that break it or could not be judged):
+    /// over a whole organisation the others were most of the memory. It still counts every pair.
+    @Test func anOutcomeKeepsTheDecidingPairsAndCountsThemAll() {
+        let snapshot = ReachabilityIntentRule.peeredPair(ingress: [.tcp(5432, from: "10.0.0.0/16")])
+        let everywhere = EndpointSelector(cidr: CIDR("10.0.0.0/8")!)
+        // alpha → beta reaches tcp 5432; beta → alpha is blocked (sg-a admits nothing).
+        let intents = [intent(.unreachable, from: everywhere, to: everywhere), intent(.reachable, from: everywhere, to: everywhere)]
+        let outcomes = IntentOutcome.judge(intents, model: ReachabilityModel(snapshot), organization: NetworkIntent(reachability: intents),
+                                           options: PathOptions())
+        for outcome in outcomes {
+            #expect(outcome.status == .fails)
+            #expect(outcome.pairCount == 2)
+            #expect(outcome.answer?.pairs.count == 1)
+            #expect(outcome.failingPairs.count == 1)
+        }
+        #expect(outcomes[0].failingPairs.first?.source.members.first?.interfaceId == "eni-a")
+        #expect(outcomes[1].failingPairs.first?.source.members.first?.interfaceId == "eni-b")
+    }
+
     @Test func withoutIntentsTheRuleIsNotConfigured() {
         let result = RuleEngine.run(ReachabilityIntentRule.peeredPair(ingress: []), rules: [ReachabilityIntentRule.self])
         #expect(result.notEvaluated.map(\.reason) == [.notConfigured])

@@ -250,7 +250,7 @@ case "reachability":
         let answer = built.answer(from: built.resolve(source).members, to: built.resolve(destination).members, traffic: .all)
         pathStatus = answer.status.rawValue
     }
-    let pairs = outcomes.reduce(0) { $0 + ($1.answer?.pairs.count ?? 0) }
+    let pairs = outcomes.reduce(0) { $0 + $1.pairCount }
     var statuses: [String: Int] = [:]
     for outcome in outcomes { statuses[outcome.status.rawValue, default: 0] += 1 }
     report(seconds: seconds, threads: 1, extra: [

@@ -71,21 +71,34 @@ extension ReachabilityModel {
         answer(from: sources, to: destinations, traffic: traffic, options: options, stopAtFirstReachable: false)
     }
 
+    /// Every class pair, keeping only the pairs `keep` accepts: an organisation-wide intent judges
+    /// tens of thousands of pairs (each with its hops), and what it decides needs the few that break
+    /// it or could not be judged. `judgedPairs` counts them all. The answer's `status` and
+    /// `reachable` are those of the kept pairs only.
+    public func answer(from sources: [EndpointMember], to destinations: [EndpointMember], traffic: TrafficSet,
+                       options: PathOptions = PathOptions(), keeping keep: (PairAnswer) -> Bool) -> PathAnswer {
+        answer(from: sources, to: destinations, traffic: traffic, options: options, stopAtFirstReachable: false, keep: keep)
+    }
+
     /// Every class pair in order, or until the first one that reaches.
     func answer(from sources: [EndpointMember], to destinations: [EndpointMember], traffic: TrafficSet, options: PathOptions,
-                stopAtFirstReachable: Bool) -> PathAnswer {
+                stopAtFirstReachable: Bool, keep: (PairAnswer) -> Bool = { _ in true }) -> PathAnswer {
         let from = classes(of: sources), to = classes(of: destinations)
         let cache = AclVerdictCache()
         var pairs: [PairAnswer] = []
+        var judged = 0
         for source in from {
             for destination in to where destination.family == source.family {
                 if source == destination && source.members.count == 1 { continue }
                 let pair = evaluate(from: source, to: destination, traffic: traffic, options: options, cache: cache)
-                pairs.append(pair)
-                if stopAtFirstReachable && !pair.reachable.isEmpty { return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs) }
+                judged += 1
+                if keep(pair) { pairs.append(pair) }
+                if stopAtFirstReachable && !pair.reachable.isEmpty {
+                    return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs, judgedPairs: judged)
+                }
             }
         }
-        return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs)
+        return PathAnswer(sources: from, destinations: to, asked: traffic, pairs: pairs, judgedPairs: judged)
     }
 }
 
@@ -95,6 +108,8 @@ public struct PathAnswer: Sendable {
     public var destinations: [EndpointClass]
     public var asked: TrafficSet
     public var pairs: [PairAnswer]
+    /// How many pairs were judged: `pairs.count`, unless the answer kept only some of them.
+    public var judgedPairs: Int
     /// Why an endpoint resolved to nothing, or other reasons nothing could be judged.
     public var problems: [String] = []
 
