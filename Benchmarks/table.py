@@ -40,8 +40,11 @@ reach = rows.get("reachability")
 if reach:
     print(f"reachability: model of {reach['members']:,} interface addresses built in {reach['model_seconds']:.2f} s; "
           f"{reach['intents']} intents over every account judged {reach['pairs']:,} class pairs {reach['intent_status']} "
+          f"({reach.get('kept_pairs', reach['pairs']):,} kept: they break their intent or could not be judged) "
           f"in {reach['seconds']:.2f} s with the model; one path query {reach['query_seconds'] * 1000:.1f} ms after load; "
-          f"peak RSS {reach['maxrss_kb'] / 1024:.0f} MB")
+          f"peak RSS {reach['maxrss_kb'] / 1024:.0f} MB"
+          + (f" (snapshot read {reach['snapshot_maxrss_kb'] / 1024:.0f} MB, model built {reach['model_maxrss_kb'] / 1024:.0f} MB)"
+             if 'model_maxrss_kb' in reach else ""))
 
 e2e = data_bytes / 1e6 / scan["seconds"]
 checks = [
@@ -84,5 +87,6 @@ if any(n.startswith("peak memory") for n in missed):
     live = decode.get("live_rss_kb", 0) / 1024
     why.append(f"memory: the decoded snapshot is held whole for the rules: {live:.0f} MB resident once read "
                f"({live * 1024 * 1024 / data_bytes:.2f}x the XML), most of it security-group rules; the scan's peak adds "
-               f"the per-file results being merged, the rules' working sets and the rendered reports")
+               f"the rules' working sets and their findings (the reports are written to their files as they render, "
+               f"from the part of the snapshot they read)")
 for line in why: print(f"- {line}")

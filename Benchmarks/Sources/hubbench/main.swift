@@ -235,11 +235,15 @@ case "reachability":
     var outcomes: [IntentOutcome] = []
     var model: ReachabilityModel?
     var modelSeconds = 0.0
+    // The peak once the snapshot is read and once the model is built: what judging adds is the rest.
+    let snapshotMaxRSS = maxRSSKilobytes()
+    var modelMaxRSS = 0
     // The previous run's model and answers are freed untimed (a scan frees its results in the background).
     let seconds = best(reset: { model = nil; outcomes = [] }) {
         let start = now()
         model = ReachabilityModel(snapshot)
         modelSeconds = now() - start
+        if modelMaxRSS == 0 { modelMaxRSS = maxRSSKilobytes() }
         outcomes = IntentOutcome.judge(intents, model: model!, organization: NetworkIntent(reachability: intents), options: PathOptions())
     }
     let built = model!
@@ -251,10 +255,12 @@ case "reachability":
         pathStatus = answer.status.rawValue
     }
     let pairs = outcomes.reduce(0) { $0 + $1.pairCount }
+    // The pairs an outcome keeps: those that break its intent or could not be judged.
+    let keptPairs = outcomes.reduce(0) { $0 + ($1.answer?.pairs.count ?? 0) }
     var statuses: [String: Int] = [:]
     for outcome in outcomes { statuses[outcome.status.rawValue, default: 0] += 1 }
     report(seconds: seconds, threads: 1, extra: [
-        "model_seconds": modelSeconds, "intents": intents.count, "pairs": pairs, "intent_status": statuses,
+        "model_seconds": modelSeconds, "snapshot_maxrss_kb": snapshotMaxRSS, "model_maxrss_kb": modelMaxRSS, "intents": intents.count, "pairs": pairs, "kept_pairs": keptPairs, "intent_status": statuses,
         "members": built.members.count, "query_seconds": querySeconds, "query_status": pathStatus])
 case "overlap":
     // COUNT VPCs in 1,000 account/region scopes, distinct /24s from 10.0.0.0/8 and 100.64.0.0/10,
