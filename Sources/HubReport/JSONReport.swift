@@ -83,16 +83,24 @@ public enum JSONReport {
     }
 
     /// `text` with two more spaces at the start of every line but the empty ones (the encoder
-    /// writes the inside of an empty array as an empty line, unindented).
+    /// writes the inside of an empty array as an empty line, unindented). Line by line with
+    /// `memchr`: a loop byte by byte cost about 2 % of a whole scan (instruction counts).
     private static func indented(_ text: Data) -> String {
         text.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var out: [UInt8] = []
+            guard let base = bytes.baseAddress else { return "" }
             out.reserveCapacity(bytes.count + bytes.count / 8)
-            var atLineStart = true
-            for byte in bytes {
-                if atLineStart && byte != 10 { out += [32, 32] }
-                out.append(byte)
-                atLineStart = byte == 10
+            var start = 0
+            while start < bytes.count {
+                let found = memchr(base + start, 10, bytes.count - start)
+                let newline = found.map { UnsafeRawPointer($0) - base } ?? bytes.count
+                if newline > start {
+                    out.append(32)
+                    out.append(32)
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<newline]))
+                }
+                if newline < bytes.count { out.append(10) }
+                start = newline + 1
             }
             return String(decoding: out, as: UTF8.self)
         }
