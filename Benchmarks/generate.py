@@ -421,6 +421,15 @@ def main():
                 write(folder, "GetManagedPrefixListEntries", "entrySet",
                       [f"<item><cidr>{c}</cidr><description>default</description></item>" for c in entries], suffix=f".{pl}")
             write(folder, "DescribeManagedPrefixLists", "prefixListSet", lists)
+            # The per-VPC calls `collect` makes: both DNS attributes (on, as AWS's defaults for the
+            # default VPC and the usual setting for the others) and the stale-group cross-check (none).
+            for vpc_id in [dvpc] + [v["id"] for v in scope["vpcs"]]:
+                for attribute in ("enableDnsSupport", "enableDnsHostnames"):
+                    with open(os.path.join(folder, f"DescribeVpcAttribute.{vpc_id}.{attribute}.xml"), "w") as f:
+                        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<DescribeVpcAttributeResponse xmlns="{NS}">'
+                                f"<requestId>request-id</requestId><vpcId>{vpc_id}</vpcId><{attribute}><value>true</value>"
+                                f"</{attribute}></DescribeVpcAttributeResponse>")
+                write(folder, "DescribeStaleSecurityGroups", "staleSecurityGroupSet", [], suffix=f".{vpc_id}")
             if a.tgw:
                 t = gateways[region]
                 if account == hub_account: write_tgw_owner(folder, t)
@@ -434,7 +443,8 @@ def main():
                             "DescribeVpcPeeringConnections", "DescribeNetworkAcls", "DescribeVpcEndpoints", "DescribeManagedPrefixLists",
                             "DescribeNetworkInterfaces", "DescribeInstances", "GetManagedPrefixListEntries"]
                 + [action for action, _ in TGW_LISTINGS]
-                + ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes"],
+                + ["GetTransitGatewayRouteTableAssociations", "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes",
+                   "DescribeVpcAttribute", "DescribeStaleSecurityGroups"],
                 "pages": {}, "failures": []}
     with open(os.path.join(a.out, "manifest.json"), "w") as f: json.dump(manifest, f, indent=2)
     with open(os.path.join(a.out, "defects.json"), "w") as f: json.dump(defects, f, indent=2)
