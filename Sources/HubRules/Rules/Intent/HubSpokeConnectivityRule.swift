@@ -270,11 +270,12 @@ public struct HubSpokeConnectivityRule: Rule {
                 return .unknown(gap, [attachment?.id].compactMap { $0 })
             case .table(let attachment, let routing) where attachment.transitGatewayId == gateway:
                 let table = routing.table
-                let onward = routing.routes.filter { route in
-                    guard !route.isBlackhole, route.state == "active", !route.attachmentIds.isEmpty, let cidr = route.cidr else { return false }
-                    return target.blocks.contains { $0.overlaps(cidr) }
+                let onward = target.blocks.contains { block in
+                    routing.routes(overlapping: block).contains { route in
+                        !route.isBlackhole && route.state == "active" && !route.attachmentIds.isEmpty
+                    }
                 }
-                if !onward.isEmpty { return .routed }
+                if onward { return .routed }
                 if let gap = routing.gaps.first { return .unknown(gap, [table.id, attachment.id]) }
                 return .notRouted("\(table.label), associated with \(attachment.id) of \(source.id), has no route for \(target.blocks.map(\.description).joined(separator: ", ")) (\(target.id))")
             default: continue

@@ -242,9 +242,9 @@ public struct IsolationRule: Rule {
     /// — a summary to the hub with a blackhole for the other side's range never carries it there.
     static func carries(_ route: TransitGatewayRoute, into block: CIDR, of routing: TransitGatewayRouting) -> Bool {
         guard let destination = route.cidr, let part = destination.intersection(block) else { return false }
-        let preferred = routing.routes.compactMap { other -> CIDR? in
-            guard let cidr = other.cidr, cidr.overlaps(part), TransitGatewayRouting.outranks(other, route) else { return nil }
-            return cidr
+        let preferred = routing.routes(overlapping: part).compactMap { other -> CIDR? in
+            guard TransitGatewayRouting.outranks(other, route) else { return nil }
+            return other.cidr
         }
         return !part.subtracting(preferred).isEmpty
     }

@@ -217,7 +217,7 @@ public struct PeeringRoutesRule: Rule {
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
         var returnRanges: [CIDR]? // the source blocks the return lookups resolve, found when first needed
-        let near = expanded.narrowed(forward.table, to: [destination])
+        let near = expanded.indexed(table)
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
                 guard let part = targetBlock.intersection(destination),
@@ -239,17 +239,16 @@ public struct PeeringRoutesRule: Rule {
         }
         if reached.isEmpty { return }
         let sources = snapshot.subnets(using: table)
-        // The return tables narrowed to the source blocks once: a spoke's return goes through the
-        // hub's table, which has a route per spoke.
-        let sourceBlocks = sources.flatMap(\.blocks)
-        var nearBack: [String: RouteTable] = [:]
-        for case let (_, _, back?) in reached where nearBack[back.id] == nil {
-            nearBack[back.id] = expanded.narrowed(back, to: sourceBlocks)
+        // The return tables through their indexes: a spoke's return goes through the hub's table,
+        // which has a route per spoke.
+        var backIndexes: [String: RouteTableIndex] = [:]
+        for case let (_, _, back?) in reached where backIndexes[back.id] == nil {
+            backIndexes[back.id] = expanded.indexed(back)
         }
         for source in sources {
             for sourceBlock in source.blocks where sourceBlock.family == destination.family {
                 for (target, targetBlock, back) in reached {
-                    let wrong = back.map { nearBack[$0.id]!.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
+                    let wrong = back.map { backIndexes[$0.id]!.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
                         ?? [(sourceBlock, nil)]
                     guard !wrong.isEmpty else { continue }
                     let backId = back?.id ?? "(no route table)"

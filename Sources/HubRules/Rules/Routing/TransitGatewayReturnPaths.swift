@@ -27,13 +27,12 @@ extension TransitGatewayRoutesRule {
     /// subnet of the VPC route's table: the destination subnet's route table must send the source
     /// back to the gateway, and the table associated with the destination's attachment must send it
     /// to the source's attachment.
-    func collectReturnGaps(route: Route, destination: CIDR, near: RouteTable, hop: GatewayHop, context: RuleContext,
+    func collectReturnGaps(route: Route, destination: CIDR, near: RouteTableIndex, hop: GatewayHop, context: RuleContext,
                            walk: inout GatewayWalk, output: inout RuleOutput) {
         let snapshot = context.snapshot
         // The attachments the gateway table sends some of the destination to.
         var targets = Set<String>()
-        for candidate in hop.routing.routes where !candidate.isBlackhole {
-            guard let range = candidate.cidr, range.overlaps(destination) else { continue }
+        for candidate in hop.routing.routes(overlapping: destination) where !candidate.isBlackhole {
             targets.formUnion(candidate.attachmentIds)
         }
         targets.remove(hop.attachment.id)
@@ -76,7 +75,7 @@ extension TransitGatewayRoutesRule {
 
     /// The subnets of `vpc` whose addresses the VPC route sends to the gateway (it wins the VPC
     /// table's lookup for them) and the gateway forwards to `target`.
-    private func delivered(by route: Route, to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTable, hop: GatewayHop,
+    private func delivered(by route: Route, to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTableIndex, hop: GatewayHop,
                            snapshot: Snapshot) -> [(subnet: Subnet, block: CIDR)] {
         var reached: [(subnet: Subnet, block: CIDR)] = []
         for subnet in snapshot.subnetsByVpc[vpc.id] ?? [] {
@@ -111,7 +110,7 @@ extension TransitGatewayRoutesRule {
                 back = lookup.table
             }
             for sourceBlock in sourceBlocks {
-                let wrong = back.map { walk.vpcTables.narrowed($0, to: [sourceBlock]).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
+                let wrong = back.map { walk.vpcTables.indexed($0).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
                     ?? [(sourceBlock, nil)]
                 guard !wrong.isEmpty else { continue }
                 let backId = back?.id ?? "(no route table)"
