@@ -156,6 +156,10 @@ public struct IsolationRule: Rule {
 
     private func flagRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
                             transit: TransitConnections, context: RuleContext, into output: inout RuleOutput) {
+        // The targets' blocks indexed once (the first target by id wins): a hub's table has a route
+        // per spoke, and isolating the hub from every spoke asked each route of every target.
+        let targetList = targets.values.sorted { $0.id < $1.id }
+        let targetBlocks = CIDRIndex(targetList.indices.flatMap { position in targetList[position].blocks.map { ($0, position) } })
         for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
             for raw in context.snapshot.routeTablesByVpc[source.id] ?? [] {
                 // A prefix-list route counts by its entries; one whose entries are unknown is not judged.
@@ -167,8 +171,8 @@ public struct IsolationRule: Rule {
                 }
                 for route in table.routes where IsolationRule.privateTargets.contains(route.targetKind) {
                     guard let destination = route.cidr, !destination.isAny else { continue }
-                    let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
-                    guard let target = hit else { continue }
+                    guard let first = targetBlocks.overlapping(destination).first else { continue }
+                    let target = targetList[first]
                     // A route to a transit gateway for a summary (10.0.0.0/8, the segmented hub's
                     // spokes all have one) leads where the gateway's table sends it: that table is
                     // judged on its own (flagTransitRoutes), and the summary is the finding only
