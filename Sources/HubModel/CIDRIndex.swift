@@ -52,6 +52,11 @@ public struct CIDRIndex<Value> {
         return []
     }
 
+    /// The values filed under exactly `block`, in the order they were given.
+    public func values(at block: CIDR) -> [Value] {
+        (exact[block] ?? []).map { values[$0] }
+    }
+
     /// Whether some block lies strictly inside `range` (inside it, with a longer prefix): one binary
     /// search for the first entry after the range's own block in (address, length) order.
     public func hasBlock(inside range: CIDR) -> Bool {

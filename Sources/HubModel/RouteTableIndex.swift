@@ -37,6 +37,13 @@ public struct RouteTableIndex: Sendable {
         return best
     }
 
+    /// Whether the table holds a route of its own (not an entry of a prefix list) for exactly
+    /// `block`: where a fix must `replace-route` rather than `create-route`.
+    public func hasOwnRoute(exactly block: CIDR) -> Bool {
+        for position in blocks.values(at: block) where table.routes[position].viaPrefixList == nil { return true }
+        return false
+    }
+
     /// Which route carries each part of `range` (`RouteTable.resolve`): a more specific route
     /// inside a part splits it in halves, each decided on its own; parts no route covers come back
     /// with a nil route. O(k · w · (log n + L)) for k routes inside the range, w the address bits.

@@ -23,6 +23,9 @@ struct RouteTableIndexTests {
                 #expect(Self.describe(index.resolve(range)) == expected, "round \(round), \(range): \(table.routes)")
                 // Through the cache, from the table as the snapshot holds it (prefix lists unexpanded).
                 #expect(Self.describe(cached.indexed(raw).resolve(range)) == expected, "round \(round), \(range)")
+                // A fix's create-route or replace-route (AWSCommand.route).
+                #expect(index.hasOwnRoute(exactly: range) == table.routes.contains { $0.viaPrefixList == nil && $0.cidr == range },
+                        "round \(round), \(range)")
                 // An address, or a range nothing splits, is one part: the longest-prefix match.
                 let parts = table.resolve(range)
                 if parts.count == 1 {

@@ -16,7 +16,7 @@ extension PeeringRoutesRule {
     /// it: the fix says so rather than hand out a command that breaks the other spoke.
     func returnRouteFix(_ gap: ReturnGap, missing: [CIDR], context: RuleContext, peerLinks: inout PeerLinks) -> ReturnRouteFix? {
         guard gap.hasTable else { return nil }
-        let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id) }
+        let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id, index: gap.index) }
         var text = AWSCommand.runSentence(commands, account: context.account(gap.table.scope.account))
         var subjects: [FindingSubject] = []
         var conflicts: [String] = []

@@ -268,7 +268,7 @@ public struct PeeringRoutesRule: Rule {
                         }
                     }
                     record(&gaps[key, default: ReturnGap(key: key, table: back ?? RouteTable(
-                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering,
+                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), index: back.flatMap { backIndexes[$0.id] }, peering: peering,
                         sourceVpcId: table.vpcId, sourceAccount: table.scope.account, hasTable: back != nil)])
                 }
             }
@@ -279,6 +279,8 @@ public struct PeeringRoutesRule: Rule {
         var key: String
         /// The table that lacks the return route (expanded: prefix-list routes as their entries).
         var table: RouteTable
+        /// Its index, for the fix's commands (nil when the VPC has no table).
+        var index: RouteTableIndex?
         var peering: PeeringConnection
         /// The VPC the forward paths start in, across the peering, and its account.
         var sourceVpcId: String

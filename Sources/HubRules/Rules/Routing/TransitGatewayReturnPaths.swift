@@ -15,6 +15,8 @@ extension TransitGatewayRoutesRule {
 
         var key: String
         var leg: Leg
+        /// The index of a `.vpc` leg's table, for the fix's commands.
+        var vpcIndex: RouteTableIndex? = nil
         var gatewayId: String
         var source: TransitGatewayAttachment
         var forwardTables: Set<String> = []
@@ -109,8 +111,10 @@ extension TransitGatewayRoutesRule {
                 }
                 back = lookup.table
             }
+            var backIndex: RouteTableIndex?
+            if let back { backIndex = walk.vpcTables.indexed(back) }
             for sourceBlock in sourceBlocks {
-                let wrong = back.map { walk.vpcTables.indexed($0).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
+                let wrong = backIndex.map { $0.resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
                     ?? [(sourceBlock, nil)]
                 guard !wrong.isEmpty else { continue }
                 let backId = back?.id ?? "(no route table)"
@@ -118,7 +122,8 @@ extension TransitGatewayRoutesRule {
                 let which = back.map { table in
                     table.isMain && !table.subnetIds.contains(subnet.id) ? "\(table.label), the main table" : table.label
                 } ?? backId
-                walk.returnGaps[key, default: ReturnGap(key: key, leg: .vpc(back, vpc: vpc), gatewayId: hop.gatewayId, source: hop.attachment)]
+                walk.returnGaps[key, default: ReturnGap(key: key, leg: .vpc(back, vpc: vpc), vpcIndex: backIndex, gatewayId: hop.gatewayId,
+                                                     source: hop.attachment)]
                     .record(forward: hop.table.id, paths: pathsRecorded.insert(key).inserted ? paths : [], returns: wrong.map { part in
                         let via = part.route.map { "matches \($0.destination) → \($0.targetId)" } ?? "matches no route"
                         return "return: \(subnet.label) uses \(which): \(part.range) \(via), not \(hop.gatewayId)"
