@@ -37,11 +37,12 @@ public struct RouteTableIndex: Sendable {
         return best
     }
 
-    /// Whether the table holds a route of its own (not an entry of a prefix list) for exactly
-    /// `block`: where a fix must `replace-route` rather than `create-route`.
-    public func hasOwnRoute(exactly block: CIDR) -> Bool {
-        for position in blocks.values(at: block) where table.routes[position].viaPrefixList == nil { return true }
-        return false
+    /// The table's own routes (not entries of a prefix list) for exactly `block`, in table order:
+    /// whether a fix must `replace-route` rather than `create-route`, or already routes a block.
+    public func ownRoutes(exactly block: CIDR) -> [Route] {
+        var found: [Route] = []
+        for position in blocks.values(at: block) where table.routes[position].viaPrefixList == nil { found.append(table.routes[position]) }
+        return found
     }
 
     /// Which route carries each part of `range` (`RouteTable.resolve`): a more specific route

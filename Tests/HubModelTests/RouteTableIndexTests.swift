@@ -24,7 +24,7 @@ struct RouteTableIndexTests {
                 // Through the cache, from the table as the snapshot holds it (prefix lists unexpanded).
                 #expect(Self.describe(cached.indexed(raw).resolve(range)) == expected, "round \(round), \(range)")
                 // A fix's create-route or replace-route (AWSCommand.route).
-                #expect(index.hasOwnRoute(exactly: range) == table.routes.contains { $0.viaPrefixList == nil && $0.cidr == range },
+                #expect(index.ownRoutes(exactly: range) == table.routes.filter { $0.viaPrefixList == nil && $0.cidr == range },
                         "round \(round), \(range)")
                 // An address, or a range nothing splits, is one part: the longest-prefix match.
                 let parts = table.resolve(range)

@@ -18,7 +18,7 @@ public enum AWSCommand {
     }
 
     private static func route(in table: RouteTable, to destination: CIDR, target: String, index: RouteTableIndex?) -> String {
-        let exists = index?.hasOwnRoute(exactly: destination) ?? table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
+        let exists = index.map { !$0.ownRoutes(exactly: destination).isEmpty } ?? table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
         return "aws ec2 \(exists ? "replace-route" : "create-route") --region \(quoted(table.scope.region)) --route-table-id \(quoted(table.id)) "
             + "\(flag(destination)) \(target)"
     }

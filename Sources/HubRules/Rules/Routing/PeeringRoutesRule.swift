@@ -98,7 +98,7 @@ public struct PeeringRoutesRule: Rule {
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
                 for block in blocks {
                     checkBeyondPeer(route: route, destination: block, table: table, peering: peering, peer: peer,
-                                    peerVpc: peerVpc, line: line, context: context, output: &output)
+                                    peerVpc: peerVpc, line: line, context: context, expanded: &expanded, output: &output)
                 }
                 guard let peerVpc else {
                     output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -171,7 +171,7 @@ public struct PeeringRoutesRule: Rule {
 
     private func checkBeyondPeer(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection,
                                  peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, context: RuleContext,
-                                 output: inout RuleOutput) {
+                                 expanded: inout ExpandedRouteTables, output: inout RuleOutput) {
         let peerBlocks = (peerVpc?.blocks ?? peer.blocks).filter { $0.family == destination.family }
         if peerVpc == nil && peerBlocks.isEmpty {
             output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -190,8 +190,8 @@ public struct PeeringRoutesRule: Rule {
         if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account), ("peer \(peer.vpcId)", peer.ownerId)]) {
             evidence.append(accounts)
         }
-        let fix = narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
-                               context: context)
+        let fix = narrowingFix(route: route, destination: destination, table: table, index: expanded.indexed(table), peering: peering,
+                               peerBlocks: peerBlocks, context: context)
         output.flag(FindingDraft(
             case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only "
