@@ -83,11 +83,18 @@ public struct ExpandedRouteTables {
     /// Each table's lookup index, built when the table is first looked up.
     private var indexes: [String: RouteTableIndex] = [:]
 
+    /// Up to this many routes a table is checked for prefix-list routes by a pass on every call.
+    static let smallTable = 16
+
     public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
     public mutating func callAsFunction(_ table: RouteTable) -> (table: RouteTable, unknown: [PrefixListGap]) {
-        // Most tables have no prefix-list route: nothing to expand, nothing worth a hashed key.
-        guard table.routes.contains(where: { $0.cidr == nil }) else { return (table, []) }
+        // Most tables are small and have no prefix-list route: nothing to expand, nothing worth a
+        // hashed key. A large one (a hub's, asked for once per spoke) is looked at once and kept,
+        // whether or not it needed expanding: a pass over it per call would be quadratic.
+        if table.routes.count <= ExpandedRouteTables.smallTable {
+            guard table.routes.contains(where: { $0.cidr == nil }) else { return (table, []) }
+        }
         let key = "\(table.scope)/\(table.id)"
         if let known = cache[key] { return known }
         let expanded = table.expandingPrefixLists(in: snapshot)
