@@ -34,27 +34,14 @@ extension RouteTable {
     /// peering and half elsewhere. Parts no route covers come back with a nil route.
     /// Only CIDR destinations take part: call it on a table from `expandingPrefixLists(in:)`, whose
     /// prefix-list routes are CIDR routes per entry (on a table not expanded they are ignored).
+    /// A pass over every route: a table looked up more than once is looked up through its index
+    /// (`RouteTableIndex`, `ExpandedRouteTables.indexed`), which answers the same.
     public func resolve(_ range: CIDR) -> [(range: CIDR, route: Route?)] {
         let candidates = routes.filter { route in
             guard let cidr = route.cidr else { return false }
             return cidr.overlaps(range)
         }
         return RouteTable.resolve(range, among: candidates)
-    }
-
-    /// The table with only the routes that overlap one of `blocks`: it resolves every range inside
-    /// those blocks exactly as the whole table does, faster when the table is large (a hub's, with
-    /// one route per spoke).
-    public func narrowed(to blocks: [CIDR]) -> RouteTable {
-        // A plain loop: `var copy = self; copy.routes = routes.filter { … }` crashed the 6.3.1
-        // optimiser (CopyPropagation) under -sanitize=address.
-        var kept: [Route] = []
-        for index in routes.indices {
-            // Only the destination is read; a route is copied (retaining its strings) only when kept.
-            guard case .cidr(let cidr) = routes[index].destination, blocks.contains(where: { $0.overlaps(cidr) }) else { continue }
-            kept.append(routes[index])
-        }
-        return RouteTable(scope: scope, id: id, vpcId: vpcId, isMain: isMain, subnetIds: subnetIds, routes: kept, tags: tags)
     }
 
     private static func resolve(_ range: CIDR, among routes: [Route]) -> [(range: CIDR, route: Route?)] {
@@ -93,14 +80,21 @@ extension RouteTable {
 public struct ExpandedRouteTables {
     private let snapshot: Snapshot
     private var cache: [String: (table: RouteTable, unknown: [PrefixListGap])] = [:]
-    /// Each table's CIDR routes by block (route positions), for `narrowed(_:to:)`.
-    private var indexes: [String: (routeCount: Int, index: CIDRIndex<Int>)] = [:]
+    /// Each table's lookup index, built when the table is first looked up.
+    private var indexes: [String: RouteTableIndex] = [:]
+
+    /// Up to this many routes a table is checked for prefix-list routes by a pass on every call.
+    static let smallTable = 16
 
     public init(_ snapshot: Snapshot) { self.snapshot = snapshot }
 
     public mutating func callAsFunction(_ table: RouteTable) -> (table: RouteTable, unknown: [PrefixListGap]) {
-        // Most tables have no prefix-list route: nothing to expand, nothing worth a hashed key.
-        guard table.routes.contains(where: { $0.cidr == nil }) else { return (table, []) }
+        // Most tables are small and have no prefix-list route: nothing to expand, nothing worth a
+        // hashed key. A large one (a hub's, asked for once per spoke) is looked at once and kept,
+        // whether or not it needed expanding: a pass over it per call would be quadratic.
+        if table.routes.count <= ExpandedRouteTables.smallTable {
+            guard table.routes.contains(where: { $0.cidr == nil }) else { return (table, []) }
+        }
         let key = "\(table.scope)/\(table.id)"
         if let known = cache[key] { return known }
         let expanded = table.expandingPrefixLists(in: snapshot)
@@ -108,31 +102,15 @@ public struct ExpandedRouteTables {
         return expanded
     }
 
-    /// `table.narrowed(to: blocks)`, from an index of the table's routes built once: a hub's table
-    /// holds a route per spoke and is narrowed for every one of them, which a pass over its routes
-    /// each time would make quadratic. `table` must be one this value returned (expanded): tables
-    /// are told apart by scope and id, as in a snapshot. One that still holds prefix-list routes when
-    /// its index is first built is narrowed by a pass instead.
-    public mutating func narrowed(_ table: RouteTable, to blocks: [CIDR]) -> RouteTable {
+    /// The lookup index of `table` expanded (`RouteTableIndex`: longest-prefix match and
+    /// `resolve` without a pass over the routes), built once per table: a hub's table holds a route
+    /// per spoke and is looked up for every one of them. `table` is a table of the snapshot or its
+    /// expansion from this value (both give the same index): tables are told apart by scope and id.
+    public mutating func indexed(_ table: RouteTable) -> RouteTableIndex {
         let key = "\(table.scope)/\(table.id)"
-        let index: CIDRIndex<Int>
-        if let known = indexes[key], known.routeCount == table.routes.count {
-            index = known.index
-        } else {
-            // Plain loops over the positions, reading only the destination: closures over `Route`
-            // here crashed the 6.3.1 optimiser under -sanitize=address (as in `narrowed(to:)`).
-            var entries: [(CIDR, Int)] = []
-            for position in table.routes.indices {
-                switch table.routes[position].destination {
-                case .cidr(let cidr): entries.append((cidr, position))
-                case .prefixList: return table.narrowed(to: blocks)
-                }
-            }
-            index = CIDRIndex(entries)
-            indexes[key] = (table.routes.count, index)
-        }
-        let kept = blocks.count == 1 ? index.overlapping(blocks[0]) : Array(Set(blocks.flatMap(index.overlapping))).sorted()
-        return RouteTable(scope: table.scope, id: table.id, vpcId: table.vpcId, isMain: table.isMain, subnetIds: table.subnetIds,
-                          routes: kept.map { table.routes[$0] }, tags: table.tags)
+        if let known = indexes[key] { return known }
+        let index = RouteTableIndex(self(table).table)
+        indexes[key] = index
+        return index
     }
 }

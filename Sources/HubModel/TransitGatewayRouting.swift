@@ -146,10 +146,9 @@ public struct TransitGatewayRouting: Sendable {
     public let routes: [TransitGatewayRoute]
     public let gaps: [TransitGatewayGap]
     public let shadowed: [ShadowedPropagation]
-    /// `routes` as `lookUp` reads them: the winner for each prefix, and the prefix lengths present
-    /// (longest first), so a lookup is a few hash probes, not a pass over a hub's 1,000 routes.
-    private let winners: [CIDR: TransitGatewayRoute]
-    private let lengths: [CIDR.Family: [Int]]
+    /// `routes`' positions by destination, as `lookUp` and `routes(overlapping:)` read them: a
+    /// lookup is a few hash probes and a search, not a pass over a hub's 1,000 routes.
+    private let blocks: CIDRIndex<Int>
 
     public enum Lookup: Sendable {
         case route(TransitGatewayRoute)
@@ -209,17 +208,11 @@ public struct TransitGatewayRouting: Sendable {
         self.routes = routes
         self.gaps = gaps
         self.shadowed = shadowed
-        var winners: [CIDR: TransitGatewayRoute] = [:]
-        var lengths: [CIDR.Family: Set<Int>] = [:]
-        for route in routes {
-            guard let cidr = route.cidr else { continue }
-            // For one prefix the first listed stays, unless a static route comes after a propagated one.
-            if let known = winners[cidr], !TransitGatewayRouting.outranks(route, known) { continue }
-            winners[cidr] = route
-            lengths[cidr.family, default: []].insert(cidr.prefixLength)
+        var entries: [(CIDR, Int)] = []
+        for position in routes.indices {
+            if case .cidr(let cidr) = routes[position].destination { entries.append((cidr, position)) }
         }
-        self.winners = winners
-        self.lengths = lengths.mapValues { $0.sorted(by: >) }
+        blocks = CIDRIndex(entries)
     }
 
     /// Where the table sends `address`: the longest prefix; for the same prefix a static route wins
@@ -227,10 +220,23 @@ public struct TransitGatewayRouting: Sendable {
     /// as the route it is: it drops the traffic.
     public func lookUp(_ address: CIDR) -> Lookup {
         if let gap = gaps.first { return .unknown(gap) }
-        for length in lengths[address.family] ?? [] where length <= address.prefixLength {
-            if let route = winners[CIDR(family: address.family, network: address.network, prefixLength: length)] { return .route(route) }
+        var best: TransitGatewayRoute?
+        for position in blocks.longest(containing: address) {
+            // For one prefix the first listed stays, unless a static route comes after a propagated one.
+            if let known = best, !TransitGatewayRouting.outranks(routes[position], known) { continue }
+            best = routes[position]
         }
-        return .noRoute
+        guard let best else { return .noRoute }
+        return .route(best)
+    }
+
+    /// The CIDR routes whose destination overlaps `range` (contains it or lies inside it), in the
+    /// order of `routes`: a search, not a pass over every route.
+    public func routes(overlapping range: CIDR) -> [TransitGatewayRoute] {
+        // A plain loop: closures over route values crashed the 6.3.1 optimiser in HubModel.
+        var found: [TransitGatewayRoute] = []
+        for position in blocks.overlapping(range) { found.append(routes[position]) }
+        return found
     }
 
     /// `a` is preferred over `b`: longer prefix, then static over prefix-list reference over

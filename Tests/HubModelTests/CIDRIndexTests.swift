@@ -38,37 +38,34 @@ struct CIDRIndexTests {
     }
 }
 
-/// A route table narrowed through its index keeps exactly the routes a pass over the table keeps,
-/// in the table's order, for one block or several; and again from the index already built.
-struct IndexedNarrowingTests {
-    @Test func narrowsAsAPassOverEveryRoute() {
-        var random = SplitMix64(seed: 20261201)
-        let scope = Scope(account: "111111111111", region: "us-east-1")
-        var tables = ExpandedRouteTables(Snapshot(metadata: SnapshotMetadata(path: "random"), scopes: [scope]))
-        for round in 0..<100 {
-            let routes = (0..<Int(random.next() % 50)).map { position in
-                Route(destination: .cidr(CIDRIndexTests.randomBlock(&random)), targetKind: .peering, targetId: "pcx-\(position)")
-            }
-            let table = RouteTable(scope: scope, id: "rtb-\(round)", vpcId: "vpc-1", isMain: true, subnetIds: [], routes: routes)
-            for _ in 0..<20 {
-                let blocks = (0..<1 + Int(random.next() % 3)).map { _ in CIDRIndexTests.randomBlock(&random) }
-                let expected = table.narrowed(to: blocks).routes.map(\.targetId)
-                #expect(tables.narrowed(table, to: blocks).routes.map(\.targetId) == expected, "round \(round), \(blocks)")
+/// The two lookups a route table's index is made of, against passes over every entry: the
+/// longest block containing a range (every entry of it, in the order given), and whether some block
+/// lies strictly inside a range.
+struct CIDRIndexLookupTests {
+    @Test func theLongestContainingBlockIsTheOneAPassFinds() {
+        var random = SplitMix64(seed: 20261202)
+        for round in 0..<200 {
+            var blocks = (0..<Int(random.next() % 60)).map { _ in CIDRIndexTests.randomBlock(&random) }
+            if random.next() % 3 == 0 { blocks.append(CIDR(family: .v4, network: 0, prefixLength: 0)) }
+            if random.next() % 5 == 0 { blocks.append(CIDR.anyIPv6) }
+            let index = CIDRIndex(blocks.enumerated().map { ($0.element, $0.offset) })
+            for _ in 0..<30 {
+                let range = Self.randomRange(&random)
+                let containing = blocks.enumerated().filter { $0.element.contains(range) }
+                let longest = containing.map(\.element.prefixLength).max()
+                let expected = containing.filter { $0.element.prefixLength == longest }.map(\.offset)
+                #expect(index.longest(containing: range) == expected, "round \(round), \(range): \(blocks)")
+                let inside = blocks.contains { range.contains($0) && $0.prefixLength > range.prefixLength }
+                #expect(index.hasBlock(inside: range) == inside, "round \(round), \(range): \(blocks)")
             }
         }
     }
 
-    /// A table not yet expanded (a prefix-list route) is narrowed by a pass, never from an index of
-    /// another version of it.
-    @Test func aTableWithPrefixListRoutesIsNarrowedByAPass() {
-        let scope = Scope(account: "111111111111", region: "us-east-1")
-        var tables = ExpandedRouteTables(Snapshot(metadata: SnapshotMetadata(path: "lists"), scopes: [scope]))
-        let expanded = RouteTable(scope: scope, id: "rtb-1", vpcId: "vpc-1", isMain: true, subnetIds: [],
-                                  routes: [Route(destination: .cidr(CIDR("10.1.0.0/16")!), targetKind: .peering, targetId: "pcx-a")])
-        #expect(tables.narrowed(expanded, to: [CIDR("10.1.2.0/24")!]).routes.map(\.targetId) == ["pcx-a"])
-        let raw = RouteTable(scope: scope, id: "rtb-1", vpcId: "vpc-1", isMain: true, subnetIds: [],
-                             routes: [Route(destination: .prefixList("pl-1"), targetKind: .peering, targetId: "pcx-a"),
-                                      Route(destination: .cidr(CIDR("10.2.0.0/16")!), targetKind: .peering, targetId: "pcx-b")])
-        #expect(tables.narrowed(raw, to: [CIDR("10.2.2.0/24")!]).routes.map(\.targetId) == ["pcx-b"])
+    /// A block from the same pool, or a single address (/32, /128) inside it.
+    static func randomRange(_ random: inout SplitMix64) -> CIDR {
+        let block = CIDRIndexTests.randomBlock(&random)
+        guard random.next() % 3 == 0 else { return block }
+        let host = UInt128(random.next()) & ~CIDR.mask(family: block.family, prefixLength: block.prefixLength) & CIDR.familyMask(block.family)
+        return CIDR(family: block.family, network: block.network | host, prefixLength: block.family.bits)
     }
 }

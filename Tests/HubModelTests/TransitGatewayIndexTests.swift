@@ -24,6 +24,8 @@ struct TransitGatewayIndexTests {
                 let indexed = describe(routing.lookUp(address))
                 let scanned = describe(Self.lookUpByScan(address, in: routing.routes))
                 #expect(indexed == scanned, "round \(round), \(address): \(routing.routes)")
+                let overlapping = routing.routes.filter { $0.cidr?.overlaps(address) == true }
+                #expect(routing.routes(overlapping: address) == overlapping, "round \(round), \(address): \(routing.routes)")
             }
         }
     }

@@ -45,6 +45,22 @@ import Testing
         #expect(path.evidence.contains { $0.hasPrefix("return ") && $0.contains("tgw-rtb-spokes (spokes), associated with tgw-attach-dev: 10.20.0.0/16 → tgw-attach-mkt") })
     }
 
+    /// A VPC on both sides (selectors that overlap): the gateway route to it is not a breach for
+    /// itself, but is for the next source associated with the same table. The routes of a table are
+    /// worked out once for every source, so one passed over for the first source must stay pending.
+    @Test func aRouteThatIsNoBreachForOneSourceIsForTheNextOnTheSameTable() throws {
+        var hub = SegmentedHub()
+        hub.spokesPropagations.append("tgw-attach-dev")
+        let overlapping = NetworkIntent(isolation: [NetworkIntent.Isolation(
+            name: "everyone-vs-developer", sideA: [VpcSelector(account: "222222222222"), VpcSelector(account: "333333333333")],
+            sideB: [VpcSelector(account: "333333333333")])])
+        let result = RuleEngine.run(hub.snapshot(), intent: overlapping, rules: [IsolationRule.self])
+        // vpc-dev (first by id) is associated with tgw-rtb-spokes too, but its own space is no breach for it.
+        let route = try #require(result.findings.first { $0.caseId == "isolated-route" && $0.resourceIds.first == "tgw-rtb-spokes" })
+        #expect(route.resourceIds.prefix(3) == ["tgw-rtb-spokes", "tgw-attach-mkt", "vpc-mkt"])
+        #expect(route.message.contains("sends 10.30.0.0/16, which belongs to vpc-dev (developer)"))
+    }
+
     @Test func aGatewayOwnedOutsideTheSnapshotIsNotEvaluatedNeverClean() {
         var hub = SegmentedHub()
         hub.gatewayOwner = "999999999999"

@@ -1,6 +1,7 @@
 // hubbench STAGE SNAPSHOT [--repeat N] [--threads N]   — one stage per process, so each has its own peak memory.
 // hubbench overlap COUNT                                  — OverlappingCidrsRule on COUNT synthetic VPCs.
 // hubbench reachability SNAPSHOT                          — model + 20 intents over every account; one path query.
+// hubbench routes COUNT                                   — a hub table of COUNT spoke routes looked up per spoke, indexed vs a pass.
 // Prints one JSON line: stage, seconds (best of the repeats), bytes, files, threads, maxrss_kb.
 import CLibXML2Bench
 import Dispatch
@@ -21,7 +22,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
     return Int(arguments[index + 1]) ?? fallback
 }
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: hubbench raw|parser|decode|rules|reports|scan|reachability SNAPSHOT [--repeat N] [--threads N] | overlap COUNT\n".utf8))
+    FileHandle.standardError.write(Data("usage: hubbench raw|parser|decode|rules|reports|scan|reachability SNAPSHOT [--repeat N] [--threads N] | overlap COUNT | routes COUNT\n".utf8))
     exit(64)
 }
 let stage = arguments[1], target = arguments[2]
@@ -288,6 +289,54 @@ case "overlap":
     var findings = 0
     let seconds = best { findings = RuleEngine.run(snapshot, rules: [OverlappingCidrsRule.self]).findings.count }
     report(seconds: seconds, extra: ["vpcs": count, "peerings": peerings.count, "findings": findings])
+case "routes":
+    // A hub's route table: one /24 route per spoke (COUNT spokes, consecutive /24s from 10.0.0.0),
+    // a /16 summary per 256 spokes, a /8 per 65,536, a default route, and every 100th spoke split
+    // by a /26 inside it. Timed apart: building the index once, then per spoke its block resolved
+    // (`resolve`, what peering-routes and tgw-routes ask of a hub's table) and one address looked
+    // up (the reachability engine's question); against the pass over every route
+    // (`RouteTable.resolve`), on an evenly spread sample of spokes where all would take too long.
+    let count = Int(target)!
+    func block(_ network: UInt32, _ length: Int) -> CIDR { CIDR(family: .v4, network: UInt128(network), prefixLength: length) }
+    var routes: [Route] = [Route(destination: .cidr(block(0, 0)), targetKind: .internetGateway, targetId: "igw-hub")]
+    for spoke in 0..<count {
+        let network = 0x0A00_0000 &+ UInt32(spoke) << 8
+        if spoke % 65_536 == 0 { routes.append(Route(destination: .cidr(block(network, 8)), targetKind: .transitGateway, targetId: "tgw-hub")) }
+        if spoke % 256 == 0 { routes.append(Route(destination: .cidr(block(network, 16)), targetKind: .local, targetId: "local")) }
+        routes.append(Route(destination: .cidr(block(network, 24)), targetKind: .peering, targetId: "pcx-\(spoke)"))
+        if spoke % 100 == 0 { routes.append(Route(destination: .cidr(block(network | 0x40, 26)), targetKind: .peering, targetId: "pcx-split-\(spoke)")) }
+    }
+    let table = RouteTable(scope: Scope(account: "100000000000", region: "us-east-1"), id: "rtb-hub", vpcId: "vpc-hub", isMain: true,
+                           routes: routes)
+    let spokes = (0..<count).map { block(0x0A00_0000 &+ UInt32($0) << 8, 24) }
+    var parts = 0, found = 0
+    var built: RouteTableIndex?
+    let buildSeconds = best(reset: { built = nil }) { built = RouteTableIndex(table) }
+    let index = built!
+    let indexedSeconds = best(reset: { parts = 0; found = 0 }) {
+        for spoke in spokes {
+            parts += index.resolve(spoke).count
+            if index.lookUp(CIDR(family: .v4, network: spoke.network | 0x81, prefixLength: 32)) != nil { found += 1 }
+        }
+    }
+    let sample = min(count, option("--sample", 1000))
+    let stride = max(count / sample, 1)
+    var linearParts = 0, linearFound = 0, sampleCount = 0
+    let linearSeconds = best(reset: { linearParts = 0; linearFound = 0; sampleCount = 0 }) {
+        for position in Swift.stride(from: 0, to: count, by: stride) {
+            let spoke = spokes[position]
+            linearParts += table.resolve(spoke).count
+            if table.resolve(CIDR(family: .v4, network: spoke.network | 0x81, prefixLength: 32)).first?.route != nil { linearFound += 1 }
+            sampleCount += 1
+        }
+    }
+    let lookups = 2 * count, linearLookups = 2 * sampleCount
+    report(seconds: buildSeconds + indexedSeconds, extra: [
+        "spokes": count, "routes": routes.count, "build_seconds": buildSeconds, "indexed_lookups": lookups, "indexed_seconds": indexedSeconds,
+        "indexed_microseconds_per_lookup": indexedSeconds / Double(lookups) * 1e6, "parts": parts, "found": found,
+        "linear_lookups": linearLookups, "linear_seconds": linearSeconds,
+        "linear_microseconds_per_lookup": linearSeconds / Double(linearLookups) * 1e6,
+        "linear_seconds_for_every_spoke": linearSeconds / Double(linearLookups) * Double(lookups)])
 default:
     FileHandle.standardError.write(Data("unknown stage \(stage)\n".utf8))
     exit(64)

@@ -28,7 +28,7 @@ public struct ReachabilityModel: Sendable {
     struct ExpandedTable: Sendable {
         let table: RouteTable
         let unknown: [PrefixListGap]
-        let index: RouteIndex
+        let index: RouteTableIndex
     }
 
     /// One rule with its traffic worked out once (protocol names parsed, ports read). A class: the
@@ -103,7 +103,7 @@ public struct ReachabilityModel: Sendable {
             let key = "\(table.scope)/\(table.id)"
             if expanded[key] == nil {
                 let (full, unknown) = table.expandingPrefixLists(in: snapshot)
-                expanded[key] = ExpandedTable(table: full, unknown: unknown, index: RouteIndex(full))
+                expanded[key] = ExpandedTable(table: full, unknown: unknown, index: RouteTableIndex(full))
             }
             tables[subnet.id] = expanded[key]
         }

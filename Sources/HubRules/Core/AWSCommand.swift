@@ -4,18 +4,21 @@ import HubModel
 /// can check and paste them (the region is explicit: the profile's default may be another).
 public enum AWSCommand {
     /// `create-route` or, when the table already holds a route for exactly this destination,
-    /// `replace-route` (create-route would fail with RouteAlreadyExists).
-    public static func route(in table: RouteTable, to destination: CIDR, via peering: String) -> String {
-        route(in: table, to: destination, target: "--vpc-peering-connection-id \(quoted(peering))")
+    /// `replace-route` (create-route would fail with RouteAlreadyExists). `index`, the table's
+    /// (`ExpandedRouteTables.indexed`), answers that without a pass over the routes: a hub's table
+    /// gets a command per spoke.
+    public static func route(in table: RouteTable, to destination: CIDR, via peering: String, index: RouteTableIndex? = nil) -> String {
+        route(in: table, to: destination, target: "--vpc-peering-connection-id \(quoted(peering))", index: index)
     }
 
     /// The same for a route to a transit gateway.
-    public static func route(in table: RouteTable, to destination: CIDR, viaTransitGateway gateway: String) -> String {
-        route(in: table, to: destination, target: "--transit-gateway-id \(quoted(gateway))")
+    public static func route(in table: RouteTable, to destination: CIDR, viaTransitGateway gateway: String,
+                             index: RouteTableIndex? = nil) -> String {
+        route(in: table, to: destination, target: "--transit-gateway-id \(quoted(gateway))", index: index)
     }
 
-    private static func route(in table: RouteTable, to destination: CIDR, target: String) -> String {
-        let exists = table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
+    private static func route(in table: RouteTable, to destination: CIDR, target: String, index: RouteTableIndex?) -> String {
+        let exists = index.map { !$0.ownRoutes(exactly: destination).isEmpty } ?? table.routes.contains { $0.viaPrefixList == nil && $0.cidr == destination }
         return "aws ec2 \(exists ? "replace-route" : "create-route") --region \(quoted(table.scope.region)) --route-table-id \(quoted(table.id)) "
             + "\(flag(destination)) \(target)"
     }

@@ -91,6 +91,8 @@ public struct HubSpokeConnectivityRule: Rule {
         // Built once for every spoke, and only when there are services to check.
         let paths = parameters.traffic.isEmpty ? nil : VpcPaths(context)
         let transit = TransitConnections(snapshot)
+        // A hub's tables are looked up for every spoke: each expanded and indexed once.
+        var tables = ExpandedRouteTables(snapshot)
         for hub in intent.hubs {
             let hubs = hub.vpc.select(snapshot.vpcs, intent: intent)
             guard !hubs.isEmpty else {
@@ -107,14 +109,14 @@ public struct HubSpokeConnectivityRule: Rule {
                                                   "connectivity of spoke \(spoke.id) to hub \(hubVpc.id) cannot be checked: its account and region lack inputs")
                             continue
                         }
-                        check(spoke: spoke, hub: hubVpc, paths: paths, transit: transit, context: context, into: &output)
+                        check(spoke: spoke, hub: hubVpc, paths: paths, transit: transit, tables: &tables, context: context, into: &output)
                     }
                 }
             }
         }
     }
 
-    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, transit: TransitConnections, context: RuleContext,
+    private func check(spoke: Vpc, hub: Vpc, paths: VpcPaths?, transit: TransitConnections, tables: inout ExpandedRouteTables, context: RuleContext,
                        into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let accounts = context.crossAccount([("spoke \(spoke.id)", spoke.scope.account), ("hub \(hub.id)", hub.scope.account)])
@@ -122,7 +124,7 @@ public struct HubSpokeConnectivityRule: Rule {
         guard let peering = links.first(where: \.isActive) else {
             // No peering: a transit gateway both are attached to (or two peered ones) is the hub's link.
             if let spokeGateway = transit.gateway(joining: spoke.id, hub.id), let hubGateway = transit.gateway(joining: hub.id, spoke.id) {
-                checkTransit(spoke: spoke, hub: hub, gateways: (spokeGateway, hubGateway), paths: paths, transit: transit,
+                checkTransit(spoke: spoke, hub: hub, gateways: (spokeGateway, hubGateway), paths: paths, transit: transit, tables: &tables,
                              context: context, into: &output)
                 return
             }
@@ -137,7 +139,7 @@ public struct HubSpokeConnectivityRule: Rule {
         var missing: [String] = []
         var unknown: [PrefixListGap] = []
         for (source, target) in [(spoke, hub), (hub, spoke)] {
-            switch routes(from: source, to: target, via: peering.id, snapshot: snapshot) {
+            switch routes(from: source, to: target, via: peering.id, snapshot: snapshot, tables: &tables) {
             case .routed: break
             case .notRouted:
                 missing.append("no subnet of \(source.label) routes \(target.blocks.map(\.description).joined(separator: ", ")) via \(peering.id)")
@@ -209,13 +211,14 @@ public struct HubSpokeConnectivityRule: Rule {
     /// space on (to the other's attachment, or over the gateways' peering). Then the services, as
     /// for a peering: the engine follows the packet through the gateway's tables, both legs.
     private func checkTransit(spoke: Vpc, hub: Vpc, gateways: (spoke: String, hub: String), paths: VpcPaths?,
-                              transit: TransitConnections, context: RuleContext, into output: inout RuleOutput) {
+                              transit: TransitConnections, tables: inout ExpandedRouteTables, context: RuleContext,
+                              into output: inout RuleOutput) {
         let snapshot = context.snapshot
         var missing: [String] = []
         var unknownLists: [PrefixListGap] = []
         var unknownGateway: [(TransitGatewayGap, [String])] = []
         for (source, target, gateway) in [(spoke, hub, gateways.spoke), (hub, spoke, gateways.hub)] {
-            switch routes(from: source, to: target, via: gateway, snapshot: snapshot) {
+            switch routes(from: source, to: target, via: gateway, snapshot: snapshot, tables: &tables) {
             case .routed: break
             case .notRouted:
                 missing.append("no subnet of \(source.label) routes \(target.blocks.map(\.description).joined(separator: ", ")) to \(gateway)")
@@ -270,11 +273,12 @@ public struct HubSpokeConnectivityRule: Rule {
                 return .unknown(gap, [attachment?.id].compactMap { $0 })
             case .table(let attachment, let routing) where attachment.transitGatewayId == gateway:
                 let table = routing.table
-                let onward = routing.routes.filter { route in
-                    guard !route.isBlackhole, route.state == "active", !route.attachmentIds.isEmpty, let cidr = route.cidr else { return false }
-                    return target.blocks.contains { $0.overlaps(cidr) }
+                let onward = target.blocks.contains { block in
+                    routing.routes(overlapping: block).contains { route in
+                        !route.isBlackhole && route.state == "active" && !route.attachmentIds.isEmpty
+                    }
                 }
-                if !onward.isEmpty { return .routed }
+                if onward { return .routed }
                 if let gap = routing.gaps.first { return .unknown(gap, [table.id, attachment.id]) }
                 return .notRouted("\(table.label), associated with \(attachment.id) of \(source.id), has no route for \(target.blocks.map(\.description).joined(separator: ", ")) (\(target.id))")
             default: continue
@@ -294,16 +298,18 @@ public struct HubSpokeConnectivityRule: Rule {
     /// Whether any subnet of `source` (or its main table, when it has none) sends part of
     /// `target`'s space through the peering; unknown when no table does by what is known and one
     /// holds a prefix list whose entries are unknown.
-    private func routes(from source: Vpc, to target: Vpc, via peering: String, snapshot: Snapshot) -> Routing {
+    private func routes(from source: Vpc, to target: Vpc, via peering: String, snapshot: Snapshot,
+                        tables expanded: inout ExpandedRouteTables) -> Routing {
         let subnets = snapshot.subnetsByVpc[source.id] ?? []
         let tables = subnets.isEmpty ? (snapshot.routeTablesByVpc[source.id] ?? []).filter(\.isMain)
             : subnets.compactMap { snapshot.routeTable(forSubnet: $0) }
         var unknown: [PrefixListGap] = []
         for raw in tables {
-            let (table, gaps) = raw.expandingPrefixLists(in: snapshot)
+            let gaps = expanded(raw).unknown
             let uncertain = gaps.filter { gap in target.blocks.contains { gap.concerns($0) } }
+            let index = expanded.indexed(raw)
             if uncertain.isEmpty,
-               target.blocks.contains(where: { block in table.resolve(block).contains { $0.route?.targetId == peering } }) {
+               target.blocks.contains(where: { block in index.resolve(block).contains { $0.route?.targetId == peering } }) {
                 return .routed
             }
             for gap in uncertain where !unknown.contains(gap) { unknown.append(gap) }

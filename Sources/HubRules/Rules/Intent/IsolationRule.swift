@@ -156,6 +156,10 @@ public struct IsolationRule: Rule {
 
     private func flagRoutes(from sources: [String: Vpc], to targets: [String: Vpc], rule: NetworkIntent.Isolation,
                             transit: TransitConnections, context: RuleContext, into output: inout RuleOutput) {
+        // The targets' blocks indexed once (the first target by id wins): a hub's table has a route
+        // per spoke, and isolating the hub from every spoke asked each route of every target.
+        let targetList = targets.values.sorted { $0.id < $1.id }
+        let targetBlocks = Self.blockIndex(targetList)
         for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
             for raw in context.snapshot.routeTablesByVpc[source.id] ?? [] {
                 // A prefix-list route counts by its entries; one whose entries are unknown is not judged.
@@ -167,8 +171,8 @@ public struct IsolationRule: Rule {
                 }
                 for route in table.routes where IsolationRule.privateTargets.contains(route.targetKind) {
                     guard let destination = route.cidr, !destination.isAny else { continue }
-                    let hit = targets.values.sorted { $0.id < $1.id }.first { $0.blocks.contains { $0.overlaps(destination) } }
-                    guard let target = hit else { continue }
+                    guard let first = targetBlocks.overlapping(destination).first else { continue }
+                    let target = targetList[first]
                     // A route to a transit gateway for a summary (10.0.0.0/8, the segmented hub's
                     // spokes all have one) leads where the gateway's table sends it: that table is
                     // judged on its own (flagTransitRoutes), and the summary is the finding only
@@ -211,6 +215,12 @@ public struct IsolationRule: Rule {
                                    transit: TransitConnections, judged: inout Set<String>, context: RuleContext,
                                    into output: inout RuleOutput) {
         let targetList = targets.values.sorted { $0.id < $1.id }
+        let targetBlocks = Self.blockIndex(targetList)
+        // Per gateway table, the routes not judged yet with the targets each carries traffic into
+        // (positions in `targetList`): worked out once per table, not once per source — every spoke
+        // of a hub may be a source associated with the same table of a route per spoke. A route
+        // leaves the list once judged; one that carries into no target is never listed.
+        var pending: [String: [(route: Int, targets: [Int])]] = [:]
         for source in sources.values.sorted(by: { $0.id < $1.id }) where context.isEvaluable(source.scope, for: Self.routingInputs) {
             for association in transit.associations(of: source.id) {
                 switch association {
@@ -224,17 +234,47 @@ public struct IsolationRule: Rule {
                         output.cannotEvaluate(gap, resources: [table.id, source.id],
                                               "isolation '\(rule.name)': whether \(table.id) routes an isolated VPC's space cannot be told")
                     }
-                    for route in routing.routes where !route.isBlackhole && route.state == "active" && !route.attachmentIds.isEmpty {
-                        guard let destination = route.cidr, !destination.isAny, !judged.contains("\(table.id)|\(destination)"),
-                              let target = targetList.first(where: { target in
-                                  target.id != source.id && target.blocks.contains { Self.carries(route, into: $0, of: routing) }
-                              }),
-                              judged.insert("\(table.id)|\(destination)").inserted else { continue }
+                    let candidates = pending[table.id] ?? Self.candidates(in: routing, targetList: targetList, targetBlocks: targetBlocks)
+                    var left: [(route: Int, targets: [Int])] = []
+                    for (position, targets) in candidates {
+                        let route = routing.routes[position]
+                        let key = "\(table.id)|\(route.cidr!)"
+                        guard !judged.contains(key) else { continue }
+                        // The first target, by id, other than the source itself.
+                        guard let target = targets.lazy.map({ targetList[$0] }).first(where: { $0.id != source.id }) else {
+                            left.append((position, targets))
+                            continue
+                        }
+                        judged.insert(key)
                         flag(route, in: table, associatedWith: attachment, from: source, to: target, rule: rule, context: context, into: &output)
                     }
+                    pending[table.id] = left
                 }
             }
         }
+    }
+
+    /// The targets' blocks, filed under their positions in `targets`.
+    static func blockIndex(_ targets: [Vpc]) -> CIDRIndex<Int> {
+        CIDRIndex(targets.indices.flatMap { position in targets[position].blocks.map { ($0, position) } })
+    }
+
+    /// The active routes of a gateway table (not blackholes, not 0.0.0.0/0 or ::/0) that carry
+    /// traffic into some target, as positions in `routing.routes`, each with those targets'
+    /// positions in `targetList` order.
+    static func candidates(in routing: TransitGatewayRouting, targetList: [Vpc], targetBlocks: CIDRIndex<Int>) -> [(route: Int, targets: [Int])] {
+        var found: [(route: Int, targets: [Int])] = []
+        for position in routing.routes.indices {
+            let route = routing.routes[position]
+            guard !route.isBlackhole, route.state == "active", !route.attachmentIds.isEmpty,
+                  let destination = route.cidr, !destination.isAny else { continue }
+            var targets: [Int] = []
+            for target in targetBlocks.overlapping(destination) where targets.last != target {
+                if targetList[target].blocks.contains(where: { carries(route, into: $0, of: routing) }) { targets.append(target) }
+            }
+            if !targets.isEmpty { found.append((position, targets)) }
+        }
+        return found
     }
 
     /// Whether the table uses `route` for some address of `block`: more specific routes (or, for its
@@ -242,9 +282,9 @@ public struct IsolationRule: Rule {
     /// — a summary to the hub with a blackhole for the other side's range never carries it there.
     static func carries(_ route: TransitGatewayRoute, into block: CIDR, of routing: TransitGatewayRouting) -> Bool {
         guard let destination = route.cidr, let part = destination.intersection(block) else { return false }
-        let preferred = routing.routes.compactMap { other -> CIDR? in
-            guard let cidr = other.cidr, cidr.overlaps(part), TransitGatewayRouting.outranks(other, route) else { return nil }
-            return cidr
+        let preferred = routing.routes(overlapping: part).compactMap { other -> CIDR? in
+            guard TransitGatewayRouting.outranks(other, route) else { return nil }
+            return other.cidr
         }
         return !part.subtracting(preferred).isEmpty
     }

@@ -16,7 +16,7 @@ extension PeeringRoutesRule {
     /// it: the fix says so rather than hand out a command that breaks the other spoke.
     func returnRouteFix(_ gap: ReturnGap, missing: [CIDR], context: RuleContext, peerLinks: inout PeerLinks) -> ReturnRouteFix? {
         guard gap.hasTable else { return nil }
-        let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id) }
+        let commands = missing.map { AWSCommand.route(in: gap.table, to: $0, via: gap.peering.id, index: gap.index) }
         var text = AWSCommand.runSentence(commands, account: context.account(gap.table.scope.account))
         var subjects: [FindingSubject] = []
         var conflicts: [String] = []
@@ -37,17 +37,18 @@ extension PeeringRoutesRule {
 
     /// Delete the route that reaches beyond the peer; where it was also how the table reached the
     /// peer's own blocks, route those directly.
-    func narrowingFix(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection, peerBlocks: [CIDR],
-                      context: RuleContext) -> (text: String, commands: [String]) {
+    /// `index` is the table's (`ExpandedRouteTables.indexed`): a hub's table may hold many such routes.
+    func narrowingFix(route: Route, destination: CIDR, table: RouteTable, index: RouteTableIndex, peering: PeeringConnection,
+                      peerBlocks: [CIDR], context: RuleContext) -> (text: String, commands: [String]) {
         var alternative: String?
         if case .prefixList(let id) = route.destination {
             alternative = "remove \(destination) from prefix list \(id) instead of the delete-route"
         }
         let unrouted = peerBlocks.filter { block in
-            destination.contains(block) && !table.routes.contains { $0.cidr == block && $0.targetId == peering.id }
+            destination.contains(block) && !index.ownRoutes(exactly: block).contains { $0.targetId == peering.id }
         }
         let commands = [AWSCommand.deleteRoute(in: table, to: route.destination)]
-            + unrouted.map { AWSCommand.route(in: table, to: $0, via: peering.id) }
+            + unrouted.map { AWSCommand.route(in: table, to: $0, via: peering.id, index: index) }
         return (AWSCommand.runSentence(commands, account: context.account(table.scope.account), alternative: alternative), commands)
     }
 }

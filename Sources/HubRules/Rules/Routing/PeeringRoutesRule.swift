@@ -98,7 +98,7 @@ public struct PeeringRoutesRule: Rule {
                 let peerVpc = snapshot.vpcsById[peer.vpcId]
                 for block in blocks {
                     checkBeyondPeer(route: route, destination: block, table: table, peering: peering, peer: peer,
-                                    peerVpc: peerVpc, line: line, context: context, output: &output)
+                                    peerVpc: peerVpc, line: line, context: context, expanded: &expanded, output: &output)
                 }
                 guard let peerVpc else {
                     output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -171,7 +171,7 @@ public struct PeeringRoutesRule: Rule {
 
     private func checkBeyondPeer(route: Route, destination: CIDR, table: RouteTable, peering: PeeringConnection,
                                  peer: PeeringConnection.Side, peerVpc: Vpc?, line: String, context: RuleContext,
-                                 output: inout RuleOutput) {
+                                 expanded: inout ExpandedRouteTables, output: inout RuleOutput) {
         let peerBlocks = (peerVpc?.blocks ?? peer.blocks).filter { $0.family == destination.family }
         if peerVpc == nil && peerBlocks.isEmpty {
             output.cannotEvaluate(table.scope, resources: [table.id, peering.id], reason: .outsideSnapshot,
@@ -190,8 +190,8 @@ public struct PeeringRoutesRule: Rule {
         if let accounts = context.crossAccount([("route table \(table.id)", table.scope.account), ("peer \(peer.vpcId)", peer.ownerId)]) {
             evidence.append(accounts)
         }
-        let fix = narrowingFix(route: route, destination: destination, table: table, peering: peering, peerBlocks: peerBlocks,
-                               context: context)
+        let fix = narrowingFix(route: route, destination: destination, table: table, index: expanded.indexed(table), peering: peering,
+                               peerBlocks: peerBlocks, context: context)
         output.flag(FindingDraft(
             case: Self.routeBeyondPeer, scope: table.scope, resources: [table.id, peering.id],
             message: "route table \(table.id) in \(table.vpcId) sends \(destination) through \(peering.id) to \(peer.vpcId), which owns only "
@@ -217,7 +217,7 @@ public struct PeeringRoutesRule: Rule {
         // The peer subnets this table actually sends through the peering: the same for every source.
         var reached: [(target: Subnet, block: CIDR, back: RouteTable?)] = []
         var returnRanges: [CIDR]? // the source blocks the return lookups resolve, found when first needed
-        let near = expanded.narrowed(forward.table, to: [destination])
+        let near = expanded.indexed(table)
         for target in snapshot.subnetsByVpc[peerVpc.id] ?? [] {
             for targetBlock in target.blocks {
                 guard let part = targetBlock.intersection(destination),
@@ -239,17 +239,16 @@ public struct PeeringRoutesRule: Rule {
         }
         if reached.isEmpty { return }
         let sources = snapshot.subnets(using: table)
-        // The return tables narrowed to the source blocks once: a spoke's return goes through the
-        // hub's table, which has a route per spoke.
-        let sourceBlocks = sources.flatMap(\.blocks)
-        var nearBack: [String: RouteTable] = [:]
-        for case let (_, _, back?) in reached where nearBack[back.id] == nil {
-            nearBack[back.id] = expanded.narrowed(back, to: sourceBlocks)
+        // The return tables through their indexes: a spoke's return goes through the hub's table,
+        // which has a route per spoke.
+        var backIndexes: [String: RouteTableIndex] = [:]
+        for case let (_, _, back?) in reached where backIndexes[back.id] == nil {
+            backIndexes[back.id] = expanded.indexed(back)
         }
         for source in sources {
             for sourceBlock in source.blocks where sourceBlock.family == destination.family {
                 for (target, targetBlock, back) in reached {
-                    let wrong = back.map { nearBack[$0.id]!.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
+                    let wrong = back.map { backIndexes[$0.id]!.resolve(sourceBlock).filter { $0.route?.targetId != peering.id } }
                         ?? [(sourceBlock, nil)]
                     guard !wrong.isEmpty else { continue }
                     let backId = back?.id ?? "(no route table)"
@@ -269,7 +268,7 @@ public struct PeeringRoutesRule: Rule {
                         }
                     }
                     record(&gaps[key, default: ReturnGap(key: key, table: back ?? RouteTable(
-                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), peering: peering,
+                        scope: peerVpc.scope, id: backId, vpcId: peerVpc.id, routes: []), index: back.flatMap { backIndexes[$0.id] }, peering: peering,
                         sourceVpcId: table.vpcId, sourceAccount: table.scope.account, hasTable: back != nil)])
                 }
             }
@@ -280,6 +279,8 @@ public struct PeeringRoutesRule: Rule {
         var key: String
         /// The table that lacks the return route (expanded: prefix-list routes as their entries).
         var table: RouteTable
+        /// Its index, for the fix's commands (nil when the VPC has no table).
+        var index: RouteTableIndex?
         var peering: PeeringConnection
         /// The VPC the forward paths start in, across the peering, and its account.
         var sourceVpcId: String

@@ -15,6 +15,8 @@ extension TransitGatewayRoutesRule {
 
         var key: String
         var leg: Leg
+        /// The index of a `.vpc` leg's table, for the fix's commands.
+        var vpcIndex: RouteTableIndex? = nil
         var gatewayId: String
         var source: TransitGatewayAttachment
         var forwardTables: Set<String> = []
@@ -27,13 +29,12 @@ extension TransitGatewayRoutesRule {
     /// subnet of the VPC route's table: the destination subnet's route table must send the source
     /// back to the gateway, and the table associated with the destination's attachment must send it
     /// to the source's attachment.
-    func collectReturnGaps(route: Route, destination: CIDR, near: RouteTable, hop: GatewayHop, context: RuleContext,
+    func collectReturnGaps(route: Route, destination: CIDR, near: RouteTableIndex, hop: GatewayHop, context: RuleContext,
                            walk: inout GatewayWalk, output: inout RuleOutput) {
         let snapshot = context.snapshot
         // The attachments the gateway table sends some of the destination to.
         var targets = Set<String>()
-        for candidate in hop.routing.routes where !candidate.isBlackhole {
-            guard let range = candidate.cidr, range.overlaps(destination) else { continue }
+        for candidate in hop.routing.routes(overlapping: destination) where !candidate.isBlackhole {
             targets.formUnion(candidate.attachmentIds)
         }
         targets.remove(hop.attachment.id)
@@ -76,7 +77,7 @@ extension TransitGatewayRoutesRule {
 
     /// The subnets of `vpc` whose addresses the VPC route sends to the gateway (it wins the VPC
     /// table's lookup for them) and the gateway forwards to `target`.
-    private func delivered(by route: Route, to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTable, hop: GatewayHop,
+    private func delivered(by route: Route, to target: TransitGatewayAttachment, vpc: Vpc, destination: CIDR, near: RouteTableIndex, hop: GatewayHop,
                            snapshot: Snapshot) -> [(subnet: Subnet, block: CIDR)] {
         var reached: [(subnet: Subnet, block: CIDR)] = []
         for subnet in snapshot.subnetsByVpc[vpc.id] ?? [] {
@@ -110,8 +111,10 @@ extension TransitGatewayRoutesRule {
                 }
                 back = lookup.table
             }
+            var backIndex: RouteTableIndex?
+            if let back { backIndex = walk.vpcTables.indexed(back) }
             for sourceBlock in sourceBlocks {
-                let wrong = back.map { walk.vpcTables.narrowed($0, to: [sourceBlock]).resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
+                let wrong = backIndex.map { $0.resolve(sourceBlock).filter { $0.route?.targetId != hop.gatewayId } }
                     ?? [(sourceBlock, nil)]
                 guard !wrong.isEmpty else { continue }
                 let backId = back?.id ?? "(no route table)"
@@ -119,7 +122,8 @@ extension TransitGatewayRoutesRule {
                 let which = back.map { table in
                     table.isMain && !table.subnetIds.contains(subnet.id) ? "\(table.label), the main table" : table.label
                 } ?? backId
-                walk.returnGaps[key, default: ReturnGap(key: key, leg: .vpc(back, vpc: vpc), gatewayId: hop.gatewayId, source: hop.attachment)]
+                walk.returnGaps[key, default: ReturnGap(key: key, leg: .vpc(back, vpc: vpc), vpcIndex: backIndex, gatewayId: hop.gatewayId,
+                                                     source: hop.attachment)]
                     .record(forward: hop.table.id, paths: pathsRecorded.insert(key).inserted ? paths : [], returns: wrong.map { part in
                         let via = part.route.map { "matches \($0.destination) → \($0.targetId)" } ?? "matches no route"
                         return "return: \(subnet.label) uses \(which): \(part.range) \(via), not \(hop.gatewayId)"

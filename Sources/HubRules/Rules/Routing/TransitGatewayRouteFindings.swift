@@ -78,7 +78,7 @@ extension TransitGatewayRoutesRule {
                                                     ("the paths from \(source.resourceId)", source.resourceOwnerId)]) {
                 evidence.append(accounts)
             }
-            let commands = table.map { table in missing.map { AWSCommand.route(in: table, to: $0, viaTransitGateway: gap.gatewayId) } } ?? []
+            let commands = table.map { table in missing.map { AWSCommand.route(in: table, to: $0, viaTransitGateway: gap.gatewayId, index: gap.vpcIndex) } } ?? []
             output.flag(FindingDraft(
                 case: Self.oneWayPath, scope: vpc.scope, resources: [tableId, gap.gatewayId] + gap.forwardTables.sorted(),
                 message: "route table \(tableId) in \(vpc.id) has no return route to \(ranges) via \(gap.gatewayId): traffic from "

@@ -96,7 +96,7 @@ public struct TransitGatewayRoutesRule: Rule {
                                               "the paths of \(table.id) through \(gatewayId) to \(destination) cannot be traced")
                         continue
                     }
-                    let near = walk.vpcTables.narrowed(forward.table, to: [destination])
+                    let near = walk.vpcTables.indexed(table)
                     checkBlackholes(route: route, destination: destination, near: near, hop: hop, context: context, output: &output)
                     collectReturnGaps(route: route, destination: destination, near: near, hop: hop, context: context, walk: &walk,
                                       output: &output)
@@ -169,9 +169,9 @@ public struct TransitGatewayRoutesRule: Rule {
     }
 
     /// A blackhole route of the gateway table that wins for part of what the VPC route still sends there.
-    private func checkBlackholes(route: Route, destination: CIDR, near: RouteTable, hop: GatewayHop, context: RuleContext,
+    private func checkBlackholes(route: Route, destination: CIDR, near: RouteTableIndex, hop: GatewayHop, context: RuleContext,
                                  output: inout RuleOutput) {
-        for hole in hop.routing.routes where hole.isBlackhole {
+        for hole in hop.routing.routes(overlapping: destination) where hole.isBlackhole {
             guard let holeRange = hole.cidr, let part = holeRange.intersection(destination),
                   near.resolve(part).contains(where: { $0.route == route }),
                   case .route(let found) = hop.routing.lookUp(part), found.isBlackhole else { continue }

@@ -37,10 +37,11 @@ public struct UnusedPeeringRule: Rule {
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         var references: [String: [String]]?
+        let routed = Self.vpcsRouting(snapshot)
         for peering in snapshot.peerings.sorted(by: { $0.id < $1.id }) where peering.isActive {
             let sides = [peering.requester, peering.accepter]
             // A route seen on either side means used, whatever else is unknown.
-            if sides.contains(where: { hasRoute(through: peering.id, in: $0.vpcId, snapshot) }) { continue }
+            if sides.contains(where: { routed[peering.id]?.contains($0.vpcId) == true }) { continue }
             let outside = sides.filter { !snapshot.scopes.contains($0.scope) }
             let unread = sides.filter { snapshot.scopes.contains($0.scope) && !context.isEvaluable($0.scope, for: Self.sideInputs) }
             for side in unread {
@@ -58,8 +59,16 @@ public struct UnusedPeeringRule: Rule {
         }
     }
 
-    private func hasRoute(through peeringId: String, in vpcId: String, _ snapshot: Snapshot) -> Bool {
-        (snapshot.routeTablesByVpc[vpcId] ?? []).contains { table in table.routes.contains { $0.targetId == peeringId } }
+    /// Per peering of the snapshot, the VPCs that have a route through it, from one pass over every
+    /// table: a hub's tables hold a route per spoke, and a pass per peering was quadratic.
+    private static func vpcsRouting(_ snapshot: Snapshot) -> [String: Set<String>] {
+        var routed: [String: Set<String>] = [:]
+        for table in snapshot.routeTables {
+            for route in table.routes where snapshot.peeringsById[route.targetId] != nil {
+                routed[route.targetId, default: []].insert(table.vpcId)
+            }
+        }
+        return routed
     }
 
     private func flag(_ peering: PeeringConnection, seen: [PeeringConnection.Side], outside: [PeeringConnection.Side],
