@@ -119,42 +119,64 @@ enum Decode {
     }
 
     static func securityGroup(_ item: Item, _ ctx: DecodeContext) throws -> SecurityGroup {
-        let ingress = try item.items(.ipPermissions).map { try permission($0, ctx) }
-        let egress = try item.items(.ipPermissionsEgress).map { try permission($0, ctx) }
+        let ingress = item.items(.ipPermissions), egress = item.items(.ipPermissionsEgress)
+        var rules = ruleBuilder(sizedFor: [ingress, egress])
+        for permission in ingress { try appendPermission(permission, to: &rules, ctx) }
+        rules.endIngress()
+        for permission in egress { try appendPermission(permission, to: &rules, ctx) }
         return SecurityGroup(scope: ctx.scope, id: try ctx.required(item, .groupId), name: item.value(.groupName) ?? "",
                              vpcId: item.value(.vpcId) ?? "", ownerId: item.value(.ownerId),
-                             ingress: ingress, egress: egress, tags: tags(item))
+                             rules: rules.build(), tags: tags(item))
     }
 
-    static func permission(_ item: Item, _ ctx: DecodeContext) throws -> Permission {
-        func ranges(_ list: XMLName, _ element: XMLName) throws -> [SourceRange] {
-            let nodes = item.items(list)
-            var result: [SourceRange] = []
-            result.reserveCapacity(nodes.underestimatedCount)
-            for node in nodes {
+    /// A builder whose columns are allocated once, at the size the items give (counting is a walk
+    /// over sibling links): the store lives as long as the snapshot, and arrays grown by doubling
+    /// would keep up to half of it unused.
+    private static func ruleBuilder(sizedFor lists: [ItemChildren]) -> SecurityGroupRules.Builder {
+        var permissions = 0, ranges = 0, descriptions = 0, prefixListIds = 0, groups = 0
+        for list in lists {
+            for item in list {
+                permissions += 1
+                for listName in [XMLName.ipRanges, .ipv6Ranges] {
+                    for range in item.items(listName) {
+                        ranges += 1
+                        if range.child(.description) != nil { descriptions += 1 }
+                    }
+                }
+                prefixListIds += item.items(.prefixListIds).underestimatedCount
+                groups += item.items(.groups).underestimatedCount
+            }
+        }
+        return SecurityGroupRules.Builder(permissions: permissions, ranges: ranges, descriptions: descriptions,
+                                          prefixListIds: prefixListIds, groups: groups)
+    }
+
+    /// One IpPermission, appended straight into the group's store.
+    static func appendPermission(_ item: Item, to rules: inout SecurityGroupRules.Builder, _ ctx: DecodeContext) throws {
+        func appendRanges(_ list: XMLName, _ element: XMLName, ipv6List: Bool) throws {
+            for node in item.items(list) {
                 guard let value = node.child(element) else { continue }
                 guard let cidr = value.withUTF8({ CIDR(utf8: $0) }) else {
                     throw ctx.error(node, "invalid CIDR '\(value.text)' in \(element)")
                 }
-                result.append(SourceRange(cidr: cidr, text: value.text, description: node.value(.description)))
+                // The IPv4 parser accepts one spelling per block and length (no leading zeros, no
+                // spaces), so a canonical IPv4 block's text is its CIDR's: no string is made for it.
+                let text = cidr.family == .v4 && cidr.wasCanonical ? nil : value.text
+                rules.appendRange(cidr, text: text, description: node.value(.description), ipv6List: ipv6List)
             }
-            return result
         }
-        func port(_ element: XMLName) throws -> Int? { try Decode.port(item, element, ctx) }
         guard let ipProtocol = item.value(.ipProtocol), !ipProtocol.isEmpty else {
             throw ctx.error(item, "permission without ipProtocol")
         }
-        var prefixListIds: [String] = []
-        for entry in item.items(.prefixListIds) { if let id = entry.value(.prefixListId) { prefixListIds.append(id) } }
-        var groups: [GroupReference] = []
+        rules.startPermission(ipProtocol: ipProtocol, fromPort: try port(item, .fromPort, ctx), toPort: try port(item, .toPort, ctx))
+        try appendRanges(.ipRanges, .cidrIp, ipv6List: false)
+        try appendRanges(.ipv6Ranges, .cidrIpv6, ipv6List: true)
+        for entry in item.items(.prefixListIds) { if let id = entry.value(.prefixListId) { rules.appendPrefixListId(id) } }
         for pair in item.items(.groups) {
             guard let groupId = pair.value(.groupId) else { continue }
-            groups.append(GroupReference(groupId: groupId, userId: pair.value(.userId), vpcId: pair.value(.vpcId),
-                                         peeringId: pair.value(.vpcPeeringConnectionId)))
+            rules.appendGroup(GroupReference(groupId: groupId, userId: pair.value(.userId), vpcId: pair.value(.vpcId),
+                                             peeringId: pair.value(.vpcPeeringConnectionId)))
         }
-        return Permission(ipProtocol: ipProtocol, fromPort: try port(.fromPort), toPort: try port(.toPort),
-                          ipv4Ranges: try ranges(.ipRanges, .cidrIp), ipv6Ranges: try ranges(.ipv6Ranges, .cidrIpv6),
-                          prefixListIds: prefixListIds, groups: groups)
     }
 
     /// The port (or ICMP type/code) in a child element of a rule; nil when absent, an error when malformed.
