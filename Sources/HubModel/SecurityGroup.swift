@@ -101,7 +101,7 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
     public var isAllTraffic: Bool {
         switch record.protocolCode {
         case 0: return true
-        case 1..<UInt16(ProtocolCode.common.count): return false
+        case 1..<UInt32(ProtocolCode.common.count): return false
         default: return ["-1", "all"].contains(ipProtocol.lowercased())
         }
     }
@@ -110,7 +110,7 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
     public var hasPorts: Bool {
         switch record.protocolCode {
         case 1, 2: return true
-        case 0..<UInt16(ProtocolCode.common.count): return false
+        case 0..<UInt32(ProtocolCode.common.count): return false
         default: return ["tcp", "udp", "6", "17"].contains(ipProtocol.lowercased())
         }
     }

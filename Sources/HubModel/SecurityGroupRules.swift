@@ -83,7 +83,7 @@ public final class SecurityGroupRules: Hashable, Sendable {
     func text(ofRange index: Int) -> String? { RangeNote.find(index, in: rangeTexts).map { noteTexts[$0] } }
     func description(ofRange index: Int) -> String? { RangeNote.find(index, in: rangeDescriptions).map { noteTexts[$0] } }
 
-    func ipProtocol(_ code: UInt16) -> String {
+    func ipProtocol(_ code: UInt32) -> String {
         Int(code) < ProtocolCode.common.count ? ProtocolCode.common[Int(code)] : otherProtocols[Int(code) - ProtocolCode.common.count]
     }
 
@@ -197,17 +197,23 @@ public final class SecurityGroupRules: Hashable, Sendable {
             return UInt32(noteTexts.count - 1)
         }
 
-        private mutating func code(of ipProtocol: String) -> UInt16 {
-            if let common = ProtocolCode.common.firstIndex(of: ipProtocol) { return UInt16(common) }
-            if let other = otherProtocols.firstIndex(of: ipProtocol) { return UInt16(ProtocolCode.common.count + other) }
+        /// A common protocol's index, else the protocol's place among the others: one of the last few
+        /// when equal (a bounded look-back, as for notes: a hostile group of distinct protocols costs
+        /// no quadratic search), else a new one.
+        private mutating func code(of ipProtocol: String) -> UInt32 {
+            if let common = ProtocolCode.common.firstIndex(of: ipProtocol) { return UInt32(common) }
+            for index in otherProtocols.indices.suffix(8).reversed() where otherProtocols[index] == ipProtocol {
+                return UInt32(ProtocolCode.common.count + index)
+            }
             otherProtocols.append(ipProtocol)
-            return UInt16(ProtocolCode.common.count + otherProtocols.count - 1)
+            return UInt32(ProtocolCode.common.count + otherProtocols.count - 1)
         }
     }
 }
 
 /// One permission: protocol code, ports, and where its entries end in the flat arrays (they start
-/// where the previous permission's end). 28 bytes, with no reference to count.
+/// where the previous permission's end). 28 bytes, with no reference to count; the code has 32 bits
+/// (16 would fit the same stride's padding, but a hostile group can name more distinct protocols).
 struct PermissionRecord: Sendable {
     struct Ends: Sendable {
         var ipv4: UInt32 = 0
@@ -217,12 +223,12 @@ struct PermissionRecord: Sendable {
         var groups: UInt32 = 0
     }
 
-    var protocolCode: UInt16
+    var protocolCode: UInt32
     var fromPort: Int32
     var toPort: Int32
     var ends: Ends
 
-    init(protocolCode: UInt16, fromPort: Int32, toPort: Int32, ends: Ends) {
+    init(protocolCode: UInt32, fromPort: Int32, toPort: Int32, ends: Ends) {
         self.protocolCode = protocolCode
         self.fromPort = fromPort
         self.toPort = toPort

@@ -161,6 +161,23 @@ struct SecurityGroupRulesTests {
         #expect(permission.ipv4Ranges.map(\.description) == [nil, ""])
     }
 
+    /// The record's size is what the memory figures in Benchmarks/README count on.
+    @Test func aPermissionRecordIs28BytesAndABlock8() {
+        #expect(MemoryLayout<PermissionRecord>.stride == 28)
+        #expect(MemoryLayout<PackedBlock>.stride == 8)
+        #expect(MemoryLayout<RangeNote>.stride == 8)
+    }
+
+    /// A group may name more distinct protocols than 16 bits count (hostile input): each is kept.
+    @Test func moreDistinctProtocolsThanSixteenBitsCount() {
+        let count = 70_000
+        let group = SecurityGroup(scope: Scope(account: "1", region: "r"), id: "sg-1", name: "g", vpcId: "v",
+                                  ingress: (0..<count).map { Permission(ipProtocol: "p\($0)") })
+        #expect(group.ingress.count == count)
+        #expect(group.ingress[count - 1].ipProtocol == "p\(count - 1)" && group.ingress[0].ipProtocol == "p0")
+        #expect(group.ingress[count - 1] != group.ingress[count - 2])
+    }
+
     @Test func anUncommonProtocolIsKeptAsSent() {
         let permission = Permission(ipProtocol: "GRE", fromPort: nil, toPort: nil)
         #expect(permission.ipProtocol == "GRE" && !permission.isAllTraffic && !permission.hasPorts && permission.portRange == nil)
