@@ -40,12 +40,6 @@ public final class SecurityGroupRules: Hashable, Sendable {
         otherProtocols = builder.otherProtocols
     }
 
-    /// No rules.
-    public static let empty: SecurityGroupRules = {
-        var builder = Builder()
-        return builder.build()
-    }()
-
     public convenience init(ingress: some Sequence<Permission>, egress: some Sequence<Permission>) {
         var builder = Builder()
         for permission in ingress { builder.append(permission) }
