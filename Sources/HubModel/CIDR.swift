@@ -38,6 +38,15 @@ public struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.wasCanonical = masked == network
     }
 
+    /// A block from its stored parts (`PackedBlock`): `network` already masked.
+    init(family: Family, maskedNetwork: UInt128, prefixLength: Int, wasCanonical: Bool) {
+        self.family = family
+        storedPrefixLength = UInt8(prefixLength)
+        networkHigh = UInt64(truncatingIfNeeded: maskedNetwork >> 64)
+        networkLow = UInt64(truncatingIfNeeded: maskedNetwork)
+        self.wasCanonical = wasCanonical
+    }
+
     /// Parses `a.b.c.d/n` or an IPv6 block such as `2001:db8::/32`. nil for anything else.
     public init?(_ text: String) {
         var text = text

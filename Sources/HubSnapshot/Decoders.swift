@@ -53,7 +53,7 @@ enum Decode {
                 continue
             }
             if association.child(.main)?.textEquals("true") == true { isMain = true }
-            if let subnet = association.value(.subnetId), !subnet.isEmpty { subnetIds.append(subnet) }
+            if let subnet = ctx.id(association, .subnetId), !subnet.isEmpty { subnetIds.append(subnet) }
         }
         let routes = try item.items(.routeSet).map { try route($0, ctx) }
         return RouteTable(scope: ctx.scope, id: try ctx.required(item, .routeTableId),
@@ -82,7 +82,7 @@ enum Decode {
         var kind = Route.TargetKind.other
         var target = ""
         for (element, candidate) in targets {
-            if let id = item.value(element), !id.isEmpty {
+            if let id = ctx.id(item, element), !id.isEmpty {
                 kind = candidate
                 target = id
                 break
@@ -119,42 +119,66 @@ enum Decode {
     }
 
     static func securityGroup(_ item: Item, _ ctx: DecodeContext) throws -> SecurityGroup {
-        let ingress = try item.items(.ipPermissions).map { try permission($0, ctx) }
-        let egress = try item.items(.ipPermissionsEgress).map { try permission($0, ctx) }
+        let ingress = item.items(.ipPermissions), egress = item.items(.ipPermissionsEgress)
+        var rules = ruleBuilder(sizedFor: [ingress, egress])
+        for permission in ingress { try appendPermission(permission, to: &rules, ctx) }
+        rules.endIngress()
+        for permission in egress { try appendPermission(permission, to: &rules, ctx) }
         return SecurityGroup(scope: ctx.scope, id: try ctx.required(item, .groupId), name: item.value(.groupName) ?? "",
-                             vpcId: item.value(.vpcId) ?? "", ownerId: item.value(.ownerId),
-                             ingress: ingress, egress: egress, tags: tags(item))
+                             vpcId: ctx.id(item, .vpcId) ?? "", ownerId: item.value(.ownerId),
+                             rules: rules.build(), tags: tags(item))
     }
 
-    static func permission(_ item: Item, _ ctx: DecodeContext) throws -> Permission {
-        func ranges(_ list: XMLName, _ element: XMLName) throws -> [SourceRange] {
-            let nodes = item.items(list)
-            var result: [SourceRange] = []
-            result.reserveCapacity(nodes.underestimatedCount)
-            for node in nodes {
+    /// A builder whose columns are allocated once, at the size the items give (counting is a walk
+    /// over sibling links): the store lives as long as the snapshot, and arrays grown by doubling
+    /// would keep up to half of it unused.
+    private static func ruleBuilder(sizedFor lists: [ItemChildren]) -> SecurityGroupRules.Builder {
+        var permissions = 0, ranges = 0, descriptions = 0, prefixListIds = 0, groups = 0
+        func count(_ members: ItemChildren) {
+            for range in members {
+                ranges += 1
+                if range.child(.description) != nil { descriptions += 1 }
+            }
+        }
+        for list in lists {
+            for item in list {
+                permissions += 1
+                count(item.items(.ipRanges))
+                count(item.items(.ipv6Ranges))
+                prefixListIds += item.items(.prefixListIds).underestimatedCount
+                groups += item.items(.groups).underestimatedCount
+            }
+        }
+        return SecurityGroupRules.Builder(permissions: permissions, ranges: ranges, descriptions: descriptions,
+                                          prefixListIds: prefixListIds, groups: groups)
+    }
+
+    /// One IpPermission, appended straight into the group's store.
+    static func appendPermission(_ item: Item, to rules: inout SecurityGroupRules.Builder, _ ctx: DecodeContext) throws {
+        func appendRanges(_ list: XMLName, _ element: XMLName, ipv6List: Bool) throws {
+            for node in item.items(list) {
                 guard let value = node.child(element) else { continue }
                 guard let cidr = value.withUTF8({ CIDR(utf8: $0) }) else {
                     throw ctx.error(node, "invalid CIDR '\(value.text)' in \(element)")
                 }
-                result.append(SourceRange(cidr: cidr, text: value.text, description: node.value(.description)))
+                // The IPv4 parser accepts one spelling per block and length (no leading zeros, no
+                // spaces), so a canonical IPv4 block's text is its CIDR's: no string is made for it.
+                let text = cidr.family == .v4 && cidr.wasCanonical ? nil : value.text
+                rules.appendRange(cidr, text: text, description: node.value(.description), ipv6List: ipv6List)
             }
-            return result
         }
-        func port(_ element: XMLName) throws -> Int? { try Decode.port(item, element, ctx) }
         guard let ipProtocol = item.value(.ipProtocol), !ipProtocol.isEmpty else {
             throw ctx.error(item, "permission without ipProtocol")
         }
-        var prefixListIds: [String] = []
-        for entry in item.items(.prefixListIds) { if let id = entry.value(.prefixListId) { prefixListIds.append(id) } }
-        var groups: [GroupReference] = []
+        rules.startPermission(ipProtocol: ipProtocol, fromPort: try port(item, .fromPort, ctx), toPort: try port(item, .toPort, ctx))
+        try appendRanges(.ipRanges, .cidrIp, ipv6List: false)
+        try appendRanges(.ipv6Ranges, .cidrIpv6, ipv6List: true)
+        for entry in item.items(.prefixListIds) { if let id = entry.value(.prefixListId) { rules.appendPrefixListId(id) } }
         for pair in item.items(.groups) {
-            guard let groupId = pair.value(.groupId) else { continue }
-            groups.append(GroupReference(groupId: groupId, userId: pair.value(.userId), vpcId: pair.value(.vpcId),
-                                         peeringId: pair.value(.vpcPeeringConnectionId)))
+            guard let groupId = ctx.id(pair, .groupId) else { continue }
+            rules.appendGroup(GroupReference(groupId: groupId, userId: pair.value(.userId), vpcId: ctx.id(pair, .vpcId),
+                                             peeringId: ctx.id(pair, .vpcPeeringConnectionId)))
         }
-        return Permission(ipProtocol: ipProtocol, fromPort: try port(.fromPort), toPort: try port(.toPort),
-                          ipv4Ranges: try ranges(.ipRanges, .cidrIp), ipv6Ranges: try ranges(.ipv6Ranges, .cidrIpv6),
-                          prefixListIds: prefixListIds, groups: groups)
     }
 
     /// The port (or ICMP type/code) in a child element of a rule; nil when absent, an error when malformed.
@@ -206,7 +230,7 @@ enum Decode {
                                             icmpCode: entry.value(.icmpTypeCode, .code).flatMap { Int($0) }))
         }
         var subnetIds: [String] = []
-        for association in item.items(.associationSet) { if let id = association.value(.subnetId) { subnetIds.append(id) } }
+        for association in item.items(.associationSet) { if let id = ctx.id(association, .subnetId) { subnetIds.append(id) } }
         return NetworkAcl(scope: ctx.scope, id: try ctx.required(item, .networkAclId), vpcId: try ctx.required(item, .vpcId),
                           isDefault: item.child(.default)?.textEquals("true") == true,
                           subnetIds: subnetIds, entries: entries)
@@ -216,14 +240,14 @@ enum Decode {
         VpcEndpoint(scope: ctx.scope, id: try ctx.required(item, .vpcEndpointId), type: item.value(.vpcEndpointType) ?? "",
                     vpcId: item.value(.vpcId) ?? "", serviceName: item.value(.serviceName) ?? "",
                     state: item.value(.state) ?? "", routeTableIds: item.strings(.routeTableIdSet),
-                    subnetIds: item.strings(.subnetIdSet), groupIds: groupIds(item),
+                    subnetIds: item.strings(.subnetIdSet), groupIds: groupIds(item, ctx),
                     privateDnsEnabled: try ctx.boolean(item, .privateDnsEnabled))
     }
 
     /// `<groupSet><item><groupId>…` of an endpoint, interface or instance.
-    private static func groupIds(_ item: Item) -> [String] {
+    private static func groupIds(_ item: Item, _ ctx: DecodeContext) -> [String] {
         var ids: [String] = []
-        for group in item.items(.groupSet) { if let id = group.value(.groupId) { ids.append(id) } }
+        for group in item.items(.groupSet) { if let id = ctx.id(group, .groupId) { ids.append(id) } }
         return ids
     }
 
@@ -239,8 +263,8 @@ enum Decode {
     }
 
     static func networkInterface(_ item: Item, _ ctx: DecodeContext) throws -> NetworkInterface {
-        NetworkInterface(scope: ctx.scope, id: try ctx.required(item, .networkInterfaceId), vpcId: item.value(.vpcId) ?? "",
-                         subnetId: item.value(.subnetId) ?? "", groupIds: groupIds(item),
+        NetworkInterface(scope: ctx.scope, id: try ctx.required(item, .networkInterfaceId), vpcId: ctx.id(item, .vpcId) ?? "",
+                         subnetId: ctx.id(item, .subnetId) ?? "", groupIds: groupIds(item, ctx),
                          status: item.value(.status) ?? "", interfaceType: item.value(.interfaceType) ?? "interface",
                          addresses: try addresses(item, ctx), instanceId: item.value(.attachment, .instanceId),
                          tags: tags(item))
@@ -265,14 +289,14 @@ enum Decode {
     static func instances(ofReservation item: Item, _ ctx: DecodeContext) throws -> [Instance] {
         var result: [Instance] = []
         for instance in item.items(.instancesSet) {
-            var groups = Set(groupIds(instance))
-            for interface in instance.items(.networkInterfaceSet) { groups.formUnion(groupIds(interface)) }
+            var groups = Set(groupIds(instance, ctx))
+            for interface in instance.items(.networkInterfaceSet) { groups.formUnion(groupIds(interface, ctx)) }
             var interfaceIds: [String] = []
             for interface in instance.items(.networkInterfaceSet) {
                 if let id = interface.value(.networkInterfaceId) { interfaceIds.append(id) }
             }
             result.append(Instance(scope: ctx.scope, id: try ctx.required(instance, .instanceId),
-                                   vpcId: instance.value(.vpcId) ?? "", subnetId: instance.value(.subnetId) ?? "",
+                                   vpcId: ctx.id(instance, .vpcId) ?? "", subnetId: ctx.id(instance, .subnetId) ?? "",
                                    groupIds: groups.sorted(), state: instance.value(.instanceState, .name) ?? "",
                                    interfaceIds: interfaceIds, tags: tags(instance)))
         }
@@ -292,6 +316,13 @@ enum Decode {
 struct DecodeContext {
     var scope: Scope
     var file: String
+    /// The file's resource ids, each kept once (see `IdentifierTable`).
+    let identifiers = IdentifierTable()
+
+    /// An id in a child element, the file's one copy of it; nil when absent.
+    func id(_ node: ItemElement, _ element: XMLName) -> String? {
+        node.value(element).map(identifiers.intern)
+    }
 
     func error(_ node: ItemElement, _ message: String) -> InputProblem {
         InputProblem(file: file, line: node.line > 0 ? node.line : nil, message: message)
@@ -301,7 +332,7 @@ struct DecodeContext {
         guard let value = node.value(element), !value.isEmpty else {
             throw error(node, "<\(node.name)> without \(element)")
         }
-        return value
+        return identifiers.intern(value)
     }
 
     /// A single address in a child element, as a /32 or /128 block of `family`; nil when absent or

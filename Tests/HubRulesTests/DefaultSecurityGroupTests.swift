@@ -9,8 +9,8 @@ struct DefaultSecurityGroupTests {
         var b = ExampleSnapshot()
         b.vpc("vpc-1", "10.0.0.0/16")
         b.subnet("subnet-1", vpc: "vpc-1", "10.0.1.0/24")
-        var selfReference = Permission.allTraffic(from: groupId)
-        selfReference.groups = [GroupReference(groupId: groupId, userId: ExampleSnapshot.hubAccount)]
+        let selfReference = Permission.allTraffic(from: groupId)
+            .withSources(groups: [GroupReference(groupId: groupId, userId: ExampleSnapshot.hubAccount)])
         b.securityGroup(groupId, vpc: "vpc-1", name: "default", ingress: [selfReference], egress: [.allTraffic(from: "0.0.0.0/0", "::/0")],
                         inUse: inUse)
         if withoutInterfaces { b.withoutCollection(.describeNetworkInterfaces) }

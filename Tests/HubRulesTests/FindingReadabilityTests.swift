@@ -241,8 +241,8 @@ extension FindingReadabilityTests {
     @Test func aSecurityGroupRuleShowsItsDescriptionInTheEvidence() throws {
         var b = ExampleSnapshot()
         b.vpc("vpc-1", "10.0.0.0/16")
-        var admin = Permission.tcp(22, from: "0.0.0.0/0")
-        admin.ipv4Ranges[0].description = "vendor access until March"
+        let admin = Permission.tcp(22, from: "0.0.0.0/0")
+            .withSources(ipv4Ranges: [SourceRange(cidr: CIDR("0.0.0.0/0")!, description: "vendor access until March")])
         b.securityGroup("sg-admin", vpc: "vpc-1", ingress: [admin])
         let result = RuleEngine.run(b.build(), rules: [BroadIngressRule.self])
         let finding = try Self.finding(result, BroadIngressRule.internetSensitivePort)

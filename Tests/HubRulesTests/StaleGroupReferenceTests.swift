@@ -29,9 +29,9 @@ struct StaleGroupReferenceTests {
 
     /// Only the stale source is revoked: the rule's CIDR and its live reference stay.
     @Test func theFixRevokesOnlyTheStaleSourceOfAMixedRuleAndEgressIsJudgedToo() throws {
-        var mixed = Self.https(from: "sg-clients", account: "222222222222", peering: "pcx-1")
-        mixed.ipv4Ranges = [SourceRange(cidr: CIDR("10.9.0.0/16")!)]
-        mixed.groups.append(GroupReference(groupId: "sg-app"))
+        let https = Self.https(from: "sg-clients", account: "222222222222", peering: "pcx-1")
+        let mixed = https.withSources(ipv4Ranges: [SourceRange(cidr: CIDR("10.9.0.0/16")!)],
+                                      groups: Array(https.groups) + [GroupReference(groupId: "sg-app")])
         var b = ExampleSnapshot()
         b.vpc("vpc-hub", "10.0.0.0/16")
         b.vpc("vpc-spoke", "10.1.0.0/16", account: "222222222222")

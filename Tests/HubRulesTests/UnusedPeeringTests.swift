@@ -84,8 +84,8 @@ struct UnusedPeeringTests {
     /// Deleting a peering makes group references across it stale: the command waits for them.
     @Test func aGroupReferenceAcrossThePeeringTurnsTheDeleteIntoAComment() throws {
         var b = Self.pair()
-        var reference = Permission.allTraffic()
-        reference.groups = [GroupReference(groupId: "sg-spoke-app", userId: "222222222222", vpcId: "vpc-spoke", peeringId: "pcx-1")]
+        let reference = Permission.allTraffic()
+            .withSources(groups: [GroupReference(groupId: "sg-spoke-app", userId: "222222222222", vpcId: "vpc-spoke", peeringId: "pcx-1")])
         b.securityGroup("sg-hub-db", vpc: "vpc-hub", ingress: [reference])
         let finding = try #require(Self.run(b).findings.first)
         #expect(finding.evidence.contains("security group sg-hub-db references a group across pcx-1: it goes stale when the peering is deleted"))

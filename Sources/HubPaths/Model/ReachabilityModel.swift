@@ -43,8 +43,8 @@ public struct ReachabilityModel: Sendable {
         init(_ permission: Permission) {
             self.permission = permission
             traffic = TrafficSet.permission(protocol: permission.ipProtocol, from: permission.fromPort, to: permission.toPort)
-            v4 = permission.ipv4Ranges.map(\.cidr)
-            v6 = permission.ipv6Ranges.map(\.cidr)
+            v4 = permission.ipv4Ranges.cidrs
+            v6 = permission.ipv6Ranges.cidrs
             hasReferences = !permission.prefixListIds.isEmpty || !permission.groups.isEmpty
         }
     }
@@ -154,9 +154,7 @@ public struct ReachabilityModel: Sendable {
         var cidrs = Set<CIDR>()
         for acl in snapshot.networkAcls { for entry in acl.entries { if let cidr = entry.cidr { cidrs.insert(cidr) } } }
         for group in snapshot.securityGroups {
-            for permission in group.ingress + group.egress {
-                for range in permission.ipv4Ranges + permission.ipv6Ranges { cidrs.insert(range.cidr) }
-            }
+            for cidr in group.rules.rangeBlocks { cidrs.insert(cidr) }
         }
         for list in snapshot.prefixLists { for entry in list.entries ?? [] { cidrs.insert(entry) } }
         for table in tables { for route in table.table.routes { if let cidr = route.cidr { cidrs.insert(cidr) } } }

@@ -84,7 +84,7 @@ public enum AWSCommand {
     /// `revoke-security-group-ingress` (or `-egress`) of exactly these rules of the group: EC2 revokes
     /// a rule only when protocol, ports and every source match it, so each is spelled out in
     /// `--ip-permissions` JSON, single-quoted for the shell.
-    public static func revoke(_ permissions: [Permission], egress: Bool, of group: SecurityGroup) -> String {
+    public static func revoke(_ permissions: some Sequence<Permission>, egress: Bool, of group: SecurityGroup) -> String {
         let json = "[" + permissions.map { ipPermissionJSON($0, group: group) }.joined(separator: ",") + "]"
         return "aws ec2 \(egress ? "revoke-security-group-egress" : "revoke-security-group-ingress") --region \(quoted(group.scope.region)) "
             + "--group-id \(quoted(group.id)) --ip-permissions \(quoted(json))"

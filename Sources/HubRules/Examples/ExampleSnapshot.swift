@@ -316,22 +316,21 @@ extension Permission {
     public static func allTraffic(from sources: String...) -> Permission { make("-1", nil, sources) }
 
     public static func icmp(from sources: String...) -> Permission {
-        var permission = make("icmp", nil, sources)
-        permission.fromPort = -1
-        permission.toPort = -1
-        return permission
+        make("icmp", -1...(-1), sources)
     }
 
     private static func make(_ ipProtocol: String, _ ports: ClosedRange<Int>?, _ sources: [String]) -> Permission {
-        var permission = Permission(ipProtocol: ipProtocol, fromPort: ports?.lowerBound, toPort: ports?.upperBound)
+        var ipv4Ranges: [SourceRange] = [], ipv6Ranges: [SourceRange] = [], prefixListIds: [String] = []
+        var groups: [GroupReference] = []
         for source in sources {
-            if source.hasPrefix("pl-") { permission.prefixListIds.append(source) }
-            else if source.hasPrefix("sg-") { permission.groups.append(GroupReference(groupId: source)) }
+            if source.hasPrefix("pl-") { prefixListIds.append(source) }
+            else if source.hasPrefix("sg-") { groups.append(GroupReference(groupId: source)) }
             else if let cidr = CIDR(source) {
-                if cidr.family == .v4 { permission.ipv4Ranges.append(SourceRange(cidr: cidr, text: source)) }
-                else { permission.ipv6Ranges.append(SourceRange(cidr: cidr, text: source)) }
+                if cidr.family == .v4 { ipv4Ranges.append(SourceRange(cidr: cidr, text: source)) }
+                else { ipv6Ranges.append(SourceRange(cidr: cidr, text: source)) }
             }
         }
-        return permission
+        return Permission(ipProtocol: ipProtocol, fromPort: ports?.lowerBound, toPort: ports?.upperBound, ipv4Ranges: ipv4Ranges,
+                          ipv6Ranges: ipv6Ranges, prefixListIds: prefixListIds, groups: groups)
     }
 }

@@ -111,7 +111,7 @@ public struct UnusedPeeringRule: Rule {
     private static func groupReferencesByPeering(_ snapshot: Snapshot) -> [String: [String]] {
         var byPeering: [String: Set<String>] = [:]
         for group in snapshot.securityGroups {
-            for permission in group.ingress + group.egress {
+            for permission in group.permissions {
                 for reference in permission.groups { if let id = reference.peeringId { byPeering[id, default: []].insert(group.id) } }
             }
         }

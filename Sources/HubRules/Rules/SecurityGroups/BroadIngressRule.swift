@@ -126,19 +126,35 @@ public struct BroadIngressRule: Rule {
         }
     }
 
-    /// Every address source of a permission, prefix lists expanded: the block, how the rule names
-    /// it, and the description the rule's range carries (EC2's `description`), if any.
+    /// An address source of a permission: a range of the rule, or an entry of a prefix list it names.
+    /// Its label is made only for the sources that are flagged (most are not).
+    private struct Source {
+        var cidr: CIDR
+        var range: SourceRange?
+        var list: (id: String, name: String)?
+
+        /// How the rule names the source.
+        var label: String {
+            if let range { return range.text }
+            return "\(cidr) (entry of prefix list \(list?.id ?? "") \(list?.name ?? ""))"
+        }
+
+        /// The description the rule's range carries (EC2's `description`), if any.
+        var description: String? { range?.description.flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    /// Every address source of a permission, prefix lists expanded.
     private func sources(of permission: Permission, in scope: Scope, snapshot: Snapshot,
-                         unresolved: inout [PrefixListGap]) -> [(cidr: CIDR, label: String, description: String?)] {
-        var result: [(cidr: CIDR, label: String, description: String?)] = []
+                         unresolved: inout [PrefixListGap]) -> [Source] {
+        var result: [Source] = []
         result.reserveCapacity(permission.ipv4Ranges.count + permission.ipv6Ranges.count)
         // Two loops, not a concatenation: this runs for every permission of every group.
-        for range in permission.ipv4Ranges { result.append((range.cidr, range.text, range.description.flatMap { $0.isEmpty ? nil : $0 })) }
-        for range in permission.ipv6Ranges { result.append((range.cidr, range.text, range.description.flatMap { $0.isEmpty ? nil : $0 })) }
+        for range in permission.ipv4Ranges { result.append(Source(cidr: range.cidr, range: range)) }
+        for range in permission.ipv6Ranges { result.append(Source(cidr: range.cidr, range: range)) }
         for id in permission.prefixListIds {
             switch snapshot.prefixListEntries(id, in: scope) {
             case .known(let list, let entries):
-                result += entries.map { ($0, "\($0) (entry of prefix list \(id) \(list.name))", nil) }
+                result += entries.map { Source(cidr: $0, list: (id, list.name)) }
             case .unknown(let gap):
                 if !unresolved.contains(gap) { unresolved.append(gap) }
             }

@@ -54,7 +54,7 @@ public struct StaleGroupReferenceRule: Rule {
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
         let snapshot = context.snapshot
         let referencing = snapshot.securityGroups.filter {
-            context.isEvaluable($0.scope) && ($0.ingress + $0.egress).contains { !$0.groups.isEmpty }
+            context.isEvaluable($0.scope) && $0.permissions.contains { !$0.groups.isEmpty }
         }
         let ec2 = EC2StaleReferences(context)
         guard !referencing.isEmpty || !ec2.entries.isEmpty else { return }
@@ -245,11 +245,7 @@ private struct ReferenceJudge {
                       scope: Scope? = nil, output: inout RuleOutput) {
         // Only the stale source is revoked: EC2 removes exactly the sources an IpPermission names,
         // so the rule's other ranges and groups stay.
-        var stale = permission
-        stale.ipv4Ranges = []
-        stale.ipv6Ranges = []
-        stale.prefixListIds = []
-        stale.groups = [reference]
+        let stale = permission.withSources(groups: [reference])
         let revoke = AWSCommand.revoke([stale], egress: egress, of: group)
         var resources = [group.id, group.vpcId]
         for id in extraResources where !resources.contains(id) { resources.append(id) }
@@ -259,11 +255,7 @@ private struct ReferenceJudge {
     }
 
     private func ruleEvidence(_ permission: Permission, _ reference: GroupReference, egress: Bool, of group: SecurityGroup) -> [String] {
-        var only = permission
-        only.ipv4Ranges = []
-        only.ipv6Ranges = []
-        only.prefixListIds = []
-        only.groups = [reference]
+        let only = permission.withSources(groups: [reference])
         return ["\(group.label) in \(group.vpcId): \(PermissionText.line(only, egress: egress, of: group))"]
     }
 
