@@ -9,7 +9,7 @@ let package = Package(
     products: [
         .executable(name: "hubaudit", targets: ["hubaudit"]),
         .library(name: "HubAudit", targets: ["HubAudit"]),
-        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubSnapshot", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
+        .library(name: "HubAuditKit", targets: ["HubXML", "HubModel", "HubSnapshot", "HubAWS", "HubPaths", "HubRules", "HubPolicy", "HubReport", "HubAudit"]),
         .library(name: "HubDecoding", targets: ["HubXML", "HubModel", "HubSnapshot"]),
     ],
     dependencies: [

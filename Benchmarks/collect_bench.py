@@ -6,6 +6,10 @@ calls per second against the bound (concurrency / latency), the client's CPU per
 system over the whole run, from the child's rusage), peak RSS, connections opened (keep-alive:
 far fewer than calls), calls the endpoint throttled, and calls the collector recorded as failed.
 Prints one JSON object per run, then the table.
+
+--transport picks the client: `hubaudit` (default: the product's binary, URLSession), or
+`urlsession` / `ahc` (Benchmarks' hubbench-collect: the same collector over URLSession or over
+AsyncHTTPClient, in one binary); a comma-separated list runs each in turn, concurrency by concurrency.
 """
 import argparse
 import json
@@ -53,23 +57,33 @@ def failures(out):
     return throttled, len(failed) - throttled
 
 
-def run(hubaudit, port, accounts_path, concurrency, extra):
+def cpu_seconds(pid):
+    """user + system CPU seconds of a running process (the endpoint), from /proc."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(command, port, accounts_path, concurrency, extra, endpoint_pid):
     out = tempfile.mkdtemp(prefix="hubaudit-collect-bench-")
     env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIABENCHMARK0000000", AWS_SECRET_ACCESS_KEY="benchmark",
                AWS_REGION="us-east-1")
     env.pop("AWS_PROFILE", None)
     stats(port, "/__reset", data=b"")
+    endpoint_cpu = cpu_seconds(endpoint_pid)
     started = time.monotonic()
     # stderr to a file, not a pipe: a collect that notes thousands of refused calls would fill a
     # pipe nobody reads until the child exits, and block on it.
     with tempfile.TemporaryFile() as log:
-        child = subprocess.Popen([hubaudit, "collect", "--accounts", accounts_path, "--endpoint-url", f"http://127.0.0.1:{port}",
+        child = subprocess.Popen(command + ["collect", "--accounts", accounts_path, "--endpoint-url", f"http://127.0.0.1:{port}",
                                   "--out", out, "--concurrency", str(concurrency)] + extra,
                                  env=env, stdout=subprocess.DEVNULL, stderr=log)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.monotonic() - started
         log.seek(0)
         stderr = log.read().decode(errors="replace")
+    # The endpoint is one Python thread: near 1 CPU second a second it, not the client, bounds the run.
+    endpoint_cpu = cpu_seconds(endpoint_pid) - endpoint_cpu
     server = stats(port)
     throttled_failures, other_failures = failures(out)
     shutil.rmtree(out, ignore_errors=True)
@@ -79,7 +93,7 @@ def run(hubaudit, port, accounts_path, concurrency, extra):
         "concurrency": concurrency, "exit": os.waitstatus_to_exitcode(status), "wall_s": round(wall, 2), "calls": calls,
         "calls_per_s": round(calls / wall, 1) if wall else 0, "user_s": round(usage.ru_utime, 2),
         "system_s": round(usage.ru_stime, 2), "cpu_ms_per_call": round(1000 * cpu / calls, 3) if calls else None,
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "connections": server["connections"],
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "endpoint_cpu_s": round(endpoint_cpu, 2), "connections": server["connections"],
         "in_flight_max": server["in_flight_max"], "throttled": server["throttled"],
         "throttling_failures": throttled_failures, "other_failures": other_failures, "stderr_tail": stderr.strip().splitlines()[-1:] if stderr else [],
     }
@@ -88,6 +102,8 @@ def run(hubaudit, port, accounts_path, concurrency, extra):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hubaudit", default=os.path.join(ROOT, ".build", "release", "hubaudit"))
+    parser.add_argument("--hubbench-collect", default=os.path.join(HERE, ".build-bench", "release", "hubbench-collect"))
+    parser.add_argument("--transport", default="hubaudit", help="hubaudit, urlsession or ahc (comma-separated: each in turn)")
     parser.add_argument("--accounts", type=int, default=200)
     parser.add_argument("--regions", default="us-east-1,us-east-2,eu-west-1,ap-southeast-2")
     parser.add_argument("--concurrency", default="8,64,256")
@@ -96,8 +112,20 @@ def main():
     parser.add_argument("--bodies", help="response bodies folder (default: collect_endpoint.py's)")
     parser.add_argument("collect_args", nargs="*", help="more `hubaudit collect` arguments, after --")
     args = parser.parse_args()
-    if not os.path.exists(args.hubaudit):
-        sys.exit(f"collect_bench: {args.hubaudit} not found: swift build -c release --product hubaudit")
+    commands = {}
+    for transport in args.transport.split(","):
+        if transport == "hubaudit":
+            if not os.path.exists(args.hubaudit):
+                sys.exit(f"collect_bench: {args.hubaudit} not found: swift build -c release --product hubaudit")
+            commands[transport] = [args.hubaudit]
+        elif transport in ("urlsession", "ahc"):
+            if not os.path.exists(args.hubbench_collect):
+                sys.exit(f"collect_bench: {args.hubbench_collect} not found: swift build -c release --package-path Benchmarks "
+                         "--scratch-path Benchmarks/.build-bench --product hubbench-collect")
+            # hubbench-collect drops the `collect` that run() puts first.
+            commands[transport] = [args.hubbench_collect, "--transport", transport]
+        else:
+            sys.exit(f"collect_bench: --transport: hubaudit, urlsession or ahc, not {transport}")
     folder = tempfile.mkdtemp(prefix="hubaudit-collect-bench-accounts-")
     accounts_path = accounts_file(folder, args.accounts, args.regions.split(","))
     command = [sys.executable, os.path.join(HERE, "collect_endpoint.py"), "--latency", str(args.latency)]
@@ -107,8 +135,9 @@ def main():
     try:
         port = int(server.stdout.readline())
         rows = []
-        for concurrency in (int(c) for c in args.concurrency.split(",")):
-            row = run(args.hubaudit, port, accounts_path, concurrency, args.collect_args)
+        for concurrency, transport in ((int(c), t) for c in args.concurrency.split(",") for t in commands):
+            row = run(commands[transport], port, accounts_path, concurrency, args.collect_args, server.pid)
+            row["transport"] = transport
             row["bound_calls_per_s"] = round(concurrency / args.latency, 1)
             row["of_bound"] = round(row["calls_per_s"] / row["bound_calls_per_s"], 3)
             print(json.dumps(row, sort_keys=True), flush=True)
@@ -120,13 +149,13 @@ def main():
     scopes = args.accounts * len(args.regions.split(","))
     print(f"\n{args.accounts} accounts x {len(args.regions.split(','))} regions ({scopes} scopes), latency "
           f"{args.latency * 1000:.0f} ms{', throttled (bucket 100, 20/s)' if args.throttle else ''}\n")
-    print("| concurrency | calls | wall s | calls/s | bound | of bound | CPU ms/call | user s | sys s | peak RSS MB | connections "
-          "| throttled answers | failed by throttling | other failed calls |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| transport | concurrency | calls | wall s | calls/s | bound | of bound | CPU ms/call | user s | sys s | peak RSS MB | connections "
+          "| endpoint CPU s | throttled answers | failed by throttling | other failed calls |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['concurrency']} | {r['calls']} | {r['wall_s']} | {r['calls_per_s']} | {r['bound_calls_per_s']} | "
+        print(f"| {r['transport']} | {r['concurrency']} | {r['calls']} | {r['wall_s']} | {r['calls_per_s']} | {r['bound_calls_per_s']} | "
               f"{r['of_bound'] * 100:.0f} % | {r['cpu_ms_per_call']} | {r['user_s']} | {r['system_s']} | {r['peak_rss_mb']} | "
-              f"{r['connections']} | {r['throttled']} | {r['throttling_failures']} | {r['other_failures']} |")
+              f"{r['connections']} | {r['endpoint_cpu_s']} | {r['throttled']} | {r['throttling_failures']} | {r['other_failures']} |")
 
 
 if __name__ == "__main__":

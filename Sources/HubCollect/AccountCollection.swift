@@ -30,25 +30,32 @@ extension Collector {
             await progress.failed(regions.count * actions.count)
             return
         }
-        let accountLimiter = Limiter(request.perAccountConcurrency)
+        // The account's calls, region by region, handed out in order to perAccountConcurrency
+        // workers: one task per worker, not per call (a task per call, waiting for its permit,
+        // held its frames from the start: 16 a region, alive together in every account started).
+        var calls: [@Sendable () async -> Void] = []
+        for region in regions {
+            guard let endpoint = endpoints[region]?.ec2 else { continue }
+            let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
+                                     version: "2016-11-15", credentials: credentials, transport: transport,
+                                     retry: request.retry, pacer: request.pacing.map(RequestPacer.init),
+                                     onRetry: { _ in Task { await progress.retried() } })
+            // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
+            let target = "\(folder)/\(SnapshotLayout.folder(Scope(account: account.id.digits, region: region.name)))"
+            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for (action, range) in actions {
+                calls.append {
+                    await collectAction(action, range: range, client: client, folder: target, account: account.id.digits,
+                                        region: region.name, request: request, recorder: recorder, progress: progress)
+                }
+            }
+        }
+        let queue = WorkQueue(calls)
         await withDiscardingTaskGroup { group in
-            for region in regions {
-                guard let endpoint = endpoints[region]?.ec2 else { continue }
-                let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
-                                         version: "2016-11-15", credentials: credentials, transport: transport,
-                                         retry: request.retry, pacer: request.pacing.map(RequestPacer.init),
-                                         onRetry: { _ in Task { await progress.retried() } })
-                // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
-                let target = "\(folder)/\(SnapshotLayout.folder(Scope(account: account.id.digits, region: region.name)))"
-                try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-                for (action, range) in actions {
-                    group.addTask {
-                        await accountLimiter.withPermit {
-                            await limiter.withPermit {
-                                await collectAction(action, range: range, client: client, folder: target, account: account.id.digits,
-                                              region: region.name, request: request, recorder: recorder, progress: progress)
-                            }
-                        }
+            for _ in 0..<min(max(1, request.perAccountConcurrency), calls.count) {
+                group.addTask {
+                    while let call = queue.next() {
+                        await limiter.withPermit { await call() }
                     }
                 }
             }

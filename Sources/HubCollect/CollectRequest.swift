@@ -21,6 +21,11 @@ public struct CollectRequest: Sendable {
     public var pageSize: Int?
     public var concurrency: Int
     public var perAccountConcurrency: Int
+    /// Accounts collected at once: as many as requests in flight. Each keeps at most
+    /// perAccountConcurrency calls in flight, so this leaves enough accounts started to fill the
+    /// requests' places while some enter (STS) or finish their last follow-ups, and bounds what is
+    /// alive by the concurrency, not by the organisation's size.
+    public var accountsInProgress: Int { max(1, concurrency) }
     public var retry: RetryPolicy
     /// The client-side bucket of each account and region (nil: no pacing, retries alone).
     public var pacing: PacingPolicy?

@@ -1,5 +1,6 @@
 import HubAWS
 import HubSnapshot
+import Synchronization
 
 /// What the collection recorded for the manifest, shared by the concurrent tasks.
 actor Recorder {
@@ -54,6 +55,21 @@ actor Limiter {
         } catch {
             await release()
             throw error
+        }
+    }
+}
+
+/// Items handed out one at a time, in order, to whichever worker asks next.
+final class WorkQueue<Item: Sendable>: Sendable {
+    private let state: Mutex<(items: [Item], next: Int)>
+
+    init(_ items: [Item]) { state = Mutex((items, 0)) }
+
+    func next() -> Item? {
+        state.withLock { state in
+            guard state.next < state.items.count else { return nil }
+            defer { state.next += 1 }
+            return state.items[state.next]
         }
     }
 }

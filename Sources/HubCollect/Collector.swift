@@ -40,12 +40,18 @@ public enum Collector {
             let limiter = Limiter(request.concurrency)
             await progress.start(accounts: request.accounts.count)
             let baseCredentials = try await resolve(base, request: request, transport: transport, progress: progress)
+            // Accounts are started as others finish, never all at once: a task started per
+            // account waited for its permits with its frames held, so memory grew with the
+            // organisation (about 100 KB an account and region: Benchmarks/README "Collection").
+            let accountsInProgress = Limiter(request.accountsInProgress)
             await withDiscardingTaskGroup { group in
                 for account in request.accounts {
+                    await accountsInProgress.acquire()
                     group.addTask {
                         await collectAccount(account, request: request, endpoints: endpoints, base: baseCredentials, folder: folder.working,
                                       transport: transport, limiter: limiter, recorder: recorder, progress: progress)
                         await progress.accountDone()
+                        await accountsInProgress.release()
                     }
                 }
             }
