@@ -30,10 +30,12 @@ extension Collector {
             await progress.failed(regions.count * actions.count)
             return
         }
-        // The account's calls, region by region, handed out in order to perAccountConcurrency
-        // workers: one task per worker, not per call (a task per call, waiting for its permit,
-        // held its frames from the start: 16 a region, alive together in every account started).
-        var calls: [@Sendable () async -> Void] = []
+        // The account's calls handed out in order to perAccountConcurrency workers: one task per
+        // worker, not per call (a task per call, waiting for its permit, held its frames from the
+        // start: 16 a region, alive together in every account started). The regions take turns:
+        // pacing is per account and region, so calls of one region at a time would hold the whole
+        // account to one region's rate.
+        var callsByRegion: [[@Sendable () async -> Void]] = []
         for region in regions {
             guard let endpoint = endpoints[region]?.ec2 else { continue }
             let client = QueryClient(endpoint: endpoint, region: region.name, service: "ec2",
@@ -43,13 +45,16 @@ extension Collector {
             // Both parts are checked (AccountId, RegionName): the folder stays inside the snapshot.
             let target = "\(folder)/\(SnapshotLayout.folder(Scope(account: account.id.digits, region: region.name)))"
             try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            var calls: [@Sendable () async -> Void] = []
             for (action, range) in actions {
                 calls.append {
                     await collectAction(action, range: range, client: client, folder: target, account: account.id.digits,
                                         region: region.name, request: request, recorder: recorder, progress: progress)
                 }
             }
+            callsByRegion.append(calls)
         }
+        let calls = Self.takingTurns(callsByRegion)
         let queue = WorkQueue(calls)
         await withDiscardingTaskGroup { group in
             for _ in 0..<min(max(1, request.perAccountConcurrency), calls.count) {
@@ -83,5 +88,16 @@ extension Collector {
         }
         await recorder.identify(account.id.digits, identity.arn)
         return credentials
+    }
+
+    /// The first item of each list, then the second of each, and so on: `[[a1, a2], [b1]]` gives
+    /// `[a1, b1, a2]`.
+    static func takingTurns<Item>(_ lists: [[Item]]) -> [Item] {
+        var turns: [Item] = []
+        turns.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for position in 0..<(lists.map(\.count).max() ?? 0) {
+            for list in lists where position < list.count { turns.append(list[position]) }
+        }
+        return turns
     }
 }

@@ -13,12 +13,12 @@ struct AccountWindowTests {
     /// request waits a little, so that calls overlap, and is logged with its account.
     final class Organisation: HTTPTransport, @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var log: [(account: String, action: String)] = []
+        private(set) var log: [(account: String, action: String, region: String)] = []
         private var inFlight: [String: Int] = [:]
         private(set) var mostInFlight = 0
         private(set) var mostInFlightInOneAccount = 0
 
-        var entries: [(account: String, action: String)] {
+        var entries: [(account: String, action: String, region: String)] {
             lock.lock()
             defer { lock.unlock() }
             return log
@@ -28,6 +28,9 @@ struct AccountWindowTests {
             let form = String(decoding: body, as: UTF8.self)
             let action = Self.field("Action=", in: form, until: "&") ?? ""
             let account: String
+            // Credential=<key>/<date>/<region>/<service>/aws4_request
+            let scope = headers.first { $0.0 == "Authorization" }?.1.split(separator: "/") ?? []
+            let region = scope.count > 2 ? String(scope[2]) : "?"
             if action == "AssumeRole" {
                 // RoleArn=arn%3Aaws%3Aiam%3A%3A<account>%3Arole%2Faudit
                 account = Self.field("iam%3A%3A", in: form, until: "%3A") ?? "?"
@@ -35,7 +38,7 @@ struct AccountWindowTests {
                 let authorization = headers.first { $0.0 == "Authorization" }?.1 ?? ""
                 account = Self.field("Credential=ASIA", in: authorization, until: "/") ?? "?"
             }
-            started(account, action)
+            started(account, action, region)
             try await Task.sleep(nanoseconds: 2_000_000)
             finished(account)
             switch action {
@@ -51,9 +54,9 @@ struct AccountWindowTests {
             }
         }
 
-        private func started(_ account: String, _ action: String) {
+        private func started(_ account: String, _ action: String, _ region: String) {
             lock.lock()
-            log.append((account, action))
+            log.append((account, action, region))
             inFlight[account, default: 0] += 1
             mostInFlight = max(mostInFlight, inFlight.values.reduce(0, +))
             mostInFlightInOneAccount = max(mostInFlightInOneAccount, inFlight[account]!)
@@ -104,6 +107,21 @@ struct AccountWindowTests {
             mostOpen = max(mostOpen, open)
         }
         #expect(mostOpen < 2, "accounts in progress when another was entered: \(mostOpen)")
+    }
+
+    /// An account's regions take turns in its queue: pacing is per account and region, so working
+    /// through one region before the next would hold the account to one region's rate.
+    @Test func anAccountsRegionsTakeTurns() async throws {
+        let transport = Organisation()
+        let regions = ["us-east-1", "eu-west-1", "ap-south-1"]
+        let summary = try await Self.collect(Self.accounts(1), concurrency: 8, regions: regions, transport: transport)
+        #expect(summary.failures.isEmpty)
+        let ec2 = transport.entries.filter { $0.action.hasPrefix("Describe") }
+        #expect(ec2.count == regions.count * Collector.actions.count)
+        // The first calls handed out are one of each region (four workers: the first three calls
+        // start before any could finish).
+        #expect(Set(ec2.prefix(regions.count).map(\.region)) == Set(regions))
+        #expect(Collector.takingTurns([[1, 2, 3], [10], [20, 21]]) == [1, 10, 20, 2, 21, 3])
     }
 
     /// Each account's calls overlap, up to perAccountConcurrency and no further, across all its
