@@ -13,6 +13,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 data="${data:-${TMPDIR:-/tmp}/hubaudit-bench-${accounts}x${regions}}"
+if [ -f "$data/manifest.json" ] && ! grep -q '"DescribeVpcAttribute"' "$data/manifest.json"; then
+  # An older generator's folder lacks the per-VPC calls: its scan exits 2 and measures less than collect writes.
+  echo "$data was made by an older generate.py (no per-VPC calls): delete it, or give --data another folder" >&2
+  exit 1
+fi
 if [ ! -f "$data/manifest.json" ]; then
   echo "generating $accounts accounts x $regions regions into $data" >&2
   python3 "$here/generate.py" "$data" --accounts "$accounts" --regions "$regions" >&2
