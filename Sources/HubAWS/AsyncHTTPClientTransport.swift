@@ -26,21 +26,8 @@ public final class AsyncHTTPClientTransport: StreamingHTTPTransport {
     /// requests in flight there: give it the concurrency (AHC's default is 8).
     public init(timeout: Double = 30, connectionsPerHost: Int = 8, proxies: ProxyEnvironment = ProxyEnvironment()) {
         func client(_ proxy: ProxyServer?) -> HTTPClient {
-            var configuration = HTTPClient.Configuration()
-            let wait = TimeAmount.nanoseconds(Int64(timeout * 1e9))
-            configuration.timeout = .init(connect: min(wait, .seconds(10)), read: wait)
-            configuration.connectionPool = .init(idleTimeout: .seconds(60),
-                                                 concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost))
-            // A refused or failed connection fails its request at once, as URLSession's did: the
-            // retry policy (backoff, attempts, the failure recorded) decides what follows, not the pool.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            configuration.decompression = .disabled
-            configuration.redirectConfiguration = .disallow
-            if let proxy {
-                let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
-                configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
-            }
-            return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            HTTPClient(eventLoopGroupProvider: .singleton,
+                       configuration: Self.configuration(timeout: timeout, connectionsPerHost: connectionsPerHost, proxy: proxy))
         }
         var clients: [ProxyServer?: HTTPClient] = [nil: client(nil)]
         for proxy in [proxies.httpsProxy, proxies.httpProxy].compactMap({ $0 }) where clients[proxy] == nil {
@@ -49,6 +36,25 @@ public final class AsyncHTTPClientTransport: StreamingHTTPTransport {
         self.clients = clients
         self.proxies = proxies
         deadline = .nanoseconds(Int64(timeout * 4e9))
+    }
+
+    static func configuration(timeout: Double, connectionsPerHost: Int, proxy: ProxyServer?) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        let wait = TimeAmount.nanoseconds(Int64(timeout * 1e9))
+        configuration.timeout = .init(connect: min(wait, .seconds(10)), read: wait)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost))
+        // A refused or failed connection fails its request at once, as URLSession's did: the
+        // retry policy (backoff, attempts, the failure recorded) decides what follows, not the pool
+        // (which would otherwise try again until the connect timeout).
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        configuration.redirectConfiguration = .disallow
+        if let proxy {
+            let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+            configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+        }
+        return configuration
     }
 
     /// Closes every pool's connections. Call once, after the last request.
