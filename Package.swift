@@ -15,6 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // collect's and export's HTTP client (Benchmarks/README.md "Transports side by side").
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev). Only HubXML imports it.
@@ -22,8 +25,13 @@ let package = Package(
         .target(name: "HubXML", dependencies: ["CLibXML2", "HubModel"]),
         // OpenSSL's libcrypto (apt: libssl-dev) for SHA-256 and HMAC. Only HubAWS imports it.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS.
-        .target(name: "HubAWS", dependencies: ["CCrypto", "HubXML"]),
+        // AWS plumbing for live collection: SigV4, credentials, the Query-protocol HTTP client, STS,
+        // the transport (AsyncHTTPClient on SwiftNIO).
+        .target(name: "HubAWS", dependencies: [
+            "CCrypto", "HubXML", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .target(name: "HubModel"),
         .target(name: "HubSnapshot", dependencies: ["HubXML", "HubModel"]),
         // `hubaudit collect`: every account and region into the snapshot store that scan reads.

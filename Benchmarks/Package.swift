@@ -8,8 +8,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "hubaudit", path: ".."),
-        // Only for hubbench-collect's second transport, measured beside URLSession (README "Collection").
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // libxml2 for the "parser alone" baseline (the root's CLibXML2 module is not exported).
@@ -17,10 +15,10 @@ let package = Package(
         .executableTarget(name: "hubbench", dependencies: [
             "CLibXML2Bench", .product(name: "HubAuditKit", package: "hubaudit"),
         ], swiftSettings: [.swiftLanguageMode(.v5)]),
-        // The real collector over URLSession or AsyncHTTPClient (collect_bench.py --transport).
+        // The real collector over AsyncHTTPClient (the product's transport) or URLSession (its
+        // transport before, kept here for the comparison): collect_bench.py --transport.
         .executableTarget(name: "hubbench-collect", dependencies: [
             .product(name: "HubAuditKit", package: "hubaudit"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
     ]
 )

@@ -7,9 +7,9 @@ system over the whole run, from the child's rusage), peak RSS, connections opene
 far fewer than calls), calls the endpoint throttled, and calls the collector recorded as failed.
 Prints one JSON object per run, then the table.
 
---transport picks the client: `hubaudit` (default: the product's binary, URLSession), or
-`urlsession` / `ahc` (Benchmarks' hubbench-collect: the same collector over URLSession or over
-AsyncHTTPClient, in one binary); a comma-separated list runs each in turn, concurrency by concurrency.
+--transport picks the client: `hubaudit` (default: the product's binary, AsyncHTTPClient), or
+`urlsession` / `ahc` (Benchmarks' hubbench-collect: the same collector over URLSession, the product's
+transport before, or over the product's AsyncHTTPClient transport, in one binary); a comma-separated list runs each in turn, concurrency by concurrency.
 """
 import argparse
 import json

@@ -25,7 +25,7 @@ fi
 # SwiftPM keeps the build plan of a path dependency and misses source files added to it since:
 # dropping the plan makes it look again (the compiled objects stay).
 rm -f "$here/.build-bench/release.yaml"
-# Only hubbench: hubbench-collect brings AsyncHTTPClient and SwiftNIO (README "Collection").
+# Only hubbench: hubbench-collect is for collect_bench.py (README "Collection").
 swift build -c release --package-path "$here" --scratch-path "$here/.build-bench" --product hubbench >&2
 bench="$here/.build-bench/release/hubbench"
 results="$data.results.jsonl"

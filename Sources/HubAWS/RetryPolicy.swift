@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Capped exponential backoff with full jitter (the AWS SDKs' standard mode).
 public struct RetryPolicy: Sendable {
@@ -42,10 +39,6 @@ extension RetryPolicy {
                 failure = describe(response)
             } catch let error as AWSCallError {
                 failure = error
-            } catch let error as URLError where error.code == .timedOut {
-                failure = AWSCallError(code: "Timeout", message: "no answer within the request timeout")
-            } catch let error as URLError {
-                failure = AWSCallError(code: "NetworkError", message: error.localizedDescription)
             }
             guard failure.isRetryable, attempt < maxAttempts else {
                 var final = failure

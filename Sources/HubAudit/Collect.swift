@@ -54,13 +54,20 @@ public enum Collect {
     public static func run(_ options: CollectOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                            transport: HTTPTransport? = nil, progress: CollectProgress = CollectProgress())
         async -> (exitCode: Int32, lines: [String]) {
+        await CommandTransport.run(transport, timeout: options.timeout, connectionsPerHost: options.concurrency,
+                                   environment: environment, failure: { (2, ["error: \(terminal: $0)"]) }) { transport in
+            await collect(options, environment: environment, transport: transport, progress: progress)
+        }
+    }
+
+    private static func collect(_ options: CollectOptions, environment: [String: String], transport: HTTPTransport,
+                                progress: CollectProgress) async -> (exitCode: Int32, lines: [String]) {
         do {
             if let endpoint = options.endpoint, let problem = Endpoints.overrideProblem(endpoint) { throw CollectFailure(problem) }
             let chain = CredentialChain(environment: environment)
             let base = try chain.resolve(profile: options.profile)
             let regions = try regionNames(options.regions).get()
             let defaultRegions = try regions.isEmpty ? [profileRegion(chain, options.profile)] : regions
-            let transport = transport ?? URLSessionTransport(timeout: options.timeout, connectionsPerHost: options.concurrency)
             let retry = RetryPolicy(maxAttempts: options.attempts)
             var accounts = try options.accountsFile.map(AccountsFile.load(path:)) ?? []
             var request = CollectRequest(accounts: [], regions: defaultRegions, store: options.store, roleTemplate: options.role,

@@ -57,12 +57,20 @@ public enum ExportSecurityHub {
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            transport: HTTPTransport? = nil) async -> Result {
         if let problem = usageProblem(options) { return Result(exitCode: 64, output: "", lines: ["error: \(problem)"]) }
+        // 8 connections a host, as URLSession's default gave before.
+        return await CommandTransport.run(transport, timeout: options.timeout, connectionsPerHost: 8, environment: environment,
+                                          failure: { Result(exitCode: 2, output: "", lines: ["error: \(terminal: $0)"]) }) { transport in
+            await export(options, environment: environment, transport: transport)
+        }
+    }
+
+    private static func export(_ options: SecurityHubExportOptions, environment: [String: String],
+                               transport: HTTPTransport) async -> Result {
         do {
             let report = try ReportFile.load(path: options.report)
             let baseline = try options.baseline.map { try ReportFile.load(path: $0, label: "baseline report") }
             let chain = CredentialChain(environment: environment)
             let region = try self.region(options, chain)
-            let transport = transport ?? URLSessionTransport(timeout: options.timeout)
             let retry = RetryPolicy(maxAttempts: options.attempts)
             var credentials: AWSCredentials?
             func resolved() async throws -> AWSCredentials {

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(FoundationNetworking)
+// Data(contentsOf:) of an http URL (the stub's counts): the product no longer links URLSession.
+import FoundationNetworking
+#endif
+import HubTestSupport
 import Testing
 
 /// `hubaudit collect` against a scripted stub on 127.0.0.1 (Tests/Stubs/ec2_stub.py): throttling
@@ -58,6 +63,32 @@ struct CollectFailureTests {
         let scanned = try runHubaudit(["scan", snapshot])
         #expect(scanned.status == 2)
         #expect(scanned.stdout.contains("NOT EVALUATED sg-broad-ingress 111111111111/us-east-1: DescribeSecurityGroups failed: UnauthorizedOperation"))
+    }
+
+    /// A refused endpoint (a loopback port bound, not listening): every call retried up to
+    /// --attempts, recorded as `NetworkError` as URLSession's failures were, and the command ends on its
+    /// own with exit 2: its AsyncHTTPClient is shut down (a debug build traps on a client released
+    /// running, and a running client would keep the process's event loops).
+    @Test func aRefusedEndpointIsRecordedAndTheCommandEndsWithItsClientShutDown() throws {
+        let folder = try Repo.temporaryFolder()
+        let store = folder.appendingPathComponent("store").path
+        let accounts = folder.appendingPathComponent("accounts.yml")
+        try "accounts:\n  - account_id: \"111111111111\"\n".write(to: accounts, atomically: true, encoding: .utf8)
+        let closed = try LoopbackSocket(listening: false)
+        let result = try runHubaudit(["collect", "--accounts", accounts.path, "--regions", "us-east-1", "--out", store,
+                                      "--endpoint-url", "http://127.0.0.1:\(closed.port)", "--timeout", "2", "--attempts", "2"],
+                                     environment: ["AWS_ACCESS_KEY_ID": "stub", "AWS_SECRET_ACCESS_KEY": "stub-secret",
+                                                   "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/nonexistent/c",
+                                                   "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_PROFILE": "",
+                                                   "https_proxy": "http://unused.proxy:3128", "http_proxy": "http://unused.proxy:3128"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(!result.stderr.contains("stub-secret"))
+        #expect(result.stderr.contains("warning: 111111111111/us-east-1 DescribeVpcs: NetworkError: connection refused (after 2 attempts)"),
+                "\(result.stderr)")
+        let snapshot = "\(store)/\(try FileManager.default.destinationOfSymbolicLink(atPath: "\(store)/latest"))"
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(snapshot)/manifest.json"))) as? [String: Any]
+        let codes = Set((manifest?["failures"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+        #expect(codes == ["NetworkError"])
     }
 
     /// An interrupted collection leaves no snapshot that scan would take for whole.
