@@ -54,8 +54,9 @@ public final class SecurityGroupRules: Hashable, Sendable {
     /// Ingress then egress.
     public var all: PermissionList { PermissionList(self, 0..<records.count) }
 
-    /// The block of every range of every permission, in order (a copy).
-    public var rangeBlocks: [CIDR] { ranges.indices.map(block(at:)) }
+    /// The block of every range of every permission, in order, each made as it is read: the
+    /// reachability model reads them once per group, and a copied array per group was garbage.
+    public var rangeBlocks: LazyMapSequence<Range<Int>, CIDR> { ranges.indices.lazy.map(block(at:)) }
 
     public static func == (a: SecurityGroupRules, b: SecurityGroupRules) -> Bool {
         a === b || (a.ingress == b.ingress && a.egress == b.egress)
