@@ -31,7 +31,7 @@ bench="$here/.build-bench/release/hubbench"
 results="$data.results.jsonl"
 : > "$results"
 find "$data" -name "*.xml" -exec cat {} + > /dev/null   # warm the page cache (find: 5,000 accounts overflow an argument list)
-for stage in raw parser decode rules reports scan; do
+for stage in raw parser decode rules batched reports scan; do
   echo "stage $stage" >&2
   "$bench" "$stage" "$data" --repeat "$repeat" | tee -a "$results" >&2
 done

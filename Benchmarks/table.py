@@ -13,15 +13,17 @@ labels = [("raw-1", "(a) libxml2 alone, empty SAX2 handler, 1 thread"),
           ("parser", "    hubaudit ResponseParser, no-op handler (stores items)"),
           ("decode", "(b) SnapshotReader.read (decode into the model)"),
           ("rules", "(c) RuleEngine.run, every rule (side by side)"),
+          ("batched", "(b+c) scan's way: scopes read in batches, rules on each"),
           ("reports", "(d) JSONReport + MarkdownReport render"),
           ("scan", "(e) end to end: Scan.run, JSON + Markdown written"),
           ("botocore", "    botocore EC2 parser, 1 process")]
 print(f"| {'stage':<58} | {'seconds':>8} | {'MB/s':>7} | {'MB/s/core':>9} | {'CPU/wall':>8} | {'peak RSS MB':>11} | {'RSS/input':>9} | {'time vs (a)':>11} | {'× botocore':>10} |")
 print(f"|{'-' * 60}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 10}|{'-' * 13}|{'-' * 11}|{'-' * 13}|{'-' * 12}|")
 for key, label in labels:
+    if key not in rows: continue
     r = rows[key]
     rate = data_bytes / 1e6 / r["seconds"] if key != "botocore" else mb(r)
-    used = r["threads"] if key in ("raw", "raw-1", "parser", "botocore") else (cores if key in ("decode", "rules", "scan") else 1)
+    used = r["threads"] if key in ("raw", "raw-1", "parser", "botocore") else (cores if key in ("decode", "rules", "batched", "scan") else 1)
     ratio = r["seconds"] / raw["seconds"]
     cpu = f"{r['cpu_seconds'] / r['seconds']:.2f}" if r.get("cpu_seconds") else "-"
     rss = r["maxrss_kb"] / 1024

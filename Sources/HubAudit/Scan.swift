@@ -31,6 +31,10 @@ public struct ScanRequest: Sendable {
     /// The outcome carries the JSON and Markdown texts even where no path asks for them (for callers
     /// that read them: tests, the store's previous night). The command line renders only what it writes.
     public var keepsReportTexts = true
+    /// Read the snapshot's scopes in batches, running the rules that allow it on each batch as it
+    /// decodes and keeping only the shared facts (`AuditStage`), unless a rule needs every resource
+    /// at once. Off only to compare the two ways (the reports are the same).
+    public var readsScopesInBatches = true
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
@@ -131,9 +135,10 @@ public enum Scan {
     /// else holds it once the rules are done, so the reports' part of it can stand alone.
     private static func assembled(_ request: ScanRequest, policy: Policy, baseline: BaselineReport?) throws
         -> (input: ReportInput, waivers: WaiverOutcome) {
-        let snapshot = try SnapshotReader.read(request.snapshotPath)
+        let (snapshot, result) = try AuditStage.judged(request.snapshotPath, policy: policy,
+                                                       inBatches: request.readsScopesInBatches)
         return ReportAssembly.assemble(
-            snapshot: snapshot, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
+            snapshot: snapshot, result: result, policy: policy, label: request.snapshotLabel ?? request.snapshotPath,
             threshold: request.failOn, asOf: request.asOf ?? utcToday(), baseline: baseline)
     }
 

@@ -44,6 +44,8 @@ public struct Snapshot: Sendable {
     public var staleGroupReports: [StaleGroupReport]
     public var coverage: Coverage
     public var problems: [InputProblem]
+    /// Whether every resource is here, or only part (a scan that reads scopes in batches).
+    public var part = SnapshotPart.whole
 
     // Lookups the rules share, built once.
     public let vpcsById: [String: Vpc]
@@ -124,7 +126,57 @@ public struct Snapshot: Sendable {
         transitGatewayAssociations = transitGatewayRouteTablesByGateway.mapValues(TransitGatewayAssociationIndex.init)
         accounts = Set(allScopes.map(\.account))
         scopeSet = Set(allScopes)
-        groupsInUse = Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
+        groupsInUse = Self.groupsInUse(interfaces, instances)
+    }
+
+    /// These shared facts with one batch's `ScopeResources` and the coverage as it stands: the
+    /// lookups of the shared facts are reused (rebuilding them per batch would cost the whole
+    /// organisation's VPCs, subnets and route tables every time), those of the resources built anew.
+    public func with(_ resources: ScopeResources, coverage: Coverage) -> Snapshot {
+        Snapshot(sharing: self, resources, coverage: coverage)
+    }
+
+    private init(sharing base: Snapshot, _ resources: ScopeResources, coverage: Coverage) {
+        metadata = base.metadata
+        scopes = base.scopes
+        vpcs = base.vpcs
+        subnets = base.subnets
+        routeTables = base.routeTables
+        peerings = base.peerings
+        securityGroups = resources.securityGroups
+        flowLogs = resources.flowLogs
+        networkAcls = resources.networkAcls
+        endpoints = base.endpoints
+        prefixLists = base.prefixLists
+        interfaces = resources.interfaces
+        instances = resources.instances
+        transitGateways = base.transitGateways
+        transitGatewayAttachments = base.transitGatewayAttachments
+        transitGatewayRouteTables = base.transitGatewayRouteTables
+        staleGroupReports = base.staleGroupReports
+        self.coverage = coverage
+        problems = base.problems
+        part = .batch
+        vpcsById = base.vpcsById
+        subnetsByVpc = base.subnetsByVpc
+        routeTablesByVpc = base.routeTablesByVpc
+        peeringsById = base.peeringsById
+        peeringsByVpc = base.peeringsByVpc
+        transitGatewaysById = base.transitGatewaysById
+        transitGatewayAttachmentsById = base.transitGatewayAttachmentsById
+        transitGatewayAttachmentsByVpc = base.transitGatewayAttachmentsByVpc
+        transitGatewayRouteTablesById = base.transitGatewayRouteTablesById
+        staleGroupReportsByVpc = base.staleGroupReportsByVpc
+        transitGatewayRouteTablesByGateway = base.transitGatewayRouteTablesByGateway
+        transitGatewayAssociations = base.transitGatewayAssociations
+        accounts = base.accounts
+        scopeSet = base.scopeSet
+        prefixListsByKey = base.prefixListsByKey
+        groupsInUse = Self.groupsInUse(resources.interfaces, resources.instances)
+    }
+
+    private static func groupsInUse(_ interfaces: [NetworkInterface], _ instances: [Instance]) -> Set<String> {
+        Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
     }
 
     /// The route table a subnet uses: its explicit association, else its VPC's main table.

@@ -12,11 +12,23 @@ public enum ReportAssembly {
     /// judged on (YYYY-MM-DD). Returns the report input and what the waivers did, for the warnings.
     public static func assemble(snapshot: Snapshot, policy: Policy, label: String, threshold: Severity? = nil,
                                 asOf: String, baseline: BaselineReport? = nil) -> (input: ReportInput, waivers: WaiverOutcome) {
-        var snapshot = snapshot
-        // The policy's names for accounts win over the manifest's: reports use one vocabulary.
-        for account in policy.intent.accounts { if let name = account.name { snapshot.metadata.accountNames[account.id] = name } }
-
+        let snapshot = named(snapshot, by: policy)
         let result = RuleEngine.run(snapshot, configurations: policy.rules, intent: policy.intent)
+        return assemble(snapshot: snapshot, result: result, policy: policy, label: label, threshold: threshold, asOf: asOf,
+                        baseline: baseline)
+    }
+
+    /// The policy's names for accounts win over the manifest's: reports (and the rules' messages)
+    /// use one vocabulary.
+    public static func named(_ snapshot: Snapshot, by policy: Policy) -> Snapshot {
+        var snapshot = snapshot
+        for account in policy.intent.accounts { if let name = account.name { snapshot.metadata.accountNames[account.id] = name } }
+        return snapshot
+    }
+
+    /// As `assemble(snapshot:policy:…)`, with the rules already run (`RuleRun`) on `snapshot`, named by the policy.
+    public static func assemble(snapshot: Snapshot, result: AuditResult, policy: Policy, label: String, threshold: Severity? = nil,
+                                asOf: String, baseline: BaselineReport? = nil) -> (input: ReportInput, waivers: WaiverOutcome) {
         let waivers = WaiverOutcome.apply(policy.waivers, to: result.findings, asOf: asOf)
         let accepted = acceptedGaps(result.notEvaluated, snapshot: snapshot, policy: policy)
         let verdict = Verdict.decide(findings: result.findings, notEvaluated: result.notEvaluated.filter { accepted[$0] == nil },

@@ -24,32 +24,34 @@ enum PlausibilityCheck {
         var message: String
     }
 
-    static func run(_ data: DecodedResponse, coverage: Coverage) -> [Violation] {
-        let vpcsByScope = Dictionary(grouping: data.vpcs, by: \.scope)
-        let defaultGroups = Set(data.securityGroups.filter { $0.name == "default" }.map { ScopedId($0.scope, $0.vpcId) })
-        let mainTables = Set(data.routeTables.filter(\.isMain).map { ScopedId($0.scope, $0.vpcId) })
-        let defaultAcls = Set(data.networkAcls.filter(\.isDefault).map { ScopedId($0.scope, $0.vpcId) })
-        let subnetsByScope = Dictionary(grouping: data.subnets, by: \.scope)
+    /// The VPCs each scope owns and that EC2 has finished creating, where DescribeVpcs was collected:
+    /// each must have a default security group, a main route table and a default network ACL.
+    /// Taken before any violation drops a response, so that the shared facts and each batch of
+    /// scope resources are judged against the same list.
+    struct OwnedVpcs: Sendable {
+        fileprivate var byScope: [Scope: [String]] = [:]
 
-        var violations: [Violation] = []
-        for scope in coverage.scopes where coverage.status(scope, .describeVpcs).isCollected {
-            let vpcs = vpcsByScope[scope] ?? []
-            // A VPC still being created may not have its defaults yet.
-            let owned = vpcs.filter { $0.ownerId == scope.account && $0.state == "available" }.map(\.id)
-            let guarantees: [(Action, Set<ScopedId>, String)] = [
-                (.describeSecurityGroups, defaultGroups, "a default security group"),
-                (.describeRouteTables, mainTables, "a main route table"),
-                (.describeNetworkAcls, defaultAcls, "a default network ACL"),
-            ]
-            for (action, present, what) in guarantees where coverage.status(scope, action).isCollected {
-                let lacking = owned.filter { !present.contains(ScopedId(scope, $0)) }
-                guard !lacking.isEmpty else { continue }
-                violations.append(Violation(scope: scope, action: action, message:
-                    "implausible: \(list(lacking, "VPC", "VPCs")) \(lacking.count == 1 ? "lacks" : "lack") \(what), "
-                    + "which EC2 creates with every VPC: the \(action.rawValue) response looks incomplete"))
+        init(_ data: DecodedResponse, coverage: Coverage) {
+            let vpcsByScope = Dictionary(grouping: data.vpcs, by: \.scope)
+            for scope in coverage.scopes where coverage.status(scope, .describeVpcs).isCollected {
+                // A VPC still being created may not have its defaults yet.
+                byScope[scope] = (vpcsByScope[scope] ?? []).filter { $0.ownerId == scope.account && $0.state == "available" }.map(\.id)
             }
+        }
+    }
+
+    /// What the shared facts break: a VPC without its main route table, a subnet of an unlisted VPC,
+    /// a transit gateway's default route table not listed.
+    static func sharedFacts(_ data: DecodedResponse, owned: OwnedVpcs, coverage: Coverage) -> [Violation] {
+        let mainTables = Set(data.routeTables.filter(\.isMain).map { ScopedId($0.scope, $0.vpcId) })
+        let vpcsByScope = Dictionary(grouping: data.vpcs, by: \.scope)
+        let subnetsByScope = Dictionary(grouping: data.subnets, by: \.scope)
+        var violations: [Violation] = []
+        for scope in coverage.scopes {
+            guard let ownedIds = owned.byScope[scope] else { continue }
+            violations += lacking(.describeRouteTables, mainTables, "a main route table", ownedIds, scope, coverage)
             if coverage.status(scope, .describeSubnets).isCollected {
-                let listed = Set(vpcs.map(\.id))
+                let listed = Set((vpcsByScope[scope] ?? []).map(\.id))
                 let orphans = (subnetsByScope[scope] ?? []).filter { !listed.contains($0.vpcId) }
                 if !orphans.isEmpty {
                     let unlisted = Array(Set(orphans.map(\.vpcId))).sorted()
@@ -61,6 +63,31 @@ enum PlausibilityCheck {
         }
         violations += missingDefaultRouteTables(data, coverage: coverage)
         return violations
+    }
+
+    /// What the scope resources of `scopes` break: a VPC without its default security group or
+    /// default network ACL.
+    static func scopeResources(_ data: DecodedResponse, owned: OwnedVpcs, coverage: Coverage, scopes: [Scope]) -> [Violation] {
+        let defaultGroups = Set(data.securityGroups.filter { $0.name == "default" }.map { ScopedId($0.scope, $0.vpcId) })
+        let defaultAcls = Set(data.networkAcls.filter(\.isDefault).map { ScopedId($0.scope, $0.vpcId) })
+        var violations: [Violation] = []
+        for scope in scopes {
+            guard let ownedIds = owned.byScope[scope] else { continue }
+            violations += lacking(.describeSecurityGroups, defaultGroups, "a default security group", ownedIds, scope, coverage)
+            violations += lacking(.describeNetworkAcls, defaultAcls, "a default network ACL", ownedIds, scope, coverage)
+        }
+        return violations
+    }
+
+    /// The owned VPCs without the default resource `what` that `action` lists, where it was collected.
+    private static func lacking(_ action: Action, _ present: Set<ScopedId>, _ what: String, _ owned: [String], _ scope: Scope,
+                                _ coverage: Coverage) -> [Violation] {
+        guard coverage.status(scope, action).isCollected else { return [] }
+        let lacking = owned.filter { !present.contains(ScopedId(scope, $0)) }
+        guard !lacking.isEmpty else { return [] }
+        return [Violation(scope: scope, action: action, message:
+            "implausible: \(list(lacking, "VPC", "VPCs")) \(lacking.count == 1 ? "lacks" : "lack") \(what), "
+            + "which EC2 creates with every VPC: the \(action.rawValue) response looks incomplete")]
     }
 
     /// An available gateway the scope owns, whose default association or propagation is on, names

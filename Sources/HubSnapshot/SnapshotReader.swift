@@ -44,6 +44,23 @@ public enum SnapshotReader {
     /// folder, or without any `<account>/<region>/` responses or manifest): one clear error instead
     /// of a report in which nothing was evaluated.
     public static func read(_ root: String) throws -> Snapshot {
+        try read(root, keeping: .whole, visit: nil)
+    }
+
+    /// Reads the snapshot at `root` as `read` does, handing each batch of accounts and regions to
+    /// `visit` as its files decode: the shared facts of every scope with the batch's own
+    /// `ScopeResources` and the coverage of all (a `.batch` snapshot), and the batch's scopes. The
+    /// snapshot returned keeps of the scope resources only their `sharedPart` (`.sharedFacts`): a scan
+    /// runs the scope rules in `visit`, and the organisation's security-group rules, interfaces and
+    /// ACLs are never all held at once. Batches come in scope order, one at a time.
+    public static func read(_ root: String, visitingScopes visit: (Snapshot, [Scope]) -> Void) throws -> Snapshot {
+        try withoutActuallyEscaping(visit) { try read(root, keeping: .sharedFacts, visit: $0) }
+    }
+
+    /// The stages: the shared facts of every scope first (the scope rules read them across
+    /// accounts), then the scope resources batch by batch, each merged, checked and visited before
+    /// the next is decoded.
+    private static func read(_ root: String, keeping part: SnapshotPart, visit: ((Snapshot, [Scope]) -> Void)?) throws -> Snapshot {
         try checkIsFolder(root)
         var problems: [InputProblem] = []
         let manifest = Manifest.read(root: root, problems: &problems)
@@ -58,26 +75,28 @@ public enum SnapshotReader {
         if jobs.isEmpty && !hasManifestEntry(root) {
             throw Failure.notASnapshot(path: root, looksLike: .classify(root))
         }
-        var results = jobs.concurrentMap { decode($0, root: root) }
+        var state = ReadState(tally: CoverageTally(scopes: scopes, expected: manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) }),
+                              failures: manifest?.failures ?? [], problems: problems)
+        let sharedJobs = jobs.filter { !ScopeResources.actions.contains($0.key.action) }
+        var merged = state.decodeSharedFacts(sharedJobs, root: root)
+        let owned = PlausibilityCheck.OwnedVpcs(merged, coverage: state.coverage)
+        state.applyPlausibility(PlausibilityCheck.sharedFacts(merged, owned: owned, coverage: state.coverage), to: &merged)
 
-        var tally = CoverageTally(scopes: scopes, expected: manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) })
-        for (job, result) in zip(jobs, results) {
-            if case .failure(let problem) = result { problems.append(problem) }
-            tally.count(scope: job.scope, action: job.key.action, resource: job.key.parameter,
-                        files: job.files.map { "\(SnapshotLayout.folder(job.scope))/\($0.name)" }, result: result)
+        let info = AssemblyInfo(root: root, manifest: manifest, skipped: skipped, scopes: scopes)
+        let shared = assemble(info, merged: merged, resources: ScopeResources(), coverage: state.coverage, problems: state.problems)
+        var kept = ScopeResources()
+        var firstSeen = FirstSeen()
+        for batch in batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted()) {
+            var resources = state.decodeScopeResources(batch.jobs, root: root)
+            state.applyPlausibility(PlausibilityCheck.scopeResources(resources, owned: owned, coverage: state.coverage,
+                                                                     scopes: batch.scopes), to: &resources)
+            let own = firstSeen.keepFirst(of: resources)
+            visit?(shared.with(own, coverage: state.coverage), batch.scopes)
+            kept.append(part == .whole ? own : own.sharedPart)
         }
-        tally.count(failures: manifest?.failures ?? [])
-        tally.settleScopesWithoutResources()
-
-        var merged = mergeUsable(jobs, &results, coverage: tally.coverage)
-        tally.attachEntries(to: &merged.prefixLists)
-        tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
-        merged.staleGroupReports = tally.staleGroupReports()
-        tally.attachVpcAttributes(to: &merged.vpcs)
-        var coverage = tally.coverage
-        applyPlausibility(to: &merged, coverage: &coverage, problems: &problems)
-        return assemble(root: root, manifest: manifest, skipped: skipped, scopes: scopes, merged: merged,
-                        coverage: coverage, problems: problems)
+        var snapshot = assemble(info, merged: merged, resources: kept, coverage: state.coverage, problems: state.problems)
+        snapshot.part = part
+        return snapshot
     }
 
     /// A shard, or a snapshot still being written, is not read at all: reported as it is, a part
@@ -99,44 +118,149 @@ public enum SnapshotReader {
         return scopes
     }
 
-    /// Data from an action that is not fully collected is dropped: the rules treat it as unseen.
-    /// Decided per job, once every job and failure has been counted. Per-resource calls are attached
-    /// to their lists and tables separately (`CoverageTally.attachEntries`, `.attachRouteTableCalls`).
-    /// Each job's result is emptied once merged: the per-file arrays and the merged ones are not
-    /// both held whole (at 5,000 accounts, 90,000 files).
-    private static func mergeUsable(_ jobs: [Job], _ results: inout [Result<DecodedResponse, InputProblem>],
-                                    coverage: Coverage) -> DecodedResponse {
-        var merged = DecodedResponse()
-        for index in jobs.indices where jobs[index].key.parameter == nil {
-            let job = jobs[index]
-            guard case .success(let response) = results[index], !response.isError,
-                  coverage.status(job.scope, job.key.action).isCollected else { continue }
-            results[index] = .success(DecodedResponse())
-            merged.append(response)
+    /// What the read carries from stage to stage: the tally of every job counted so far, the
+    /// coverage as it stands (the manifest's failures and the plausibility checks applied), and the problems.
+    private struct ReadState {
+        var tally: CoverageTally
+        let failures: [Manifest.Failure]
+        var problems: [InputProblem]
+        /// Statuses the plausibility checks set: they outlast every recount of the tally.
+        var verdicts: [(scope: Scope, action: Action, status: CollectionStatus)] = []
+        private(set) var coverage = Coverage()
+        /// The tally with the manifest's failures counted and the scopes without resources settled.
+        private var settled: CoverageTally
+
+        init(tally: CoverageTally, failures: [Manifest.Failure], problems: [InputProblem]) {
+            self.tally = tally
+            settled = tally
+            self.failures = failures
+            self.problems = problems
         }
-        return merged
+
+        /// The shared facts of every scope, decoded side by side, counted, and merged where usable;
+        /// the per-resource calls attached to their lists, tables and VPCs.
+        mutating func decodeSharedFacts(_ jobs: [Job], root: String) -> DecodedResponse {
+            var results = jobs.concurrentMap { decode($0, root: root) }
+            count(jobs, results)
+            var merged = mergeUsable(jobs, &results)
+            settled.attachEntries(to: &merged.prefixLists)
+            settled.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
+            merged.staleGroupReports = settled.staleGroupReports()
+            settled.attachVpcAttributes(to: &merged.vpcs)
+            return merged
+        }
+
+        /// One batch's scope resources, decoded side by side, counted and merged where usable.
+        mutating func decodeScopeResources(_ jobs: [Job], root: String) -> DecodedResponse {
+            var results = jobs.concurrentMap { decode($0, root: root) }
+            count(jobs, results)
+            return mergeUsable(jobs, &results)
+        }
+
+        /// Counts decoded jobs and settles the coverage: the manifest's failures and the scopes
+        /// without resources are applied to a copy of the tally, which goes on counting.
+        private mutating func count(_ jobs: [Job], _ results: [Result<DecodedResponse, InputProblem>]) {
+            for (job, result) in zip(jobs, results) {
+                if case .failure(let problem) = result { problems.append(problem) }
+                tally.count(scope: job.scope, action: job.key.action, resource: job.key.parameter,
+                            files: job.files.map { "\(SnapshotLayout.folder(job.scope))/\($0.name)" }, result: result)
+            }
+            settled = tally
+            settled.count(failures: failures)
+            settled.settleScopesWithoutResources()
+            coverage = settled.coverage
+            for verdict in verdicts { coverage.set(verdict.status, scope: verdict.scope, action: verdict.action) }
+        }
+
+        /// Data from an action that is not fully collected is dropped: the rules treat it as unseen.
+        /// Decided per job, once the job and the manifest's failures have been counted. Per-resource
+        /// calls are attached to their lists and tables separately (`CoverageTally.attachEntries`,
+        /// `.attachRouteTableCalls`). Each job's result is emptied once merged: the per-file arrays
+        /// and the merged ones are not both held whole (at 5,000 accounts, 150,000 files).
+        private func mergeUsable(_ jobs: [Job], _ results: inout [Result<DecodedResponse, InputProblem>]) -> DecodedResponse {
+            var merged = DecodedResponse()
+            for index in jobs.indices where jobs[index].key.parameter == nil {
+                let job = jobs[index]
+                guard case .success(let response) = results[index], !response.isError,
+                      coverage.status(job.scope, job.key.action).isCollected else { continue }
+                results[index] = .success(DecodedResponse())
+                merged.append(response)
+            }
+            return merged
+        }
+
+        /// An implausible response (see `PlausibilityCheck`) is an input problem: its action becomes
+        /// unreadable in that scope and its data is dropped, like any action not fully collected.
+        mutating func applyPlausibility(_ violations: [PlausibilityCheck.Violation], to merged: inout DecodedResponse) {
+            guard !violations.isEmpty else { return }
+            for violation in violations {
+                var file = "\(SnapshotLayout.folder(violation.scope))/\(violation.action.rawValue).xml"
+                if case .collected(let files) = coverage.status(violation.scope, violation.action), let first = files.first { file = first }
+                problems.append(InputProblem(file: file, message: violation.message))
+                let status = CollectionStatus.unreadable(file: file, message: violation.message)
+                verdicts.append((violation.scope, violation.action, status))
+                coverage.set(status, scope: violation.scope, action: violation.action)
+            }
+            merged.removeAll(of: Set(violations.map { ScopedAction(scope: $0.scope, action: $0.action) }))
+        }
+    }
+
+    /// Every audited scope with its scope resources' jobs, in batches of whole scopes in scope order
+    /// (a scope without a response file too: its rules still say what they could not evaluate
+    /// there): about 32 batches whatever the organisation's size, so that a batch's resources are a
+    /// small part of the snapshot while the scope rules' fixed costs per run (lookups over the shared
+    /// facts) are paid a bounded number of times.
+    static func batches(of jobs: [Job], scopes: [Scope], count target: Int = 32) -> [(scopes: [Scope], jobs: [Job])] {
+        let jobsByScope = Dictionary(grouping: jobs, by: \.scope)
+        let size = max(1, (scopes.count + target - 1) / target)
+        return stride(from: 0, to: scopes.count, by: size).map { start in
+            let part = scopes[start..<min(start + size, scopes.count)]
+            return (Array(part), part.flatMap { jobsByScope[$0] ?? [] })
+        }
+    }
+
+    /// One resource per id across batches, the first seen, as `firstById` keeps it across the whole
+    /// snapshot (the batches come in scope order, as the jobs do).
+    private struct FirstSeen {
+        var groups = Set<String>(), acls = Set<String>(), interfaces = Set<String>(), instances = Set<String>(), flowLogs = Set<String>()
+
+        mutating func keepFirst(of data: DecodedResponse) -> ScopeResources {
+            ScopeResources(securityGroups: data.securityGroups.filter { groups.insert($0.id).inserted },
+                           networkAcls: data.networkAcls.filter { acls.insert($0.id).inserted },
+                           interfaces: data.interfaces.filter { interfaces.insert($0.id).inserted },
+                           instances: data.instances.filter { instances.insert($0.id).inserted },
+                           flowLogs: data.flowLogs.filter { flowLogs.insert($0.id).inserted })
+        }
+    }
+
+    private struct AssemblyInfo {
+        var root: String
+        var manifest: Manifest?
+        var skipped: [String]
+        var scopes: Set<Scope>
     }
 
     /// The snapshot: one resource per id, peerings reported by both sides merged, problems in file order.
-    private static func assemble(root: String, manifest: Manifest?, skipped: [String], scopes: Set<Scope>,
-                                 merged: DecodedResponse, coverage: Coverage, problems: [InputProblem]) -> Snapshot {
+    private static func assemble(_ info: AssemblyInfo, merged: DecodedResponse, resources: ScopeResources,
+                                 coverage: Coverage, problems: [InputProblem]) -> Snapshot {
         var names: [String: String] = [:]
-        for account in manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
-        let metadata = SnapshotMetadata(path: root, takenAt: manifest?.takenAt, collector: manifest?.collector,
-                                        accountNames: names, hasManifest: manifest != nil, skippedFiles: skipped.sorted())
+        for account in info.manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
+        let manifest = info.manifest
+        let metadata = SnapshotMetadata(path: info.root, takenAt: manifest?.takenAt, collector: manifest?.collector,
+                                        accountNames: names, hasManifest: manifest != nil, skippedFiles: info.skipped.sorted())
         return Snapshot(
-            metadata: metadata, scopes: scopes.sorted(),
+            metadata: metadata, scopes: info.scopes.sorted(),
             vpcs: uniqueVpcs(merged.vpcs),
             subnets: firstById(merged.subnets) { $0.id },
             routeTables: firstById(merged.routeTables) { $0.id },
             peerings: mergePeerings(merged.peerings),
-            securityGroups: firstById(merged.securityGroups) { $0.id },
-            flowLogs: firstById(merged.flowLogs) { $0.id },
-            networkAcls: firstById(merged.networkAcls) { $0.id },
+            securityGroups: resources.securityGroups,
+            flowLogs: resources.flowLogs,
+            networkAcls: resources.networkAcls,
             endpoints: firstById(merged.endpoints) { $0.id },
             prefixLists: merged.prefixLists,
-            interfaces: firstById(merged.interfaces) { $0.id },
-            instances: firstById(merged.instances) { $0.id },
+            interfaces: resources.interfaces,
+            instances: resources.instances,
             transitGateways: mergeTransitGateways(merged.transitGateways),
             transitGatewayAttachments: mergeAttachments(merged),
             transitGatewayRouteTables: firstById(merged.transitGatewayRouteTables) { $0.id },
@@ -185,21 +309,6 @@ public enum SnapshotReader {
         }
         jobs.sort { ($0.scope, $0.key.action, $0.key.parameter ?? "") < ($1.scope, $1.key.action, $1.key.parameter ?? "") }
         return jobs
-    }
-
-    /// An implausible response (see `PlausibilityCheck`) is an input problem: its action becomes
-    /// unreadable in that scope and its data is dropped, like any action not fully collected.
-    private static func applyPlausibility(to merged: inout DecodedResponse, coverage: inout Coverage,
-                                          problems: inout [InputProblem]) {
-        let violations = PlausibilityCheck.run(merged, coverage: coverage)
-        guard !violations.isEmpty else { return }
-        for violation in violations {
-            var file = "\(SnapshotLayout.folder(violation.scope))/\(violation.action.rawValue).xml"
-            if case .collected(let files) = coverage.status(violation.scope, violation.action), let first = files.first { file = first }
-            problems.append(InputProblem(file: file, message: violation.message))
-            coverage.set(.unreadable(file: file, message: violation.message), scope: violation.scope, action: violation.action)
-        }
-        merged.removeAll(of: Set(violations.map { ScopedAction(scope: $0.scope, action: $0.action) }))
     }
 
     /// One VPC per id. The same id comes twice when pages repeat an item (a listing that changed while

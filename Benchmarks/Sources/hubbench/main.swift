@@ -118,6 +118,26 @@ final class NullHandler: ResponseHandler {
 /// costs to hold (the peak adds what reading it needed on the way).
 @_silgen_name("malloc_trim") func malloc_trim(_ pad: Int) -> Int32  // glibc's <malloc.h>, not in the Glibc module
 
+@_silgen_name("malloc_stats") func malloc_stats()
+/// glibc's bytes in use (malloc_stats's "Total" block on stderr, read back through a pipe).
+func inUseKilobytes() -> Int {
+    let saved = dup(2)
+    var fds: [Int32] = [0, 0]
+    pipe(&fds)
+    dup2(fds[1], 2)
+    malloc_stats()
+    dup2(saved, 2)
+    close(fds[1]); close(saved)
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true { let n = read(fds[0], &buffer, buffer.count); if n <= 0 { break }; data.append(buffer, count: n) }
+    close(fds[0])
+    let text = String(decoding: data, as: UTF8.self)
+    guard let total = text.range(of: "Total (incl. mmap):") else { return 0 }
+    let line = text[total.upperBound...].split(separator: "\n").first { $0.contains("in use bytes") }
+    return (line?.split(separator: "=").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0) / 1024
+}
+
 func liveRSSKilobytes() -> Int {
     _ = malloc_trim(0)
     guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
@@ -169,6 +189,58 @@ case "decode":
         "peerings": s.peerings.count, "flow_logs": s.flowLogs.count, "problems": s.problems.count,
         "first_problem": s.problems.first.map { "\($0)" } ?? "",
         "live_rss_kb": liveRSSKilobytes(), "free_seconds": freeSeconds])
+case "batched":
+    // What `scan` does when no rule needs every resource at once: the shared facts read, the scope
+    // resources in batches with the scope rules run on each, then the other rules on the shared facts.
+    let bytes = xmlFiles(target).bytes
+    var snapshot: Snapshot?
+    var findings = 0
+    let seconds = best(reset: { snapshot = nil }) {
+        var run = RuleRun()
+        let shared = try! SnapshotReader.read(target) { batch, scopes in
+            run.evaluate(batch, scopes: scopes) { $0 == .scopeResources }
+        }
+        run.evaluate(shared) { $0 != .scopeResources }
+        findings = run.finished().findings.count
+        snapshot = shared
+    }
+    report(seconds: seconds, bytes: bytes, threads: cores, extra: ["findings": findings, "live_rss_kb": liveRSSKilobytes(),
+                                                                   "security_groups": snapshot!.securityGroups.count])
+case "breakdown":
+    // What each kind of resource holds of the decoded snapshot: resident memory after the read, then
+    // after each kind is dropped in turn (malloc_trim between), largest share first.
+    var s: Snapshot? = try! SnapshotReader.read(target)
+    var previous = liveRSSKilobytes()
+    var usedBefore = inUseKilobytes()
+    print("decoded: \(previous / 1024) MB resident, \(usedBefore / 1024) MB allocated")
+    let kinds: [(String, (inout Snapshot) -> Void)] = [
+        ("securityGroups", { $0.securityGroups = [] }), ("networkAcls", { $0.networkAcls = [] }),
+        ("interfaces", { $0.interfaces = [] }), ("instances", { $0.instances = [] }),
+        ("routeTables", { $0.routeTables = [] }), ("subnets", { $0.subnets = [] }),
+        ("flowLogs", { $0.flowLogs = [] }), ("endpoints", { $0.endpoints = [] }),
+        ("staleGroupReports", { $0.staleGroupReports = [] }), ("prefixLists", { $0.prefixLists = [] }),
+        ("vpcs+peerings", { $0.vpcs = []; $0.peerings = [] }), ("coverage", { $0.coverage = Coverage.complete([]) }),
+    ]
+    for (name, drop) in kinds {
+        var copy = s!
+        s = nil
+        drop(&copy)
+        // Rebuilt so that the lookups (which hold copies) go too.
+        s = Snapshot(metadata: copy.metadata, scopes: copy.scopes, vpcs: copy.vpcs, subnets: copy.subnets,
+                     routeTables: copy.routeTables, peerings: copy.peerings, securityGroups: copy.securityGroups,
+                     flowLogs: copy.flowLogs, networkAcls: copy.networkAcls, endpoints: copy.endpoints,
+                     prefixLists: copy.prefixLists, interfaces: copy.interfaces, instances: copy.instances,
+                     transitGateways: copy.transitGateways, transitGatewayAttachments: copy.transitGatewayAttachments,
+                     transitGatewayRouteTables: copy.transitGatewayRouteTables, staleGroupReports: copy.staleGroupReports,
+                     coverage: copy.coverage, problems: copy.problems)
+        copy = s!
+        let live = liveRSSKilobytes()
+        let used = inUseKilobytes()
+        print("\(name): \((previous - live) / 1024) MB resident, \((usedBefore - used) / 1024) MB allocated")
+        previous = live
+        usedBefore = used
+    }
+    print("left: \(previous / 1024) MB resident")
 case "rules":
     let bytes = xmlFiles(target).bytes
     let snapshot = try! SnapshotReader.read(target)

@@ -24,10 +24,13 @@ public struct RuleDescription: Sendable {
     /// The rule's findings are about peerings' routes: the Markdown topology draws the peerings
     /// they name in red (a finding of another rule merely mentioning a peering does not).
     public var marksPeeringsOnTopology: Bool
+    /// What of the snapshot the rule reads: whether it can run on batches of scopes, or on the
+    /// shared facts, or needs every resource at once (the default).
+    public var needs: SnapshotNeed
 
     public init(id: String, title: String, category: String, rationale: String, cases: [RuleCase],
                 references: [String], controls: [ControlMapping] = [], inputs: [Action], parameters: [ParameterSpec] = [],
-                marksPeeringsOnTopology: Bool = false,
+                marksPeeringsOnTopology: Bool = false, needs: SnapshotNeed = .wholeSnapshot,
                 triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
         self.id = id
         self.title = title
@@ -39,6 +42,7 @@ public struct RuleDescription: Sendable {
         self.inputs = inputs
         self.parameters = parameters
         self.marksPeeringsOnTopology = marksPeeringsOnTopology
+        self.needs = needs
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }

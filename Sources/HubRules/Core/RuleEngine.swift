@@ -41,6 +41,26 @@ public enum RuleEngine {
     /// is not run there, and a "not evaluated" entry says which inputs were missing and why.
     public static func run(_ snapshot: Snapshot, configurations: [String: RuleConfiguration] = [:],
                            intent: NetworkIntent = NetworkIntent(), rules: [any Rule.Type] = RuleRegistry.all) -> AuditResult {
+        var run = RuleRun(configurations: configurations, intent: intent, rules: rules)
+        run.evaluate(snapshot) { _ in true }
+        return run.finished()
+    }
+}
+
+/// The enabled rules of one audit, run over a snapshot whole or in parts, their results gathered
+/// until `finished`. A scan that reads scopes in batches runs the `.scopeResources` rules on each
+/// batch as it decodes (judging that batch's scopes) and the others once on the shared facts; the
+/// findings, cross-references and order are those of one run over the whole snapshot.
+public struct RuleRun: Sendable {
+    private let jobs: [RuleJob]
+    private let disabled: [String]
+    private let intent: NetworkIntent
+    private var raised: [RaisedFinding] = []
+    private var notEvaluated: [NotEvaluated] = []
+    private var reachability: SharedReachabilityModel?
+
+    public init(configurations: [String: RuleConfiguration] = [:], intent: NetworkIntent = NetworkIntent(),
+                rules: [any Rule.Type] = RuleRegistry.all) {
         var jobs: [RuleJob] = []
         var disabled: [String] = []
         for rule in rules {
@@ -48,27 +68,58 @@ public enum RuleEngine {
             if configuration.enabled { jobs.append(RuleJob(rule: rule, configuration: configuration)) }
             else { disabled.append(rule.description.id) }
         }
-        // Rules only read the snapshot: they run side by side, and their results are sorted below.
-        let reachability = SharedReachabilityModel(snapshot)
-        let outputs: [RuleResults] = jobs.concurrentMap { job in
-            evaluate(job.rule, snapshot: snapshot, configuration: job.configuration, intent: intent, reachability: reachability)
+        self.jobs = jobs
+        self.disabled = disabled
+        self.intent = intent
+    }
+
+    /// Whether some enabled rule reads, under this intent, more than a batch of scopes and the shared
+    /// facts give it: then the snapshot must be read whole.
+    public var needsWholeSnapshot: Bool {
+        jobs.contains { $0.rule.description.needs.needsWholeSnapshot(under: intent) }
+    }
+
+    /// Runs the enabled rules whose need `selected` accepts over `snapshot`, judging `scopes` (all
+    /// of the snapshot's when nil): each scope is judged by each rule in exactly one call.
+    /// A rule is never run on less of the snapshot than it needs (a programming error, not an input's).
+    public mutating func evaluate(_ snapshot: Snapshot, scopes: [Scope]? = nil, selected: (SnapshotNeed) -> Bool) {
+        let chosen = jobs.filter { selected($0.rule.description.needs) }
+        for job in chosen {
+            let need = job.rule.description.needs
+            switch snapshot.part {
+            case .whole: break
+            case .batch: precondition(need == .scopeResources, "\(job.rule.description.id) needs more than a batch of scopes")
+            case .sharedFacts: precondition(need != .scopeResources && !need.needsWholeSnapshot(under: intent),
+                                            "\(job.rule.description.id) needs scope resources the shared facts do not keep")
+            }
         }
-        var raised: [RaisedFinding] = []
-        var notEvaluated: [NotEvaluated] = []
+        // Rules only read the snapshot: they run side by side, and their results are sorted in `finished`.
+        let shared = SharedReachabilityModel(snapshot)
+        let judged = scopes ?? snapshot.scopes
+        let intent = intent
+        let outputs: [RuleResults] = chosen.concurrentMap { job in
+            Self.evaluate(job.rule, snapshot: snapshot, scopes: judged, configuration: job.configuration, intent: intent,
+                          reachability: shared)
+        }
         for output in outputs {
             raised += output.findings
             notEvaluated += output.notEvaluated
         }
-        var findings = crossReferenced(raised)
+        if shared.modelIfBuilt != nil { reachability = shared }
+    }
+
+    /// Every result gathered: findings cross-referenced and sorted for byte-identical reports.
+    public func finished() -> AuditResult {
+        var findings = Self.crossReferenced(raised)
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
             return (a.ruleId, a.scope, a.fingerprint) < (b.ruleId, b.scope, b.fingerprint)
         }
-        notEvaluated = Array(Set(notEvaluated)).sorted {
+        let notEvaluated = Array(Set(notEvaluated)).sorted {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
         return AuditResult(findings: findings, notEvaluated: notEvaluated, rulesRun: jobs.map { $0.rule.description.id },
-                           rulesDisabled: disabled, reachability: reachability.modelIfBuilt == nil ? nil : reachability)
+                           rulesDisabled: disabled, reachability: reachability)
     }
 
     private struct RuleJob: Sendable {
@@ -112,13 +163,13 @@ public enum RuleEngine {
     }
 
     /// One rule over the scopes whose inputs it has; the others are "not evaluated".
-    private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, configuration: RuleConfiguration,
+    private static func evaluate(_ ruleType: any Rule.Type, snapshot: Snapshot, scopes: [Scope], configuration: RuleConfiguration,
                                  intent: NetworkIntent, reachability: SharedReachabilityModel) -> RuleResults {
         var findings: [RaisedFinding] = []
         var notEvaluated: [NotEvaluated] = []
         let description = ruleType.description
         var evaluable = Set<Scope>()
-        for scope in snapshot.scopes {
+        for scope in scopes {
             let gaps = snapshot.coverage.gaps(in: scope, needed: description.scopeInputs)
             if gaps.isEmpty {
                 evaluable.insert(scope)

@@ -70,6 +70,7 @@ public struct OverlappingCidrsRule: Rule {
         inputs: addressInputs + [.describeTransitGateways, .describeTransitGatewayAttachments, .describeTransitGatewayRouteTables,
                                  .getTransitGatewayRouteTablePropagations],
         parameters: Parameters.specs,
+        needs: .sharedFacts,
         triggeringExamples: [
             RuleExample("two spokes with the same block, both peered to the hub", flags: ["vpc-spoke-a", "vpc-spoke-b"]) {
                 var b = ExampleSnapshot()

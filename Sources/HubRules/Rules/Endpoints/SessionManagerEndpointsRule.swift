@@ -77,6 +77,7 @@ public struct SessionManagerEndpointsRule: Rule {
         inputs: [.describeVpcs, .describeSubnets, .describeRouteTables, .describeVpcEndpoints, .describeSecurityGroups,
                  .describeInstances, .describeNetworkInterfaces],
         parameters: Parameters.specs,
+        needs: .scopeResources,
         triggeringExamples: SessionManagerEndpointsRuleExamples.triggering,
         nonTriggeringExamples: SessionManagerEndpointsRuleExamples.nonTriggering)
 

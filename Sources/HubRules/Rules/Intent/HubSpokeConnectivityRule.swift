@@ -78,6 +78,7 @@ public struct HubSpokeConnectivityRule: Rule {
                  .describeSecurityGroups, .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances,
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],
         parameters: Parameters.specs,
+        needs: .wholeSnapshotForDeclaredPaths,
         triggeringExamples: HubSpokeConnectivityRuleExamples.triggering,
         nonTriggeringExamples: HubSpokeConnectivityRuleExamples.nonTriggering)
 

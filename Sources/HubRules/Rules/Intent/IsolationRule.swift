@@ -61,6 +61,7 @@ public struct IsolationRule: Rule {
                  .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
         parameters: Parameters.specs,
+        needs: .wholeSnapshotForDeclaredPaths,
         triggeringExamples: IsolationRuleExamples.triggering,
         nonTriggeringExamples: IsolationRuleExamples.nonTriggering)
 

@@ -25,6 +25,7 @@ public struct PeeringAccountTrustRule: Rule {
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security.html",
                      "Cloud Custodian peering-connection cross-account filter (whitelist)"],
         inputs: [.describeVpcPeeringConnections],
+        needs: .sharedFacts,
         triggeringExamples: [
             RuleExample("finance peered with an unknown account", flags: ["pcx-x"], intent: intent) {
                 var b = ExampleSnapshot()

@@ -55,6 +55,7 @@ public struct ReachabilityIntentRule: Rule {
                  .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
         parameters: Parameters.specs,
+        needs: .wholeSnapshotForDeclaredPaths,
         triggeringExamples: [
             RuleExample("the isolated VPC reaches the database", flags: ["eni-a", "eni-b"],
                         intent: intent("isolated", expect: .unreachable, ports: ["tcp/5432"])) { peeredPair(ingress: [.tcp(5432, from: "10.0.0.0/16")]) },

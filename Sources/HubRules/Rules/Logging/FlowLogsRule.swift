@@ -62,6 +62,7 @@ public struct FlowLogsRule: Rule {
         controls: [.securityHub("EC2.6"), .cisV3("3.7"), .awsConfig("vpc-flow-logs-enabled")],
         inputs: [.describeVpcs, .describeSubnets, .describeFlowLogs],
         parameters: Parameters.specs,
+        needs: .scopeResources,
         triggeringExamples: [
             RuleExample("a VPC with no flow log at all", flags: ["vpc-1"]) {
                 var b = ExampleSnapshot()

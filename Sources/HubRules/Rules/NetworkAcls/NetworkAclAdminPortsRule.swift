@@ -49,6 +49,7 @@ public struct NetworkAclAdminPortsRule: Rule {
         controls: [.securityHub("EC2.21"), .cisV3("5.1"), .awsConfig("nacl-no-unrestricted-ssh-rdp")],
         inputs: [.describeNetworkAcls],
         parameters: Parameters.specs,
+        needs: .scopeResources,
         triggeringExamples: NetworkAclAdminPortsRuleExamples.triggering,
         nonTriggeringExamples: NetworkAclAdminPortsRuleExamples.nonTriggering)
 

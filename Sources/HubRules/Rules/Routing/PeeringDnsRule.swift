@@ -72,6 +72,7 @@ public struct PeeringDnsRule: Rule {
         controls: [.awsConfig("vpc-peering-dns-resolution-check")],
         inputs: [.describeVpcs, .describeVpcPeeringConnections, .describeVpcAttribute],
         parameters: Parameters.specs,
+        needs: .sharedFacts,
         triggeringExamples: PeeringDnsRuleExamples.triggering,
         nonTriggeringExamples: PeeringDnsRuleExamples.nonTriggering)
 

@@ -48,6 +48,7 @@ public struct PeeringRoutesRule: Rule {
                  .describeManagedPrefixLists, .getManagedPrefixListEntries],
         parameters: Parameters.specs,
         marksPeeringsOnTopology: true,
+        needs: .sharedFacts,
         triggeringExamples: PeeringRoutesRuleExamples.triggering,
         nonTriggeringExamples: PeeringRoutesRuleExamples.nonTriggering)
 

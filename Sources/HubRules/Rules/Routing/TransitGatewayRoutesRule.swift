@@ -62,6 +62,7 @@ public struct TransitGatewayRoutesRule: Rule {
                  .describeTransitGatewayRouteTables, .getTransitGatewayRouteTableAssociations,
                  .getTransitGatewayRouteTablePropagations, .searchTransitGatewayRoutes],
         parameters: Parameters.specs,
+        needs: .sharedFacts,
         triggeringExamples: TransitGatewayRoutesRuleExamples.triggering,
         nonTriggeringExamples: TransitGatewayRoutesRuleExamples.nonTriggering)
 

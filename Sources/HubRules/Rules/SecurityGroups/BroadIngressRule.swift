@@ -83,6 +83,7 @@ public struct BroadIngressRule: Rule {
         inputs: [.describeSecurityGroups, .describeVpcs, .describeVpcPeeringConnections, .describeManagedPrefixLists,
                  .getManagedPrefixListEntries],
         parameters: Parameters.specs,
+        needs: .scopeResources,
         triggeringExamples: BroadIngressRuleExamples.triggering,
         nonTriggeringExamples: BroadIngressRuleExamples.nonTriggering)
 

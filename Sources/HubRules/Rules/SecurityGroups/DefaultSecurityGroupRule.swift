@@ -33,6 +33,7 @@ public struct DefaultSecurityGroupRule: Rule {
         controls: [.securityHub("EC2.2"), .cisV3("5.4"), .awsConfig("vpc-default-security-group-closed")],
         // Usage only lowers the severity: without DescribeNetworkInterfaces a group counts as used.
         inputs: [.describeSecurityGroups],
+        needs: .scopeResources,
         triggeringExamples: DefaultSecurityGroupRuleExamples.triggering,
         nonTriggeringExamples: DefaultSecurityGroupRuleExamples.nonTriggering)
 

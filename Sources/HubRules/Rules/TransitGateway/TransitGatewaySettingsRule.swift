@@ -44,6 +44,7 @@ public struct TransitGatewaySettingsRule: Rule {
         inputs: [.describeVpcs, .describeManagedPrefixLists, .getManagedPrefixListEntries, .describeTransitGateways,
                  .describeTransitGatewayAttachments, .describeTransitGatewayVpcAttachments, .describeTransitGatewayRouteTables,
                  .getTransitGatewayRouteTablePropagations, .searchTransitGatewayRoutes],
+        needs: .sharedFacts,
         triggeringExamples: TransitGatewaySettingsRuleExamples.triggering,
         nonTriggeringExamples: TransitGatewaySettingsRuleExamples.nonTriggering)
 

@@ -1,0 +1,63 @@
+/// What one account and region holds that only rules about that account and region read: its
+/// security groups with their rules, network ACLs, network interfaces, instances and flow logs —
+/// most of a large organisation's snapshot (at 1,000 accounts, 43 of the 93 MB a decoded snapshot
+/// allocates are security groups alone). Everything else (VPCs, subnets, route tables, peerings,
+/// endpoints, prefix lists, transit gateways, each VPC's attributes and stale-group reports) is the
+/// organisation's shared facts, which rules read across accounts.
+///
+/// A scan whose rules allow it reads these in batches of scopes, runs the scope rules on each batch
+/// beside the shared facts, and keeps only `sharedPart` of them (`SnapshotReader.read(_:visitingScopes:)`).
+public struct ScopeResources: Sendable {
+    public var securityGroups: [SecurityGroup] = []
+    public var networkAcls: [NetworkAcl] = []
+    public var interfaces: [NetworkInterface] = []
+    public var instances: [Instance] = []
+    public var flowLogs: [FlowLog] = []
+
+    public init(securityGroups: [SecurityGroup] = [], networkAcls: [NetworkAcl] = [], interfaces: [NetworkInterface] = [],
+                instances: [Instance] = [], flowLogs: [FlowLog] = []) {
+        self.securityGroups = securityGroups
+        self.networkAcls = networkAcls
+        self.interfaces = interfaces
+        self.instances = instances
+        self.flowLogs = flowLogs
+    }
+
+    /// The calls whose responses these are.
+    public static let actions: Set<Action> = [
+        .describeSecurityGroups, .describeNetworkAcls, .describeNetworkInterfaces, .describeInstances, .describeFlowLogs,
+    ]
+
+    /// What the rules about the whole organisation read of them (`SnapshotNeed.sharedFacts`): every
+    /// group's identity, and the rules of the groups that reference another group (a stale reference
+    /// across a peering, a peering kept in use by a reference). The rest goes once the scope rules
+    /// have run.
+    public var sharedPart: ScopeResources {
+        let empty = SecurityGroupRules(ingress: [Permission](), egress: [Permission]())
+        return ScopeResources(securityGroups: securityGroups.map { group in
+            guard !group.permissions.contains(where: { !$0.groups.isEmpty }) else { return group }
+            var identity = group
+            identity.rules = empty
+            return identity
+        })
+    }
+
+    public mutating func append(_ other: ScopeResources) {
+        securityGroups += other.securityGroups
+        networkAcls += other.networkAcls
+        interfaces += other.interfaces
+        instances += other.instances
+        flowLogs += other.flowLogs
+    }
+}
+
+/// How much of the organisation a snapshot value holds.
+public enum SnapshotPart: Sendable, Hashable {
+    /// Every resource of every scope.
+    case whole
+    /// The shared facts of every scope, and of `ScopeResources` only their `sharedPart`: what
+    /// remains once the scope rules have run on each batch of scopes.
+    case sharedFacts
+    /// The shared facts of every scope, and the `ScopeResources` of some scopes only (a batch).
+    case batch
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HubModel
+import HubSnapshot
+import Testing
+
+/// `SnapshotReader.read(_:visitingScopes:)`: each audited scope is handed over exactly once, in
+/// scope order, with its own resources only and the shared facts of every scope; what is returned
+/// keeps of the scope resources only their shared part. The same snapshot otherwise.
+struct BatchedReadTests {
+    @Test(arguments: ["finance-hub", "peering-pair", "tgw-hub"])
+    func everyScopeIsVisitedOnceWithItsOwnResources(name: String) throws {
+        let path = Samples.examples.appendingPathComponent(name).path
+        let whole = try SnapshotReader.read(path)
+        var visited: [Scope] = []
+        var groups: [SecurityGroup] = [], acls: [NetworkAcl] = [], interfaces: [NetworkInterface] = []
+        let shared = try SnapshotReader.read(path) { batch, scopes in
+            #expect(batch.part == .batch)
+            #expect(batch.vpcs.map(\.id) == whole.vpcs.map(\.id), "every scope's shared facts")
+            #expect(batch.routeTables.count == whole.routeTables.count)
+            let owned = Set(scopes)
+            #expect(batch.securityGroups.allSatisfy { owned.contains($0.scope) } && batch.interfaces.allSatisfy { owned.contains($0.scope) })
+            visited += scopes
+            groups += batch.securityGroups
+            acls += batch.networkAcls
+            interfaces += batch.interfaces
+        }
+        #expect(visited == whole.scopes)
+        #expect(groups == whole.securityGroups && acls == whole.networkAcls && interfaces == whole.interfaces)
+        #expect(shared.part == .sharedFacts && whole.part == .whole)
+        #expect(shared.networkAcls.isEmpty && shared.interfaces.isEmpty && shared.instances.isEmpty && shared.flowLogs.isEmpty)
+        #expect(!whole.interfaces.isEmpty)
+        // Every group stays by id; only those referencing another group keep their rules.
+        #expect(shared.securityGroups.map(\.id) == whole.securityGroups.map(\.id))
+        for (kept, group) in zip(shared.securityGroups, whole.securityGroups) {
+            let references = group.permissions.contains { !$0.groups.isEmpty }
+            #expect(kept == (references ? group : SecurityGroup(scope: group.scope, id: group.id, name: group.name, vpcId: group.vpcId,
+                                                                  ownerId: group.ownerId, ingress: [Permission](), tags: group.tags)))
+        }
+        #expect(shared.vpcs == whole.vpcs && shared.peerings == whole.peerings && shared.coverage == whole.coverage
+                && shared.problems == whole.problems)
+    }
+
+    /// A scope with no response of its own resources (its region's VPCs only) is still visited: its
+    /// scope rules must say what they could not evaluate there.
+    @Test func aScopeWithoutItsOwnResourcesIsVisited() throws {
+        let store = try SnapshotFolder()
+        let lone = Scope(account: Samples.hub.account, region: "eu-west-1")
+        try store.add(sample: "DescribeVpcs.xml", as: "DescribeVpcs.xml", scope: lone)
+        try store.add(sample: "DescribeSecurityGroups.xml", as: "DescribeSecurityGroups.xml")
+        var visited: [Scope] = []
+        _ = try SnapshotReader.read(store.root.path) { _, scopes in visited += scopes }
+        #expect(Set(visited) == [lone, Samples.hub])
+    }
+}
