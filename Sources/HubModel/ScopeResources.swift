@@ -29,15 +29,19 @@ public struct ScopeResources: Sendable {
     ]
 
     /// What the rules about the whole organisation read of them (`SnapshotNeed.sharedFacts`): every
-    /// group's identity, and the rules of the groups that reference another group (a stale reference
-    /// across a peering, a peering kept in use by a reference). The rest goes once the scope rules
-    /// have run.
+    /// group's identity (id, name, VPC, owner, scope; not its tags), and the permissions that
+    /// reference another group, whole (a stale reference across a peering, a peering kept in use by
+    /// a reference; a finding's key names the permission). The rest goes once the scope rules have run.
     public var sharedPart: ScopeResources {
-        let empty = SecurityGroupRules(ingress: [Permission](), egress: [Permission]())
+        // Most groups keep no permission: one empty store serves them all (a store per group would
+        // cost more than the identity it sits beside).
+        let none = SecurityGroupRules(ingress: [Permission](), egress: [Permission]())
         return ScopeResources(securityGroups: securityGroups.map { group in
-            guard !group.permissions.contains(where: { !$0.groups.isEmpty }) else { return group }
+            let ingress = group.ingress.filter { !$0.groups.isEmpty }, egress = group.egress.filter { !$0.groups.isEmpty }
+            guard ingress.count + egress.count < group.permissions.count || !group.tags.pairs.isEmpty else { return group }
             var identity = group
-            identity.rules = empty
+            identity.tags = Tags()
+            identity.rules = ingress.isEmpty && egress.isEmpty ? none : SecurityGroupRules(ingress: ingress, egress: egress)
             return identity
         })
     }

@@ -49,6 +49,8 @@ public struct Snapshot: Sendable {
 
     // Lookups the rules share, built once.
     public let vpcsById: [String: Vpc]
+    /// Subnet id → its place in `subnets` (`subnet(id:)`): an index, not a second copy of every subnet.
+    private let subnetIndexById: [String: Int]
     public let subnetsByVpc: [String: [Subnet]]
     public let routeTablesByVpc: [String: [RouteTable]]
     public let peeringsById: [String: PeeringConnection]
@@ -103,6 +105,7 @@ public struct Snapshot: Sendable {
         self.problems = problems
 
         vpcsById = Dictionary(vpcs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        subnetIndexById = Dictionary(subnets.indices.map { (subnets[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         subnetsByVpc = Dictionary(grouping: subnets, by: \.vpcId)
         routeTablesByVpc = Dictionary(grouping: routeTables, by: \.vpcId)
         peeringsById = Dictionary(peerings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -129,14 +132,15 @@ public struct Snapshot: Sendable {
         groupsInUse = Self.groupsInUse(interfaces, instances)
     }
 
-    /// These shared facts with one batch's `ScopeResources` and the coverage as it stands: the
+    /// These shared facts with one batch's `ScopeResources` and the coverage as it stands (or, at the
+    /// end of a read, with what is kept of every scope's, the final coverage and problems): the
     /// lookups of the shared facts are reused (rebuilding them per batch would cost the whole
     /// organisation's VPCs, subnets and route tables every time), those of the resources built anew.
-    public func with(_ resources: ScopeResources, coverage: Coverage) -> Snapshot {
-        Snapshot(sharing: self, resources, coverage: coverage)
+    public func with(_ resources: ScopeResources, coverage: Coverage, problems: [InputProblem]? = nil, part: SnapshotPart = .batch) -> Snapshot {
+        Snapshot(sharing: self, resources, coverage: coverage, problems: problems ?? self.problems, part: part)
     }
 
-    private init(sharing base: Snapshot, _ resources: ScopeResources, coverage: Coverage) {
+    private init(sharing base: Snapshot, _ resources: ScopeResources, coverage: Coverage, problems: [InputProblem], part: SnapshotPart) {
         metadata = base.metadata
         scopes = base.scopes
         vpcs = base.vpcs
@@ -155,9 +159,10 @@ public struct Snapshot: Sendable {
         transitGatewayRouteTables = base.transitGatewayRouteTables
         staleGroupReports = base.staleGroupReports
         self.coverage = coverage
-        problems = base.problems
-        part = .batch
+        self.problems = problems
+        self.part = part
         vpcsById = base.vpcsById
+        subnetIndexById = base.subnetIndexById
         subnetsByVpc = base.subnetsByVpc
         routeTablesByVpc = base.routeTablesByVpc
         peeringsById = base.peeringsById
@@ -177,6 +182,11 @@ public struct Snapshot: Sendable {
 
     private static func groupsInUse(_ interfaces: [NetworkInterface], _ instances: [Instance]) -> Set<String> {
         Set(interfaces.flatMap(\.groupIds) + instances.filter { $0.state != "terminated" }.flatMap(\.groupIds))
+    }
+
+    /// The subnet with this id (the first listed, if a listing repeated it).
+    public func subnet(id: String) -> Subnet? {
+        subnetIndexById[id].map { subnets[$0] }
     }
 
     /// The route table a subnet uses: its explicit association, else its VPC's main table.

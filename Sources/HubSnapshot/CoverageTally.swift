@@ -146,6 +146,17 @@ struct CoverageTally {
         }
     }
 
+    /// A status decided after counting (an implausible response is unreadable).
+    mutating func mark(_ status: CollectionStatus, scope: Scope, action: Action) {
+        coverage.set(status, scope: scope, action: action)
+    }
+
+    /// Once attached to their lists, tables and VPCs, the per-resource responses need not be held.
+    mutating func releaseResponses() {
+        responseByResource = [:]
+        statusByResource = [:]
+    }
+
     /// Each VPC's DescribeStaleSecurityGroups call that was attempted (a file or a recorded failure),
     /// with what it returned when collected; in scope and VPC order.
     func staleGroupReports() -> [StaleGroupReport] {

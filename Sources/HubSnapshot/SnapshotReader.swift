@@ -83,20 +83,25 @@ public enum SnapshotReader {
         state.applyPlausibility(PlausibilityCheck.sharedFacts(merged, owned: owned, coverage: state.coverage), to: &merged)
 
         let info = AssemblyInfo(root: root, manifest: manifest, skipped: skipped, scopes: scopes)
-        let shared = assemble(info, merged: merged, resources: ScopeResources(), coverage: state.coverage, problems: state.problems)
+        // The batches' snapshots take the coverage as it stands (`with`): this one holds none of its own.
+        let shared = assemble(info, merged: merged, coverage: Coverage(), problems: state.problems)
+        FreedPages.release()
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
-        for batch in batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted()) {
-            var resources = state.decodeScopeResources(batch.jobs, root: root)
+        let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
+        var next = batches.first.map { PendingDecode($0.jobs, root: root) }
+        for (index, batch) in batches.enumerated() {
+            var resources = state.countScopeResources(batch.jobs, scopes: batch.scopes, results: next!.takeResults())
             state.applyPlausibility(PlausibilityCheck.scopeResources(resources, owned: owned, coverage: state.coverage,
                                                                      scopes: batch.scopes), to: &resources)
             let own = firstSeen.keepFirst(of: resources)
+            // The next batch decodes while this one is judged: the parser and the rules share the cores.
+            next = index + 1 < batches.count ? PendingDecode(batches[index + 1].jobs, root: root) : nil
             visit?(shared.with(own, coverage: state.coverage), batch.scopes)
             kept.append(part == .whole ? own : own.sharedPart)
         }
-        var snapshot = assemble(info, merged: merged, resources: kept, coverage: state.coverage, problems: state.problems)
-        snapshot.part = part
-        return snapshot
+        FreedPages.release()
+        return shared.with(kept, coverage: state.coverage, problems: sortedProblems(state.problems), part: part)
     }
 
     /// A shard, or a snapshot still being written, is not read at all: reported as it is, a part
@@ -118,21 +123,20 @@ public enum SnapshotReader {
         return scopes
     }
 
-    /// What the read carries from stage to stage: the tally of every job counted so far, the
-    /// coverage as it stands (the manifest's failures and the plausibility checks applied), and the problems.
+    /// What the read carries from stage to stage: the tally of every job counted so far, whose
+    /// coverage is the snapshot's as it stands, and the problems. The manifest's failures and the
+    /// scopes without per-resource calls are settled once the shared facts are counted; a batch's
+    /// own failures are counted again after its jobs, so that, as in one count of everything, a
+    /// failure the manifest records wins over what a file says.
     private struct ReadState {
-        var tally: CoverageTally
+        private var tally: CoverageTally
         let failures: [Manifest.Failure]
         var problems: [InputProblem]
-        /// Statuses the plausibility checks set: they outlast every recount of the tally.
-        var verdicts: [(scope: Scope, action: Action, status: CollectionStatus)] = []
-        private(set) var coverage = Coverage()
-        /// The tally with the manifest's failures counted and the scopes without resources settled.
-        private var settled: CoverageTally
+
+        var coverage: Coverage { tally.coverage }
 
         init(tally: CoverageTally, failures: [Manifest.Failure], problems: [InputProblem]) {
             self.tally = tally
-            settled = tally
             self.failures = failures
             self.problems = problems
         }
@@ -142,34 +146,36 @@ public enum SnapshotReader {
         mutating func decodeSharedFacts(_ jobs: [Job], root: String) -> DecodedResponse {
             var results = jobs.concurrentMap { decode($0, root: root) }
             count(jobs, results)
+            tally.count(failures: failures)
+            tally.settleScopesWithoutResources()
             var merged = mergeUsable(jobs, &results)
-            settled.attachEntries(to: &merged.prefixLists)
-            settled.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
-            merged.staleGroupReports = settled.staleGroupReports()
-            settled.attachVpcAttributes(to: &merged.vpcs)
+            tally.attachEntries(to: &merged.prefixLists)
+            tally.attachRouteTableCalls(to: &merged.transitGatewayRouteTables)
+            merged.staleGroupReports = tally.staleGroupReports()
+            tally.attachVpcAttributes(to: &merged.vpcs)
+            tally.releaseResponses()
             return merged
         }
 
-        /// One batch's scope resources, decoded side by side, counted and merged where usable.
-        mutating func decodeScopeResources(_ jobs: [Job], root: String) -> DecodedResponse {
-            var results = jobs.concurrentMap { decode($0, root: root) }
+        /// One batch's scope resources, decoded (`PendingDecode`), counted and merged where usable.
+        mutating func countScopeResources(_ jobs: [Job], scopes: [Scope], results: [Result<DecodedResponse, InputProblem>])
+            -> DecodedResponse {
+            var results = results
             count(jobs, results)
+            let batch = Set(scopes)
+            tally.count(failures: failures.filter {
+                batch.contains(Scope(account: $0.account, region: $0.region))
+                    && $0.calledAction.map(ScopeResources.actions.contains) == true
+            })
             return mergeUsable(jobs, &results)
         }
 
-        /// Counts decoded jobs and settles the coverage: the manifest's failures and the scopes
-        /// without resources are applied to a copy of the tally, which goes on counting.
         private mutating func count(_ jobs: [Job], _ results: [Result<DecodedResponse, InputProblem>]) {
             for (job, result) in zip(jobs, results) {
                 if case .failure(let problem) = result { problems.append(problem) }
                 tally.count(scope: job.scope, action: job.key.action, resource: job.key.parameter,
                             files: job.files.map { "\(SnapshotLayout.folder(job.scope))/\($0.name)" }, result: result)
             }
-            settled = tally
-            settled.count(failures: failures)
-            settled.settleScopesWithoutResources()
-            coverage = settled.coverage
-            for verdict in verdicts { coverage.set(verdict.status, scope: verdict.scope, action: verdict.action) }
         }
 
         /// Data from an action that is not fully collected is dropped: the rules treat it as unseen.
@@ -197,9 +203,7 @@ public enum SnapshotReader {
                 var file = "\(SnapshotLayout.folder(violation.scope))/\(violation.action.rawValue).xml"
                 if case .collected(let files) = coverage.status(violation.scope, violation.action), let first = files.first { file = first }
                 problems.append(InputProblem(file: file, message: violation.message))
-                let status = CollectionStatus.unreadable(file: file, message: violation.message)
-                verdicts.append((violation.scope, violation.action, status))
-                coverage.set(status, scope: violation.scope, action: violation.action)
+                tally.mark(.unreadable(file: file, message: violation.message), scope: violation.scope, action: violation.action)
             }
             merged.removeAll(of: Set(violations.map { ScopedAction(scope: $0.scope, action: $0.action) }))
         }
@@ -216,6 +220,28 @@ public enum SnapshotReader {
         return stride(from: 0, to: scopes.count, by: size).map { start in
             let part = scopes[start..<min(start + size, scopes.count)]
             return (Array(part), part.flatMap { jobsByScope[$0] ?? [] })
+        }
+    }
+
+    /// A batch's files decoding side by side on other threads while the caller goes on.
+    private final class PendingDecode: @unchecked Sendable {
+        private let done = DispatchGroup()
+        // Written once before `done` is left, read only after it was waited for.
+        private var decoded: [Result<DecodedResponse, InputProblem>] = []
+
+        init(_ jobs: [Job], root: String) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                decoded = jobs.concurrentMap { decode($0, root: root) }
+                done.leave()
+            }
+        }
+
+        /// The results, handed over (not kept here: merging empties them one by one).
+        func takeResults() -> [Result<DecodedResponse, InputProblem>] {
+            done.wait()
+            defer { decoded = [] }
+            return decoded
         }
     }
 
@@ -240,9 +266,10 @@ public enum SnapshotReader {
         var scopes: Set<Scope>
     }
 
-    /// The snapshot: one resource per id, peerings reported by both sides merged, problems in file order.
-    private static func assemble(_ info: AssemblyInfo, merged: DecodedResponse, resources: ScopeResources,
-                                 coverage: Coverage, problems: [InputProblem]) -> Snapshot {
+    /// The shared facts as a snapshot: one resource per id, peerings reported by both sides merged,
+    /// problems in file order.
+    private static func assemble(_ info: AssemblyInfo, merged: DecodedResponse, coverage: Coverage,
+                                 problems: [InputProblem]) -> Snapshot {
         var names: [String: String] = [:]
         for account in info.manifest?.accounts ?? [] { if let name = account.name { names[account.id] = name } }
         let manifest = info.manifest
@@ -254,18 +281,18 @@ public enum SnapshotReader {
             subnets: firstById(merged.subnets) { $0.id },
             routeTables: firstById(merged.routeTables) { $0.id },
             peerings: mergePeerings(merged.peerings),
-            securityGroups: resources.securityGroups,
-            flowLogs: resources.flowLogs,
-            networkAcls: resources.networkAcls,
             endpoints: firstById(merged.endpoints) { $0.id },
             prefixLists: merged.prefixLists,
-            interfaces: resources.interfaces,
-            instances: resources.instances,
             transitGateways: mergeTransitGateways(merged.transitGateways),
             transitGatewayAttachments: mergeAttachments(merged),
             transitGatewayRouteTables: firstById(merged.transitGatewayRouteTables) { $0.id },
             staleGroupReports: merged.staleGroupReports,
-            coverage: coverage, problems: problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+            coverage: coverage, problems: sortedProblems(problems))
+    }
+
+    /// Problems in file order.
+    private static func sortedProblems(_ problems: [InputProblem]) -> [InputProblem] {
+        problems.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
     }
 
     /// `root` exists and is a folder (a link to one is fine: the root is where the user points).

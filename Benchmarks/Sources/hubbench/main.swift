@@ -138,6 +138,14 @@ func inUseKilobytes() -> Int {
     return (line?.split(separator: "=").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0) / 1024
 }
 
+/// With HUBBENCH_PROBE set: the peak and current RSS and glibc's bytes in use at a named point, on stderr.
+func probe(_ point: String) {
+    guard ProcessInfo.processInfo.environment["HUBBENCH_PROBE"] != nil else { return }
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }
+    FileHandle.standardError.write(Data("\(point): \(lines.joined(separator: " ")) in use \(inUseKilobytes()) kB\n".utf8))
+}
+
 func liveRSSKilobytes() -> Int {
     _ = malloc_trim(0)
     guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
@@ -199,12 +207,17 @@ case "batched":
         var run = RuleRun()
         let shared = try! SnapshotReader.read(target) { batch, scopes in
             run.evaluate(batch, scopes: scopes) { $0 == .scopeResources }
+            probe("batch \(scopes.first!)")
         }
+        probe("read")
         run.evaluate(shared) { $0 != .scopeResources }
+        probe("organisation rules")
         findings = run.finished().findings.count
+        probe("finished")
         snapshot = shared
     }
     report(seconds: seconds, bytes: bytes, threads: cores, extra: ["findings": findings, "live_rss_kb": liveRSSKilobytes(),
+                                                                   "allocated_kb": inUseKilobytes(),
                                                                    "security_groups": snapshot!.securityGroups.count])
 case "breakdown":
     // What each kind of resource holds of the decoded snapshot: resident memory after the read, then

@@ -50,7 +50,7 @@ enum CentralisedEgress {
         let snapshot = lookups.snapshot
         for attachmentId in egress.attachmentIds {
             guard let attachment = snapshot.transitGatewayAttachmentsById[attachmentId], attachment.kind == .vpc else { continue }
-            let subnets = attachment.subnetIds.compactMap { lookups.subnetsById[$0] }
+            let subnets = attachment.subnetIds.compactMap { lookups.snapshot.subnet(id: $0) }
             if subnets.contains(where: { subnet in snapshot.routeTable(forSubnet: subnet)?.routes.contains(where: isInternetRoute) ?? false }) {
                 return .reachesInternet
             }

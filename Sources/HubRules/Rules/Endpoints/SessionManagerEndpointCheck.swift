@@ -40,7 +40,7 @@ struct EndpointCheck {
     }
 
     private func endpointLine(_ endpoint: VpcEndpoint) -> String {
-        let zones = endpoint.subnetIds.map { id in lookups.subnetsById[id].map { "\(id) (\($0.availabilityZone))" } ?? "\(id) (not in the snapshot)" }
+        let zones = endpoint.subnetIds.map { id in lookups.snapshot.subnet(id: id).map { "\(id) (\($0.availabilityZone))" } ?? "\(id) (not in the snapshot)" }
         return "endpoint \(endpoint.id) \(endpoint.serviceName): \(endpoint.state)"
             + ", private DNS " + (endpoint.privateDnsEnabled.map { $0 ? "enabled" : "disabled" } ?? "not reported")
             + ", subnets " + (zones.isEmpty ? "none" : zones.joined(separator: ", "))
@@ -109,8 +109,8 @@ struct EndpointCheck {
     /// Every AZ with an instance without internet route needs a subnet of some available endpoint.
     private func checkZones(_ service: String, _ endpoints: [VpcEndpoint], output: inout RuleOutput) {
         let needed = subnetsByZone
-        let unknownSubnets = endpoints.flatMap(\.subnetIds).filter { lookups.subnetsById[$0] == nil }
-        let covered = Set(endpoints.flatMap(\.subnetIds).compactMap { lookups.subnetsById[$0]?.availabilityZone })
+        let unknownSubnets = endpoints.flatMap(\.subnetIds).filter { lookups.snapshot.subnet(id: $0) == nil }
+        let covered = Set(endpoints.flatMap(\.subnetIds).compactMap { lookups.snapshot.subnet(id: $0)?.availabilityZone })
         let uncovered = needed.keys.filter { !covered.contains($0) }.sorted()
         guard !uncovered.isEmpty else { return }
         guard unknownSubnets.isEmpty else {

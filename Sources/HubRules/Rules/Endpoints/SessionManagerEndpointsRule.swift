@@ -102,7 +102,7 @@ public struct SessionManagerEndpointsRule: Rule {
                                    output: inout RuleOutput) -> [IsolatedInstance] {
         var result: [IsolatedInstance] = []
         for instance in instances {
-            guard let subnet = lookups.subnetsById[instance.subnetId],
+            guard let subnet = lookups.snapshot.subnet(id: instance.subnetId),
                   let table = lookups.snapshot.routeTable(forSubnet: subnet) else {
                 output.cannotEvaluate(instance.scope, resources: [instance.id, instance.subnetId], reason: .missingInput,
                                       "whether \(instance.id) reaches the internet cannot be judged: subnet \(instance.subnetId) "
@@ -186,14 +186,12 @@ struct IsolatedInstance {
 /// The lookups the rule builds once per run.
 struct EndpointLookups {
     let snapshot: Snapshot
-    let subnetsById: [String: Subnet]
     let groupsById: [String: SecurityGroup]
     let endpointsByVpc: [String: [VpcEndpoint]]
     let interfacesByInstance: [String: [NetworkInterface]]
 
     init(_ snapshot: Snapshot) {
         self.snapshot = snapshot
-        subnetsById = Dictionary(snapshot.subnets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         groupsById = Dictionary(snapshot.securityGroups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         endpointsByVpc = Dictionary(grouping: snapshot.endpoints.filter { $0.type.lowercased() == "interface" }, by: \.vpcId)
         var byInstance: [String: [NetworkInterface]] = [:]

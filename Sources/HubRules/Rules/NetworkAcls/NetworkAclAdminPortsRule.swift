@@ -54,13 +54,10 @@ public struct NetworkAclAdminPortsRule: Rule {
         nonTriggeringExamples: NetworkAclAdminPortsRuleExamples.nonTriggering)
 
     public func evaluate(_ context: RuleContext, into output: inout RuleOutput) {
-        var subnetIds: Set<String>?
         for acl in context.snapshot.networkAcls where context.isEvaluable(acl.scope) {
             let judgement = AdminPortExposure.judge(acl, ports: parameters.adminPorts)
             guard !judgement.exposures.isEmpty else { continue }
-            let known = subnetIds ?? Set(context.snapshot.subnets.map(\.id))
-            subnetIds = known
-            flag(acl, judgement, usage: usage(of: acl, subnetIds: known, context.snapshot), context: context, output: &output)
+            flag(acl, judgement, usage: usage(of: acl, context.snapshot), context: context, output: &output)
         }
     }
 
@@ -68,11 +65,11 @@ public struct NetworkAclAdminPortsRule: Rule {
     /// severity lower. It counts as used unless the snapshot shows otherwise: its associations, and
     /// (where DescribeSubnets was read) whether those subnets exist — an ACL can outlive its VPC in
     /// a listing (moto keeps a deleted default VPC's ACL).
-    private func usage(of acl: NetworkAcl, subnetIds: Set<String>, _ snapshot: Snapshot) -> (unused: Bool, line: String) {
+    private func usage(of acl: NetworkAcl, _ snapshot: Snapshot) -> (unused: Bool, line: String) {
         let listed = acl.subnetIds.sorted()
         guard !listed.isEmpty else { return (true, "no subnet is associated with \(acl.id): one severity lower") }
         let subnetsKnown = snapshot.coverage.status(acl.scope, .describeSubnets).isCollected
-        if subnetsKnown && !listed.contains(where: subnetIds.contains) {
+        if subnetsKnown && !listed.contains(where: { snapshot.subnet(id: $0) != nil }) {
             let vpcGone = snapshot.coverage.status(acl.scope, .describeVpcs).isCollected && snapshot.vpcsById[acl.vpcId] == nil
             return (true, "the \(Plural.count(listed.count, "subnet")) it lists \(listed.count == 1 ? "is" : "are") not in DescribeSubnets"
                 + (vpcGone ? ", nor is \(acl.vpcId) in DescribeVpcs" : "") + ": it filters no subnet; one severity lower")
