@@ -85,7 +85,6 @@ public enum SnapshotReader {
         let info = AssemblyInfo(root: root, manifest: manifest, skipped: skipped, scopes: scopes)
         // The batches' snapshots take the coverage as it stands (`with`): this one holds none of its own.
         let shared = assemble(info, merged: merged, coverage: Coverage(), problems: state.problems)
-        FreedPages.release()
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
         let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
@@ -100,7 +99,6 @@ public enum SnapshotReader {
             visit?(shared.with(own, coverage: state.coverage), batch.scopes)
             kept.append(part == .whole ? own : own.sharedPart)
         }
-        FreedPages.release()
         return shared.with(kept, coverage: state.coverage, problems: sortedProblems(state.problems), part: part)
     }
 

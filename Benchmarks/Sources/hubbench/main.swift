@@ -160,6 +160,9 @@ func auditInput(_ snapshot: Snapshot, _ result: AuditResult) -> ReportInput {
     return ReportInput(snapshot: snapshot, snapshotLabel: target, result: result, policy: policy, verdict: verdict)
 }
 
+// As `hubaudit scan` and `path` set it (`MallocArenas`); collect's stages never come here.
+MallocArenas.limitForSnapshotReading()
+
 switch stage {
 case "raw":
     xmlInitParser()

@@ -1,0 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32  // <malloc.h>, not in the Glibc module
+#endif
+
+/// glibc gives each thread that allocates an arena of its own, up to eight per core, and an arena
+/// keeps what its thread freed. A snapshot's files decode on every core, batch after batch: the
+/// pages of each batch's resources end up spread over many arenas, pinned there by the few values
+/// that outlive the batch (its findings, the groups' identities), and stay resident. With two
+/// arenas a 5,000-account scan peaked at 0.52–0.53× the XML instead of 0.57–0.65×, at the same
+/// speed (Benchmarks/README.md, "Scopes in batches").
+public enum MallocArenas {
+    /// For the commands that read snapshots (`scan`, `path`): called first, before any thread allocates.
+    public static func limitForSnapshotReading() {
+        #if canImport(Glibc)
+        let arenaMax: Int32 = -8  // M_ARENA_MAX
+        _ = mallopt(arenaMax, 2)
+        #endif
+    }
+}
