@@ -98,6 +98,8 @@ if any(n.startswith("peak memory") for n in missed):
         line += (f"; a scan reads the scopes' own resources in batches and keeps the shared facts and the groups' identities and "
                  f"references: {kept:.0f} MB resident once read and judged ({batched.get('allocated_kb', 0) / 1024:.0f} MB of it allocated, "
                  f"the rest the process's own code and the allocator's), with {batched.get('findings')} findings held for the reports; "
-                 f"its peak ({batched['maxrss_kb'] / 1024:.0f} MB) adds the shared facts decoded all at once and the rules' working sets")
+                 f"its peak ({batched['maxrss_kb'] / 1024:.0f} MB) adds the shared facts decoded all at once and the rules' working sets; "
+                 f"the process alone, libxml2 reading on every core, peaks at {raw['maxrss_kb'] / 1024:.0f} MB "
+                 f"({raw['maxrss_kb'] * 1024 / data_bytes:.2f}x the input here)")
     why.append(line)
 for line in why: print(f"- {line}")

@@ -11,9 +11,11 @@ import Glibc
 /// arenas a 5,000-account scan peaked at 0.52–0.53× the XML instead of 0.57–0.65×, at the same
 /// speed (Benchmarks/README.md, "Scopes in batches").
 public enum MallocArenas {
-    /// For the commands that read snapshots (`scan`, `path`): called first, before any thread allocates.
+    /// For the commands that read snapshots (`scan`, `path`): called first, before any thread
+    /// allocates. A `MALLOC_ARENA_MAX` in the environment is the user's choice and wins.
     public static func limitForSnapshotReading() {
         #if canImport(Glibc)
+        guard getenv("MALLOC_ARENA_MAX") == nil else { return }
         let arenaMax: Int32 = -8  // M_ARENA_MAX
         _ = mallopt(arenaMax, 2)
         #endif
