@@ -8,8 +8,9 @@ import Glibc
 /// keeps what its thread freed. A snapshot's files decode on every core, batch after batch: the
 /// pages of each batch's resources end up spread over many arenas, pinned there by the few values
 /// that outlive the batch (its findings, the groups' identities), and stay resident. With two
-/// arenas a 5,000-account scan peaked at 0.52–0.53× the XML instead of 0.57–0.65×, at the same
-/// speed (Benchmarks/README.md, "Scopes in batches").
+/// arenas, single 5,000-account scans peaked at 0.55–0.61× the XML against 0.61× with glibc's
+/// default (sixteen on two cores), in the same time within the machine's noise (Benchmarks/README.md,
+/// "Scopes in batches").
 public enum MallocArenas {
     /// For the commands that read snapshots (`scan`, `path`): called first, before any thread
     /// allocates. A `MALLOC_ARENA_MAX` in the environment is the user's choice and wins.

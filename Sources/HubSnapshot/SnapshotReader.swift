@@ -85,6 +85,7 @@ public enum SnapshotReader {
         let info = AssemblyInfo(root: root, manifest: manifest, skipped: skipped, scopes: scopes)
         // The batches' snapshots take the coverage as it stands (`with`): this one holds none of its own.
         let shared = assemble(info, merged: merged, coverage: Coverage(), problems: state.problems)
+        merged = DecodedResponse()  // the snapshot holds what it keeps of the responses now
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
         let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
