@@ -60,8 +60,8 @@ struct BatchedAuditTests {
         try Self.expectSameReportsBothWays(snapshot, label: "generated")
     }
 
-    /// Responses broken in several ways, each in its own account: the scope rules say "not
-    /// evaluated" where they did in a whole read, and judge the rest the same.
+    /// Responses broken in several ways, each in its own account (and so its own batch): the scope
+    /// rules say "not evaluated" where they did in a whole read, and judge the rest the same.
     @Test func brokenAndMissingResponsesGiveTheSameReportsBothWays() throws {
         let folder = try Repo.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -84,6 +84,15 @@ struct BatchedAuditTests {
         let aclText = try String(contentsOf: acls, encoding: .utf8)
         try String(aclText.prefix(aclText.count / 2)).write(to: acls, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: file(accounts[2], "DescribeNetworkInterfaces.xml"))
+        // The same security groups listed by two accounts, in different batches (one account's groups
+        // pasted into another's response): the first listing wins in both ways.
+        let pasted = try String(contentsOf: file(accounts[1], "DescribeSecurityGroups.xml"), encoding: .utf8)
+        let host = file(accounts[2], "DescribeSecurityGroups.xml")
+        let hostText = try String(contentsOf: host, encoding: .utf8)
+        let open = try #require(pasted.range(of: "<securityGroupInfo>")), close = try #require(pasted.range(of: "</securityGroupInfo>"))
+        let end = try #require(hostText.range(of: "</securityGroupInfo>"))
+        try hostText.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: pasted[open.upperBound..<close.lowerBound])
+            .write(to: host, atomically: true, encoding: .utf8)
         // A region with its VPCs only: none of its own resources' responses.
         let lone = snapshot.appendingPathComponent("\(accounts[0])/eu-west-1")
         try FileManager.default.createDirectory(at: lone, withIntermediateDirectories: true)

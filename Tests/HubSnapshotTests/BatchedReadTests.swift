@@ -54,4 +54,29 @@ struct BatchedReadTests {
         _ = try SnapshotReader.read(store.root.path) { _, scopes in visited += scopes }
         #expect(Set(visited) == [lone, Samples.hub])
     }
+
+    /// The same resources listed in two scopes (a copied file) are kept once, from the first scope, as
+    /// a whole read keeps them: the second scope's batch does not judge them again.
+    @Test func aResourceListedInTwoScopesIsKeptOnceFromTheFirst() throws {
+        let store = try SnapshotFolder()
+        let other = Scope(account: Samples.hub.account, region: "us-west-2")
+        for scope in [Samples.hub, other] {
+            try store.add(sample: "DescribeSecurityGroups.xml", as: "DescribeSecurityGroups.xml", scope: scope)
+            try store.add(sample: "DescribeNetworkAcls.xml", as: "DescribeNetworkAcls.xml", scope: scope)
+        }
+        var visited: [Scope: (groups: [String], acls: [String])] = [:]
+        let shared = try SnapshotReader.read(store.root.path) { batch, scopes in
+            for scope in scopes {
+                visited[scope] = (batch.securityGroups.filter { $0.scope == scope }.map(\.id), batch.networkAcls.filter { $0.scope == scope }.map(\.id))
+            }
+        }
+        let whole = try store.read()
+        let first = [Samples.hub, other].min()!, second = [Samples.hub, other].max()!
+        #expect(!whole.securityGroups.isEmpty && !whole.networkAcls.isEmpty)
+        #expect(whole.securityGroups.allSatisfy { $0.scope == first } && whole.networkAcls.allSatisfy { $0.scope == first })
+        #expect(Set(whole.securityGroups.map(\.id)).count == whole.securityGroups.count)
+        #expect(visited[first]?.groups == whole.securityGroups.map(\.id) && visited[first]?.acls == whole.networkAcls.map(\.id))
+        #expect(visited[second]?.groups == [] && visited[second]?.acls == [])
+        #expect(shared.securityGroups.map(\.id) == whole.securityGroups.map(\.id))
+    }
 }
