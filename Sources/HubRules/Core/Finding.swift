@@ -13,7 +13,14 @@ public struct Finding: Sendable, Hashable {
     public var evidence: [String]
     /// What to do, in prose: the case's remediation and what applies to this finding in particular
     /// (the account to act in, what a command would collide with).
-    public var remediation: String
+    public var remediation: String {
+        get { fix.map { "\(caseRemediation) \($0)" } ?? caseRemediation }
+        set { (caseRemediation, fix) = (newValue, nil) }
+    }
+    /// The case's remediation, one text shared by all its findings, and what this finding adds to
+    /// it: kept apart, the common part is not copied into each of tens of thousands of findings.
+    private var caseRemediation: String
+    private var fix: String?
     /// The exact commands of the fix, one runnable line each, in order; empty when the fix is prose only.
     /// Apart from `remediation` so that a report can set them off for copying.
     public var fixCommands: [String]
@@ -23,6 +30,13 @@ public struct Finding: Sendable, Hashable {
 
     public init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
                 evidence: [String], remediation: String, fixCommands: [String] = [], fingerprint: String) {
+        self.init(ruleId: ruleId, caseId: caseId, severity: severity, scope: scope, resourceIds: resourceIds, message: message,
+                  evidence: evidence, caseRemediation: remediation, fix: nil, fixCommands: fixCommands, fingerprint: fingerprint)
+    }
+
+    /// The remediation as the case's and this finding's own addition (`remediation` joins them).
+    init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
+         evidence: [String], caseRemediation: String, fix: String?, fixCommands: [String], fingerprint: String) {
         self.ruleId = ruleId
         self.caseId = caseId
         self.severity = severity
@@ -30,9 +44,21 @@ public struct Finding: Sendable, Hashable {
         self.resourceIds = resourceIds
         self.message = message
         self.evidence = evidence
-        self.remediation = remediation
+        self.caseRemediation = caseRemediation
+        self.fix = fix
         self.fixCommands = fixCommands
         self.fingerprint = fingerprint
+    }
+
+    /// Equal when they say the same, however the remediation is held.
+    public static func == (a: Finding, b: Finding) -> Bool {
+        (a.ruleId, a.caseId, a.severity, a.scope, a.fingerprint, a.message) == (b.ruleId, b.caseId, b.severity, b.scope, b.fingerprint, b.message)
+            && a.resourceIds == b.resourceIds && a.evidence == b.evidence && a.fixCommands == b.fixCommands && a.remediation == b.remediation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fingerprint)
+        hasher.combine(message)
     }
 
     /// The remediation with its commands on lines of their own, for formats that carry the fix as

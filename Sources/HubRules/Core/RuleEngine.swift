@@ -191,7 +191,7 @@ public struct RuleRun: Sendable {
             let finding = Finding(
                 ruleId: description.id, caseId: ruleCase.id, severity: severity, scope: draft.scope,
                 resourceIds: draft.resourceIds, message: draft.message, evidence: draft.evidence,
-                remediation: draft.fix.map { "\(ruleCase.remediation) \($0)" } ?? ruleCase.remediation,
+                caseRemediation: ruleCase.remediation, fix: draft.fix,
                 fixCommands: draft.fixCommands,
                 fingerprint: Fingerprint.of([description.id, ruleCase.id, draft.scope.description, draft.key]))
             findings.append(RaisedFinding(finding: finding, subjects: draft.subjects))
