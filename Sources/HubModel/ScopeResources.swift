@@ -62,6 +62,9 @@ public enum SnapshotPart: Sendable, Hashable {
     /// The shared facts of every scope, and of `ScopeResources` only their `sharedPart`: what
     /// remains once the scope rules have run on each batch of scopes.
     case sharedFacts
+    /// The shared facts of every scope and nothing else, before any scope's own resources are read:
+    /// the coverage of those resources is not settled yet either.
+    case factsAlone
     /// The shared facts of every scope, and the `ScopeResources` of some scopes only (a batch).
     case batch
 }

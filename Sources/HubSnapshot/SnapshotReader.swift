@@ -44,7 +44,7 @@ public enum SnapshotReader {
     /// folder, or without any `<account>/<region>/` responses or manifest): one clear error instead
     /// of a report in which nothing was evaluated.
     public static func read(_ root: String) throws -> Snapshot {
-        try read(root, keeping: .whole, visit: nil)
+        try read(root, keeping: .whole, share: nil, visit: nil)
     }
 
     /// Reads the snapshot at `root` as `read` does, handing each batch of accounts and regions to
@@ -54,13 +54,24 @@ public enum SnapshotReader {
     /// runs the scope rules in `visit`, and the organisation's security-group rules, interfaces and
     /// ACLs are never all held at once. Batches come in scope order, one at a time.
     public static func read(_ root: String, visitingScopes visit: (Snapshot, [Scope]) -> Void) throws -> Snapshot {
-        try withoutActuallyEscaping(visit) { try read(root, keeping: .sharedFacts, visit: $0) }
+        try read(root, sharingFacts: { _ in }, visitingScopes: visit)
+    }
+
+    /// As `read(_:visitingScopes:)`, handing first the shared facts alone (a `.factsAlone` snapshot:
+    /// no scope resource, their coverage not settled) to `share`, as soon as they are read and
+    /// before any batch: what needs nothing else can start while the batches decode.
+    public static func read(_ root: String, sharingFacts share: (Snapshot) -> Void,
+                            visitingScopes visit: (Snapshot, [Scope]) -> Void) throws -> Snapshot {
+        try withoutActuallyEscaping(share) { share in
+            try withoutActuallyEscaping(visit) { try read(root, keeping: .sharedFacts, share: share, visit: $0) }
+        }
     }
 
     /// The stages: the shared facts of every scope first (the scope rules read them across
     /// accounts), then the scope resources batch by batch, each merged, checked and visited before
     /// the next is decoded.
-    private static func read(_ root: String, keeping part: SnapshotPart, visit: ((Snapshot, [Scope]) -> Void)?) throws -> Snapshot {
+    private static func read(_ root: String, keeping part: SnapshotPart, share: ((Snapshot) -> Void)?,
+                             visit: ((Snapshot, [Scope]) -> Void)?) throws -> Snapshot {
         try checkIsFolder(root)
         var problems: [InputProblem] = []
         let manifest = Manifest.read(root: root, problems: &problems)
@@ -86,6 +97,7 @@ public enum SnapshotReader {
         // The batches' snapshots take the coverage as it stands (`with`): this one holds none of its own.
         let shared = assemble(info, merged: merged, coverage: Coverage(), problems: state.problems)
         merged = DecodedResponse()  // the snapshot holds what it keeps of the responses now
+        share?(shared.with(ScopeResources(), coverage: state.coverage, part: .factsAlone))
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
         let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())

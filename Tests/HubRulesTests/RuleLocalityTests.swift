@@ -4,8 +4,9 @@ import Testing
 @testable import HubRules
 
 /// Each rule declares what of the snapshot it reads (`RuleDescription.needs`), and a scan trusts it:
-/// a `.scopeResources` rule runs on batches of scopes as they decode, a `.sharedFacts` one on a
-/// snapshot that kept of the scopes' own resources only `ScopeResources.sharedPart`. Here every
+/// a `.scopeResources` rule runs on batches of scopes as they decode, a `.sharedFacts` one on the
+/// shared facts alone (before the scopes' own resources are read), a `.sharedFactsAndGroupReferences`
+/// one on a snapshot that kept of the scopes' own resources only `ScopeResources.sharedPart`. Here every
 /// rule runs on every rule's example snapshot both ways, and must say exactly what it says on the
 /// whole snapshot: a rule declared too small fails here rather than lose findings in a scan.
 struct RuleLocalityTests {
@@ -27,8 +28,13 @@ struct RuleLocalityTests {
                     for scope in snapshot.scopes {
                         parts.evaluate(shared.with(snapshot.resources(in: scope), coverage: snapshot.coverage), scopes: [scope]) { _ in true }
                     }
-                case .sharedFacts, .wholeSnapshotForDeclaredPaths:
-                    guard !example.intent.declaresPaths || need == .sharedFacts else { continue }
+                case .sharedFacts:
+                    // Nor may it read the coverage of the scope resources: not settled when it runs.
+                    var facts = snapshot.keeping(ScopeResources(), part: .factsAlone)
+                    for scope in facts.scopes { for action in ScopeResources.actions { facts.coverage.set(.missing, scope: scope, action: action) } }
+                    parts.evaluate(facts) { _ in true }
+                case .sharedFactsAndGroupReferences, .wholeSnapshotForDeclaredPaths:
+                    guard !example.intent.declaresPaths || need == .sharedFactsAndGroupReferences else { continue }
                     parts.evaluate(snapshot.keeping(snapshot.resources.sharedPart, part: .sharedFacts)) { _ in true }
                 case .wholeSnapshot:
                     continue

@@ -13,7 +13,13 @@ struct BatchedReadTests {
         let whole = try SnapshotReader.read(path)
         var visited: [Scope] = []
         var groups: [SecurityGroup] = [], acls: [NetworkAcl] = [], interfaces: [NetworkInterface] = []
-        let shared = try SnapshotReader.read(path) { batch, scopes in
+        var factsShared = 0
+        let shared = try SnapshotReader.read(path, sharingFacts: { facts in
+            // Once, before any batch: the shared facts alone.
+            #expect(visited.isEmpty && facts.part == .factsAlone)
+            #expect(facts.securityGroups.isEmpty && facts.interfaces.isEmpty && facts.vpcs.map(\.id) == whole.vpcs.map(\.id))
+            factsShared += 1
+        }, visitingScopes: { batch, scopes in
             #expect(batch.part == .batch)
             #expect(batch.vpcs.map(\.id) == whole.vpcs.map(\.id), "every scope's shared facts")
             #expect(batch.routeTables.count == whole.routeTables.count)
@@ -23,7 +29,8 @@ struct BatchedReadTests {
             groups += batch.securityGroups
             acls += batch.networkAcls
             interfaces += batch.interfaces
-        }
+        })
+        #expect(factsShared == 1)
         #expect(visited == whole.scopes)
         #expect(groups == whole.securityGroups && acls == whole.networkAcls && interfaces == whole.interfaces)
         #expect(shared.part == .sharedFacts && whole.part == .whole)

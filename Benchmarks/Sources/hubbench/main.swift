@@ -205,22 +205,19 @@ case "decode":
         "first_problem": s.problems.first.map { "\($0)" } ?? "",
         "live_rss_kb": liveRSSKilobytes(), "free_seconds": freeSeconds])
 case "batched":
-    // What `scan` does when no rule needs every resource at once: the shared facts read, the scope
-    // resources in batches with the scope rules run on each, then the other rules on the shared facts.
+    // What `scan` does when no rule needs every resource at once: the shared facts read (and the rules
+    // that need nothing else started), the scope resources in batches with the scope rules run on
+    // each, then the rules that read the groups kept.
     let bytes = xmlFiles(target).bytes
     var snapshot: Snapshot?
     var findings = 0
     let seconds = best(reset: { snapshot = nil }) {
-        var run = RuleRun()
-        let shared = try! SnapshotReader.read(target) { batch, scopes in
-            run.evaluate(batch, scopes: scopes) { $0 == .scopeResources }
+        // As `scan` reads and judges (`AuditStage`), with the built-in policy.
+        let (shared, result) = try! AuditStage.judged(target, policy: .builtIn, inBatches: true) { scopes in
             probe("batch \(scopes.first!)")
         }
-        probe("read")
-        run.evaluate(shared) { $0 != .scopeResources }
-        probe("organisation rules")
-        findings = run.finished().findings.count
-        probe("finished")
+        probe("read and judged")
+        findings = result.findings.count
         snapshot = shared
     }
     report(seconds: seconds, bytes: bytes, threads: cores, extra: ["findings": findings, "live_rss_kb": liveRSSKilobytes(),

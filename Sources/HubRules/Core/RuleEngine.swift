@@ -91,6 +91,7 @@ public struct RuleRun: Sendable {
             case .batch: precondition(need == .scopeResources, "\(job.rule.description.id) needs more than a batch of scopes")
             case .sharedFacts: precondition(need != .scopeResources && !need.needsWholeSnapshot(under: intent),
                                             "\(job.rule.description.id) needs scope resources the shared facts do not keep")
+            case .factsAlone: precondition(need == .sharedFacts, "\(job.rule.description.id) needs more than the shared facts")
             }
         }
         // Rules only read the snapshot: they run side by side, and their results are sorted in `finished`.
@@ -106,6 +107,14 @@ public struct RuleRun: Sendable {
             notEvaluated += output.notEvaluated
         }
         if shared.modelIfBuilt != nil { reachability = shared }
+    }
+
+    /// Takes in what another run of the same rules gathered (the rules run on the shared facts
+    /// alone, on another thread, while the batches decode).
+    public mutating func absorb(_ other: RuleRun) {
+        raised += other.raised
+        notEvaluated += other.notEvaluated
+        reachability = reachability ?? other.reachability
     }
 
     /// Every result gathered: findings cross-referenced and sorted for byte-identical reports.

@@ -9,9 +9,13 @@ public enum SnapshotNeed: Sendable, Hashable {
     /// network ACLs, interfaces, instances, flow logs) and the organisation's shared facts; the rule
     /// judges only the scopes it is given. It runs on each batch of scopes as their files decode.
     case scopeResources
-    /// The shared facts of every scope, and of the scope resources only what `ScopeResources.sharedPart`
-    /// keeps (each group's identity; the rules of groups that reference another group).
+    /// The shared facts of every scope alone: no scope resource, nor their coverage. It runs as soon
+    /// as the shared facts are read, while the scopes' own resources decode.
     case sharedFacts
+    /// The shared facts of every scope, and of the scope resources only what `ScopeResources.sharedPart`
+    /// keeps (each group's identity; the permissions that reference another group). It runs once
+    /// every batch is read.
+    case sharedFactsAndGroupReferences
     /// The shared facts, and every resource of every scope when the intent declares paths to judge
     /// (hubs, isolation, reachability intents): the reachability model reads them all.
     case wholeSnapshotForDeclaredPaths
@@ -22,7 +26,7 @@ public enum SnapshotNeed: Sendable, Hashable {
     /// Whether the rule, under `intent`, reads scope resources beyond what the shared facts keep.
     func needsWholeSnapshot(under intent: NetworkIntent) -> Bool {
         switch self {
-        case .scopeResources, .sharedFacts: return false
+        case .scopeResources, .sharedFacts, .sharedFactsAndGroupReferences: return false
         case .wholeSnapshotForDeclaredPaths: return intent.declaresPaths
         case .wholeSnapshot: return true
         }

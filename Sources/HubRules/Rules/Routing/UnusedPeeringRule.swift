@@ -31,7 +31,7 @@ public struct UnusedPeeringRule: Rule {
             "no CIS or Security Hub control checks this; related: CIS AWS Foundations 5.5 (3.0) / 5.6 (4.0) (least-access peering routes)",
         ],
         inputs: [.describeRouteTables, .describeVpcPeeringConnections],
-        needs: .sharedFacts,
+        needs: .sharedFactsAndGroupReferences,
         triggeringExamples: UnusedPeeringRuleExamples.triggering,
         nonTriggeringExamples: UnusedPeeringRuleExamples.nonTriggering)
 

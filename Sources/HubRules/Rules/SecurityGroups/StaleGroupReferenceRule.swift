@@ -48,7 +48,7 @@ public struct StaleGroupReferenceRule: Rule {
             "no CIS or Security Hub control checks this",
         ],
         inputs: [.describeSecurityGroups, .describeVpcPeeringConnections, .describeStaleSecurityGroups],
-        needs: .sharedFacts,
+        needs: .sharedFactsAndGroupReferences,
         triggeringExamples: StaleGroupReferenceRuleExamples.triggering,
         nonTriggeringExamples: StaleGroupReferenceRuleExamples.nonTriggering)
 
