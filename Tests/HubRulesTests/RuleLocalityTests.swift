@@ -48,6 +48,15 @@ struct RuleLocalityTests {
         if need != .wholeSnapshot { #expect(compared > 10, "\(ruleId) was compared on \(compared) examples only") }
     }
 
+    /// A rule on the shared facts alone runs before the scope resources' coverage is settled: it may
+    /// not need those calls (the engine would judge its scopes on a coverage still being counted).
+    @Test(arguments: RuleRegistry.all.filter { $0.description.needs == .sharedFacts }.map { $0.description.id })
+    func aRuleOnTheSharedFactsAloneNeedsNoScopeResource(ruleId: String) throws {
+        let rule = try #require(RuleRegistry.rule(id: ruleId))
+        #expect(Set(rule.description.inputs).isDisjoint(with: ScopeResources.actions),
+                "\(ruleId) lists \(Set(rule.description.inputs).intersection(ScopeResources.actions).map(\.rawValue).sorted())")
+    }
+
     /// The rules that read the reachability model need every resource when, and only when, the
     /// intent declares paths; the others never make a scan hold the whole snapshot.
     @Test func onlyDeclaredPathsMakeAScanHoldTheWholeSnapshot() {
