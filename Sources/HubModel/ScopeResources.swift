@@ -29,19 +29,42 @@ public struct ScopeResources: Sendable {
     ]
 
     /// What the rules about the whole organisation read of them (`SnapshotNeed.sharedFacts`): every
-    /// group's identity (id, name, VPC, owner, scope; not its tags), and the permissions that
-    /// reference another group, whole (a stale reference across a peering, a peering kept in use by
-    /// a reference; a finding's key names the permission). The rest goes once the scope rules have run.
+    /// group's identity (id, name, VPC, owner, scope; not its tags), and of its permissions that
+    /// reference another group the protocol, the ports and those references (a stale reference across
+    /// a peering, a peering kept in use by a reference; a finding's key names the protocol and
+    /// ports, its evidence and fix the one reference). Their address ranges and prefix lists, and
+    /// everything else, go once the scope rules have run.
     public var sharedPart: ScopeResources {
+        // A reference most often names a group of the same batch, and the groups of a VPC its id:
+        // one string each, not one per mention (ids are longer than Swift keeps inline).
+        var ids = Set<String>()
+        for group in securityGroups {
+            ids.insert(group.id)
+            ids.insert(group.vpcId)
+        }
+        func interned(_ text: String) -> String { ids.firstIndex(of: text).map { ids[$0] } ?? text }
         // Most groups keep no permission: one empty store serves them all (a store per group would
         // cost more than the identity it sits beside).
         let none = SecurityGroupRules(ingress: [Permission](), egress: [Permission]())
         return ScopeResources(securityGroups: securityGroups.map { group in
-            let ingress = group.ingress.filter { !$0.groups.isEmpty }, egress = group.egress.filter { !$0.groups.isEmpty }
-            guard ingress.count + egress.count < group.permissions.count || !group.tags.pairs.isEmpty else { return group }
             var identity = group
+            identity.vpcId = interned(group.vpcId)
             identity.tags = Tags()
-            identity.rules = ingress.isEmpty && egress.isEmpty ? none : SecurityGroupRules(ingress: ingress, egress: egress)
+            var builder = SecurityGroupRules.Builder()
+            var keepsAny = false
+            for (permissions, isIngress) in [(group.ingress, true), (group.egress, false)] {
+                for permission in permissions where !permission.groups.isEmpty {
+                    builder.startPermission(ipProtocol: permission.ipProtocol, fromPort: permission.fromPort, toPort: permission.toPort)
+                    for reference in permission.groups {
+                        var kept = reference
+                        kept.groupId = interned(reference.groupId)
+                        builder.appendGroup(kept)
+                    }
+                    keepsAny = true
+                }
+                if isIngress { builder.endIngress() }
+            }
+            identity.rules = keepsAny ? builder.build() : none
             return identity
         })
     }

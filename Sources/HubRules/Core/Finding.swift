@@ -1,32 +1,25 @@
 import HubModel
 
 /// A problem a rule found, with the evidence a reviewer needs to check it and the fix.
+///
+/// Its texts (message, fingerprint, resource ids, evidence, commands) are held packed in one
+/// allocation (`PackedTexts`): a large organisation's scan holds tens of thousands of findings until
+/// the reports are written, and as separate strings and arrays they cost twice their text. Each
+/// property builds its value on reading; setting one packs the texts again.
 public struct Finding: Sendable, Hashable {
     public var ruleId: String
     public var caseId: String
     public var severity: Severity
     public var scope: Scope
-    /// The resources involved, most specific first (the one to fix leads).
-    public var resourceIds: [String]
-    public var message: String
-    /// The route, rule or flow-log lines that caused the finding, one per line.
-    public var evidence: [String]
-    /// What to do, in prose: the case's remediation and what applies to this finding in particular
-    /// (the account to act in, what a command would collide with).
-    public var remediation: String {
-        get { fix.map { "\(caseRemediation) \($0)" } ?? caseRemediation }
-        set { (caseRemediation, fix) = (newValue, nil) }
-    }
-    /// The case's remediation, one text shared by all its findings, and what this finding adds to
-    /// it: kept apart, the common part is not copied into each of tens of thousands of findings.
+    /// The case's remediation, one text shared by all its findings: not copied into each of tens
+    /// of thousands of findings (`remediation` adds the finding's own part).
     private var caseRemediation: String
-    private var fix: String?
-    /// The exact commands of the fix, one runnable line each, in order; empty when the fix is prose only.
-    /// Apart from `remediation` so that a report can set them off for copying.
-    public var fixCommands: [String]
-    /// Stable across runs while the problem is the same: rule, case, scope, resources and the
-    /// rule's own key — never ordering, timestamps or request ids.
-    public var fingerprint: String
+    /// `message`, `fingerprint`, the finding's own part of the remediation when it has one, then
+    /// `resourceIds`, `evidence` and `fixCommands`, in that order.
+    private var texts: PackedTexts
+    private var hasFix: Bool
+    private var resourceCount: UInt32
+    private var evidenceCount: UInt32
 
     public init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
                 evidence: [String], remediation: String, fixCommands: [String] = [], fingerprint: String) {
@@ -41,19 +34,60 @@ public struct Finding: Sendable, Hashable {
         self.caseId = caseId
         self.severity = severity
         self.scope = scope
-        self.resourceIds = resourceIds
-        self.message = message
-        self.evidence = evidence
         self.caseRemediation = caseRemediation
-        self.fix = fix
-        self.fixCommands = fixCommands
-        self.fingerprint = fingerprint
+        (texts, hasFix, resourceCount, evidenceCount) = Self.packed(Texts(
+            message: message, fingerprint: fingerprint, fix: fix, resourceIds: resourceIds, evidence: evidence,
+            fixCommands: fixCommands))
+    }
+
+    /// The resources involved, most specific first (the one to fix leads).
+    public var resourceIds: [String] {
+        get { texts[resourceStart..<evidenceStart] }
+        set { repack { $0.resourceIds = newValue } }
+    }
+
+    public var message: String {
+        get { texts[0] }
+        set { repack { $0.message = newValue } }
+    }
+
+    /// The route, rule or flow-log lines that caused the finding, one per line.
+    public var evidence: [String] {
+        get { texts[evidenceStart..<commandStart] }
+        set { repack { $0.evidence = newValue } }
+    }
+
+    /// The exact commands of the fix, one runnable line each, in order; empty when the fix is prose only.
+    /// Apart from `remediation` so that a report can set them off for copying.
+    public var fixCommands: [String] {
+        get { texts[commandStart..<texts.count] }
+        set { repack { $0.fixCommands = newValue } }
+    }
+
+    /// Stable across runs while the problem is the same: rule, case, scope, resources and the
+    /// rule's own key — never ordering, timestamps or request ids.
+    public var fingerprint: String {
+        get { texts[1] }
+        set { repack { $0.fingerprint = newValue } }
+    }
+
+    /// What to do, in prose: the case's remediation and what applies to this finding in particular
+    /// (the account to act in, what a command would collide with).
+    public var remediation: String {
+        get { hasFix ? "\(caseRemediation) \(texts[2])" : caseRemediation }
+        set {
+            caseRemediation = newValue
+            repack { $0.fix = nil }
+        }
     }
 
     /// Equal when they say the same, however the remediation is held.
     public static func == (a: Finding, b: Finding) -> Bool {
-        (a.ruleId, a.caseId, a.severity, a.scope, a.fingerprint, a.message) == (b.ruleId, b.caseId, b.severity, b.scope, b.fingerprint, b.message)
-            && a.resourceIds == b.resourceIds && a.evidence == b.evidence && a.fixCommands == b.fixCommands && a.remediation == b.remediation
+        guard (a.ruleId, a.caseId, a.severity, a.scope) == (b.ruleId, b.caseId, b.severity, b.scope) else { return false }
+        if a.texts == b.texts, a.caseRemediation == b.caseRemediation,
+           (a.hasFix, a.resourceCount, a.evidenceCount) == (b.hasFix, b.resourceCount, b.evidenceCount) { return true }
+        return (a.fingerprint, a.message, a.remediation) == (b.fingerprint, b.message, b.remediation)
+            && a.resourceIds == b.resourceIds && a.evidence == b.evidence && a.fixCommands == b.fixCommands
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -65,6 +99,39 @@ public struct Finding: Sendable, Hashable {
     /// one text (JUnit, SARIF): nothing is lost there.
     public var remediationWithCommands: String {
         ([remediation] + fixCommands).joined(separator: "\n")
+    }
+
+    // MARK: - The packed texts
+
+    private var resourceStart: Int { hasFix ? 3 : 2 }
+    private var evidenceStart: Int { resourceStart + Int(resourceCount) }
+    private var commandStart: Int { evidenceStart + Int(evidenceCount) }
+
+    /// The texts unpacked, to change one.
+    private struct Texts {
+        var message: String
+        var fingerprint: String
+        var fix: String?
+        var resourceIds: [String]
+        var evidence: [String]
+        var fixCommands: [String]
+    }
+
+    private var unpacked: Texts {
+        Texts(message: message, fingerprint: fingerprint, fix: hasFix ? texts[2] : nil, resourceIds: resourceIds,
+              evidence: evidence, fixCommands: fixCommands)
+    }
+
+    private mutating func repack(_ change: (inout Texts) -> Void) {
+        var parts = unpacked
+        change(&parts)
+        (texts, hasFix, resourceCount, evidenceCount) = Self.packed(parts)
+    }
+
+    private static func packed(_ parts: Texts) -> (PackedTexts, hasFix: Bool, resources: UInt32, evidence: UInt32) {
+        let texts = [parts.message, parts.fingerprint] + (parts.fix.map { [$0] } ?? []) + parts.resourceIds + parts.evidence
+            + parts.fixCommands
+        return (PackedTexts(texts), parts.fix != nil, UInt32(parts.resourceIds.count), UInt32(parts.evidence.count))
     }
 }
 

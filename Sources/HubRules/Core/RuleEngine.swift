@@ -119,11 +119,13 @@ public struct RuleRun: Sendable {
 
     /// Every result gathered: findings cross-referenced and sorted for byte-identical reports.
     public func finished() -> AuditResult {
-        var findings = Self.crossReferenced(raised)
-        findings.sort { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            return (a.ruleId, a.scope, a.fingerprint) < (b.ruleId, b.scope, b.fingerprint)
-        }
+        let unsorted = Self.crossReferenced(raised)
+        // The keys read once: a finding's fingerprint is unpacked on each reading.
+        let keys = unsorted.map { (severity: $0.severity, ruleId: $0.ruleId, scope: $0.scope, fingerprint: $0.fingerprint) }
+        let findings = keys.indices.sorted { a, b in
+            if keys[a].severity != keys[b].severity { return keys[a].severity > keys[b].severity }
+            return (keys[a].ruleId, keys[a].scope, keys[a].fingerprint) < (keys[b].ruleId, keys[b].scope, keys[b].fingerprint)
+        }.map { unsorted[$0] }
         let notEvaluated = Array(Set(notEvaluated)).sorted {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
@@ -161,7 +163,8 @@ public struct RuleRun: Sendable {
                 .filter { $0.ruleId != finding.ruleId }
             let lines = related.sorted { ($0.ruleId, $0.caseId, $0.fingerprint) < ($1.ruleId, $1.caseId, $1.fingerprint) }
                 .map { "see also \($0.ruleId)/\($0.caseId) (fingerprint \($0.fingerprint))" }
-            finding.evidence += lines
+            // Only where there is a line to add: setting the evidence packs the finding's texts anew.
+            if !lines.isEmpty { finding.evidence += lines }
             return finding
         }
     }

@@ -27,6 +27,13 @@ enum StaleGroupReferenceRuleExamples {
         RuleExample("a reference to another VPC's group with no peering left at all", flags: ["sg-app", "sg-clients"]) {
             pair(peeringStatus: nil, appIngress: [https(from: "sg-clients", account: "222222222222", vpc: "vpc-spoke")])
         },
+        RuleExample("a reference across a deleted peering in a rule that admits an address range too (only the reference is revoked)",
+                    flags: ["sg-app", "sg-clients", "pcx-1"]) {
+            pair(peeringStatus: "deleted", appIngress: [
+                Permission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipv4Ranges: [SourceRange(cidr: CIDR("10.9.0.0/16")!)],
+                           groups: [GroupReference(groupId: "sg-clients", userId: "222222222222", vpcId: "vpc-spoke", peeringId: "pcx-1")]),
+            ])
+        },
         RuleExample("a reference to a group deleted from an account of the snapshot", flags: ["sg-app", "sg-retired"]) {
             pair(peeringStatus: "active",
                  appIngress: [https(from: "sg-retired", account: "222222222222", vpc: "vpc-spoke", peering: "pcx-1")])
