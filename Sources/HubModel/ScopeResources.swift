@@ -29,18 +29,24 @@ public struct ScopeResources: Sendable {
     ]
 
     /// What the rules about the whole organisation read of them (`SnapshotNeed.sharedFacts`): every
-    /// group's identity (id, name, VPC, owner, scope; not its tags), and of its permissions that
-    /// reference another group the protocol, the ports and those references (a stale reference across
-    /// a peering, a peering kept in use by a reference; a finding's key names the protocol and
-    /// ports, its evidence and fix the one reference). Their address ranges and prefix lists, and
-    /// everything else, go once the scope rules have run.
-    public var sharedPart: ScopeResources {
-        // A reference most often names a group of the same batch, and the groups of a VPC its id:
-        // one string each, not one per mention (ids are longer than Swift keeps inline).
+    /// group's identity (id, name, VPC, owner, scope; not its tags), and of its permissions the
+    /// references to other groups that could be stale or cross a peering — a stale reference, a
+    /// peering kept in use by a reference — with the permission's protocol and ports (a finding's
+    /// key names them, its evidence and fix the one reference). Everything else goes once the scope
+    /// rules have run.
+    ///
+    /// A reference to a group of these resources in the referencing group's own VPC, naming no
+    /// peering, is neither; it goes too, unless EC2's stale-group report names the referencing group
+    /// (`reportedStale`: then the rule says why the snapshot disagrees, and needs the reference).
+    public func sharedPart(reportedStale: Set<String> = []) -> ScopeResources {
+        // Interned: a reference most often names a group of the same batch, and the groups of a VPC
+        // its id — one string each, not one per mention (ids are longer than Swift keeps inline).
         var ids = Set<String>()
+        var vpcByGroup: [String: String] = [:]
         for group in securityGroups {
             ids.insert(group.id)
             ids.insert(group.vpcId)
+            vpcByGroup[group.id] = vpcByGroup[group.id] ?? group.vpcId
         }
         func interned(_ text: String) -> String { ids.firstIndex(of: text).map { ids[$0] } ?? text }
         // Most groups keep no permission: one empty store serves them all (a store per group would
@@ -50,12 +56,16 @@ public struct ScopeResources: Sendable {
             var identity = group
             identity.vpcId = interned(group.vpcId)
             identity.tags = Tags()
+            let keepsAll = reportedStale.contains(group.id) || group.vpcId.isEmpty
+            func tellsNothing(_ reference: GroupReference) -> Bool {
+                !keepsAll && reference.peeringId == nil && vpcByGroup[reference.groupId] == group.vpcId
+            }
             var builder = SecurityGroupRules.Builder()
             var keepsAny = false
             for (permissions, isIngress) in [(group.ingress, true), (group.egress, false)] {
-                for permission in permissions where !permission.groups.isEmpty {
+                for permission in permissions where permission.groups.contains(where: { !tellsNothing($0) }) {
                     builder.startPermission(ipProtocol: permission.ipProtocol, fromPort: permission.fromPort, toPort: permission.toPort)
-                    for reference in permission.groups {
+                    for reference in permission.groups where !tellsNothing(reference) {
                         var kept = reference
                         kept.groupId = interned(reference.groupId)
                         builder.appendGroup(kept)

@@ -16,6 +16,14 @@ public struct StaleGroupReport: Hashable, Sendable {
     }
 }
 
+extension Snapshot {
+    /// The groups EC2's stale-group reports name: a batch keeps every reference of theirs
+    /// (`ScopeResources.sharedPart(reportedStale:)`).
+    public var groupIdsReportedStale: Set<String> {
+        Set(staleGroupReports.flatMap { $0.groups ?? [] }.map(\.groupId))
+    }
+}
+
 /// `<staleSecurityGroupSet><item>`: a group of the VPC and its stale rules, each holding only the
 /// stale references (EC2 leaves out the rule's address ranges and prefix lists).
 public struct StaleSecurityGroup: Hashable, Sendable {

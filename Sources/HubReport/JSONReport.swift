@@ -64,7 +64,7 @@ public enum JSONReport {
 
     /// How many list entries are encoded at a time: an encoder call per entry costs more than the
     /// entry, a call for the whole list is what streaming avoids.
-    static let batchSize = 256
+    static let batchSize = 64
 
     /// A long list's entries, each line indented as the list's members are, separated by commas as
     /// the encoder separates them; for an empty list the encoder's empty line.

@@ -50,9 +50,9 @@ public enum SnapshotReader {
     /// Reads the snapshot at `root` as `read` does, handing each batch of accounts and regions to
     /// `visit` as its files decode: the shared facts of every scope with the batch's own
     /// `ScopeResources` and the coverage of all (a `.batch` snapshot), and the batch's scopes. The
-    /// snapshot returned keeps of the scope resources only their `sharedPart` (`.sharedFacts`): a scan
-    /// runs the scope rules in `visit`, and the organisation's security-group rules, interfaces and
-    /// ACLs are never all held at once. Batches come in scope order, one at a time.
+    /// snapshot returned keeps of the scope resources only their `sharedPart(reportedStale:)`
+    /// (`.sharedFacts`): a scan runs the scope rules in `visit`, and the organisation's security-group
+    /// rules, interfaces and ACLs are never all held at once. Batches come in scope order, one at a time.
     public static func read(_ root: String, visitingScopes visit: (Snapshot, [Scope]) -> Void) throws -> Snapshot {
         try read(root, sharingFacts: { _ in }, visitingScopes: visit)
     }
@@ -100,6 +100,7 @@ public enum SnapshotReader {
         share?(shared.with(ScopeResources(), coverage: state.coverage, part: .factsAlone))
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
+        let reportedStale = shared.groupIdsReportedStale
         let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
         var next = batches.first.map { PendingDecode($0.jobs, root: root) }
         for (index, batch) in batches.enumerated() {
@@ -110,7 +111,7 @@ public enum SnapshotReader {
             // The next batch decodes while this one is judged: the parser and the rules share the cores.
             next = index + 1 < batches.count ? PendingDecode(batches[index + 1].jobs, root: root) : nil
             visit?(shared.with(own, coverage: state.coverage), batch.scopes)
-            kept.append(part == .whole ? own : own.sharedPart)
+            kept.append(part == .whole ? own : own.sharedPart(reportedStale: reportedStale))
         }
         return shared.with(kept, coverage: state.coverage, problems: sortedProblems(state.problems), part: part)
     }

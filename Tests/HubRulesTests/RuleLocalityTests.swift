@@ -6,9 +6,9 @@ import Testing
 /// Each rule declares what of the snapshot it reads (`RuleDescription.needs`), and a scan trusts it:
 /// a `.scopeResources` rule runs on batches of scopes as they decode, a `.sharedFacts` one on the
 /// shared facts alone (before the scopes' own resources are read), a `.sharedFactsAndGroupReferences`
-/// one on a snapshot that kept of the scopes' own resources only `ScopeResources.sharedPart`. Here every
-/// rule runs on every rule's example snapshot both ways, and must say exactly what it says on the
-/// whole snapshot: a rule declared too small fails here rather than lose findings in a scan.
+/// one on a snapshot that kept of the scopes' own resources only `ScopeResources.sharedPart(reportedStale:)`.
+/// Here every rule runs on every rule's example snapshot both ways, and must say exactly what it
+/// says on the whole snapshot: a rule declared too small fails here rather than lose findings in a scan.
 struct RuleLocalityTests {
     @Test(arguments: RuleRegistry.all.map { $0.description.id })
     func aRuleSaysTheSameOnThePartsItDeclares(ruleId: String) throws {
@@ -35,7 +35,8 @@ struct RuleLocalityTests {
                     parts.evaluate(facts) { _ in true }
                 case .sharedFactsAndGroupReferences, .wholeSnapshotForDeclaredPaths:
                     guard !example.intent.declaresPaths || need == .sharedFactsAndGroupReferences else { continue }
-                    parts.evaluate(snapshot.keeping(snapshot.resources.sharedPart, part: .sharedFacts)) { _ in true }
+                    let kept = snapshot.resources.sharedPart(reportedStale: snapshot.groupIdsReportedStale)
+                    parts.evaluate(snapshot.keeping(kept, part: .sharedFacts)) { _ in true }
                 case .wholeSnapshot:
                     continue
                 }

@@ -12,9 +12,10 @@ public enum SnapshotNeed: Sendable, Hashable {
     /// The shared facts of every scope alone: no scope resource, nor their coverage. It runs as soon
     /// as the shared facts are read, while the scopes' own resources decode.
     case sharedFacts
-    /// The shared facts of every scope, and of the scope resources only what `ScopeResources.sharedPart`
-    /// keeps (each group's identity; the permissions that reference another group). It runs once
-    /// every batch is read.
+    /// The shared facts of every scope, and of the scope resources only what
+    /// `ScopeResources.sharedPart(reportedStale:)` keeps (each group's identity; the references to
+    /// other groups that could be stale or cross a peering, with their permissions' protocol and
+    /// ports). It runs once every batch is read.
     case sharedFactsAndGroupReferences
     /// The shared facts, and every resource of every scope when the intent declares paths to judge
     /// (hubs, isolation, reachability intents): the reachability model reads them all.

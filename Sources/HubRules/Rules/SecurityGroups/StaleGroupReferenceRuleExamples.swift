@@ -52,6 +52,19 @@ enum StaleGroupReferenceRuleExamples {
             ])
             return b.build()
         },
+        RuleExample("a reference EC2 reports stale while the snapshot shows the group in the rule's own VPC (EC2's view may lag)",
+                    flags: ["sg-app", "sg-web"]) {
+            var b = ExampleSnapshot()
+            b.vpc("vpc-hub", "10.0.0.0/16")
+            b.securityGroup("sg-web", vpc: "vpc-hub", ingress: [])
+            b.securityGroup("sg-app", vpc: "vpc-hub", ingress: [.tcp(8080, from: "sg-web")])
+            b.staleGroupReport(vpc: "vpc-hub", groups: [
+                StaleSecurityGroup(groupId: "sg-app", vpcId: "vpc-hub", ingress: [
+                    StalePermission(ipProtocol: "tcp", fromPort: 8080, toPort: 8080, groups: [StaleGroupReference(groupId: "sg-web")]),
+                ]),
+            ])
+            return b.build()
+        },
     ]
 
     static let nonTriggering: [RuleExample] = [
