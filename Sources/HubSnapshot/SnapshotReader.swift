@@ -287,11 +287,12 @@ public enum SnapshotReader {
         let manifest = info.manifest
         let metadata = SnapshotMetadata(path: info.root, takenAt: manifest?.takenAt, collector: manifest?.collector,
                                         accountNames: names, hasManifest: manifest != nil, skippedFiles: info.skipped.sorted())
+        let vpcs = uniqueVpcs(merged.vpcs)
+        let (subnets, routeTables) = IdentifierTable.sharingIds(vpcs: vpcs, subnets: firstById(merged.subnets) { $0.id },
+                                                                routeTables: firstById(merged.routeTables) { $0.id })
         return Snapshot(
             metadata: metadata, scopes: info.scopes.sorted(),
-            vpcs: uniqueVpcs(merged.vpcs),
-            subnets: firstById(merged.subnets) { $0.id },
-            routeTables: firstById(merged.routeTables) { $0.id },
+            vpcs: vpcs, subnets: subnets, routeTables: routeTables,
             peerings: mergePeerings(merged.peerings),
             endpoints: firstById(merged.endpoints) { $0.id },
             prefixLists: merged.prefixLists,
