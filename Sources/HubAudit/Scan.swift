@@ -35,6 +35,10 @@ public struct ScanRequest: Sendable {
     /// decodes and keeping only the shared facts (`AuditStage`), unless a rule needs every resource
     /// at once. Off only to compare the two ways (the reports are the same).
     public var readsScopesInBatches = true
+    /// Where the summary's lines go as they are made, instead of `ScanOutcome.summary` (then
+    /// empty): the command line prints them. Held whole, the summary of 56,000 findings is two
+    /// texts of 12 MB beside the findings, at the end of a scan, which is where its peak is.
+    public var summaryLines: (@Sendable (String) -> Void)?
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
@@ -116,9 +120,12 @@ public enum Scan {
             diagnostics.append("warning: the snapshot has no usable taken_at (manifest.json): the OCSF events carry time 0")
         }
         let standardOutput = request.destinations.first { $0.path == "-" }.flatMap { texts[$0.kind] }
+        var summaryText = ""
+        if standardOutput == nil {
+            if let sink = request.summaryLines { summary(input, line: sink) } else { summaryText = summary(input) }
+        }
         let outcome = ScanOutcome(exitCode: input.verdict.exitCode, verdict: input.verdict, json: json, markdown: markdown,
-                                  standardOutput: standardOutput,
-                                  summary: standardOutput != nil ? "" : summary(input), diagnostics: diagnostics)
+                                  standardOutput: standardOutput, summary: summaryText, diagnostics: diagnostics)
         releaseInBackground(input)
         return outcome
     }
@@ -233,23 +240,29 @@ public enum Scan {
     /// value is escaped for the terminal (`TerminalText`): a message with a newline, carriage return or
     /// escape sequence can neither add a line ("PASS: …") nor hide or recolour the verdict.
     static func summary(_ input: ReportInput) -> String {
-        var lines = input.result.findings.map { finding in
-            var line = "\(finding.severity.description.uppercased()) \(terminal: finding.ruleId)/\(terminal: finding.caseId) "
+        var lines: [String] = []
+        summary(input) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The summary line by line, as made.
+    static func summary(_ input: ReportInput, line: (String) -> Void) {
+        for finding in input.result.findings {
+            var text = "\(finding.severity.description.uppercased()) \(terminal: finding.ruleId)/\(terminal: finding.caseId) "
                 + "\(terminal: finding.scope): \(terminal: finding.message)"
-            if let waiver = input.waiver(for: finding) { line += " [waived: \(terminal: waiver.id) until \(terminal: waiver.expires)]" }
-            if input.changes[finding.fingerprint] == .new { line += " [new]" }
-            return line
+            if let waiver = input.waiver(for: finding) { text += " [waived: \(terminal: waiver.id) until \(terminal: waiver.expires)]" }
+            if input.changes[finding.fingerprint] == .new { text += " [new]" }
+            line(text)
         }
         for entry in input.result.notEvaluated where entry.reason == .missingInput {
             let accepted = input.acceptedGaps[entry].map { " [accepted: \(terminal: $0)]" } ?? ""
-            lines.append("NOT EVALUATED \(terminal: entry.ruleId) \(terminal: entry.scope): \(terminal: entry.detail)\(accepted)")
+            line("NOT EVALUATED \(terminal: entry.ruleId) \(terminal: entry.scope): \(terminal: entry.detail)\(accepted)")
         }
         if let baseline = input.baseline {
-            lines.append("CHANGES since \(terminal: baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, "
+            line("CHANGES since \(terminal: baseline.baseline.takenAt ?? baseline.baseline.path): \(baseline.new.count) new, "
                 + "\(baseline.resolved.count) resolved, \(baseline.unchanged.count) unchanged")
         }
-        lines.append("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.map(TerminalText.escape).joined(separator: "; "))
-        return lines.joined(separator: "\n")
+        line("\(input.verdict.status.rawValue.uppercased()): " + input.verdict.reasons.map(TerminalText.escape).joined(separator: "; "))
     }
 }
 

@@ -66,6 +66,7 @@ public enum SnapshotStore {
                 notes.append("no report of the previous snapshot \(terminal: previous): auditing it first for the baseline")
                 var first = request(for: previous, baseline: nil)
                 (first.jsonPath, first.markdownPath) = (path, "\(reports)/\(previous)/review.md")
+                first.summaryLines = nil  // the user asked about the newest snapshot: its summary alone
                 let outcome = Scan.run(first)
                 if outcome.json == nil { notes += outcome.diagnostics }
             }

@@ -73,6 +73,7 @@ struct ScanCommand: ParsableCommand {
                                   sarifPath: sarif, junitPath: junit, ocsfPath: ocsf,
                                   failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
         request.keepsReportTexts = false
+        request.summaryLines = { print($0) }
         let outcome: ScanOutcome
         if let store, let reports {
             let (storeOutcome, notes) = SnapshotStore.scan(store: store, reports: reports, base: request)

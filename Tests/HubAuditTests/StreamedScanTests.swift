@@ -45,6 +45,23 @@ struct StreamedScanTests {
         #expect(left == Self.files.sorted())
     }
 
+    /// The summary handed on line by line (as the command line prints it) is the summary a scan
+    /// otherwise returns whole, and the outcome then holds none.
+    @Test(arguments: ExampleReportTests.examples)
+    func theSummaryGoesOutLineByLineAsItWouldBeReturned(example: String) throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = Scan.run(Self.request(example, into: folder.appendingPathComponent("whole"), keepsTexts: false))
+        final class Lines: @unchecked Sendable { var lines: [String] = [] }
+        let printed = Lines()
+        var request = Self.request(example, into: folder.appendingPathComponent("lines"), keepsTexts: false)
+        request.summaryLines = { printed.lines.append($0) }
+        let streamed = Scan.run(request)
+        #expect(streamed.summary.isEmpty && !whole.summary.isEmpty)
+        #expect(printed.lines.joined(separator: "\n") == whole.summary)
+        #expect(printed.lines.count > 1 && streamed.exitCode == whole.exitCode && streamed.diagnostics == whole.diagnostics)
+    }
+
     /// A report replaces the previous one at its path, and one that cannot be written names its path
     /// and leaves no temporary file behind.
     @Test func aReportReplacesItsFileAndAFailureLeavesNothing() throws {
