@@ -39,15 +39,23 @@ public struct Verdict: Sendable, Equatable {
                               acceptedGaps: Int = 0, skippedFiles: Int = 0, rulesRun: [String]? = nil,
                               crossCheckGaps: [Action: Int] = [:]) -> Verdict {
         var reasons: [String] = []
-        let failing = findings.filter { $0.severity >= threshold && !waived.contains($0.fingerprint) }
-        if !failing.isEmpty {
-            let counts = Severity.allCases.reversed().compactMap { severity -> String? in
-                let count = failing.filter { $0.severity == severity }.count
-                return count == 0 ? nil : "\(count) \(severity)"
+        // One pass, no copies: a large organisation has tens of thousands of findings at this point.
+        var fingerprints: [String] = []
+        var failingBySeverity: [Severity: Int] = [:]
+        var waivedAbove = 0
+        for finding in findings where finding.severity >= threshold {
+            let fingerprint = finding.fingerprint
+            if waived.contains(fingerprint) {
+                waivedAbove += 1
+            } else {
+                fingerprints.append(fingerprint)
+                failingBySeverity[finding.severity, default: 0] += 1
             }
-            reasons.append("\(Plural.count(failing.count, "finding")) at or above \(threshold): \(counts.joined(separator: ", "))")
         }
-        let waivedAbove = findings.filter { $0.severity >= threshold && waived.contains($0.fingerprint) }.count
+        if !fingerprints.isEmpty {
+            let counts = Severity.allCases.reversed().compactMap { severity in failingBySeverity[severity].map { "\($0) \(severity)" } }
+            reasons.append("\(Plural.count(fingerprints.count, "finding")) at or above \(threshold): \(counts.joined(separator: ", "))")
+        }
         if waivedAbove > 0 { reasons.append("\(Plural.count(waivedAbove, "finding")) at or above \(threshold) waived") }
         if expiredWaivers > 0 {
             reasons.append("\(Plural.count(expiredWaivers, "expired waiver")) no longer appl\(expiredWaivers == 1 ? "ies" : "y")")
@@ -71,11 +79,10 @@ public struct Verdict: Sendable, Equatable {
         }
         let caveats = caveats(notEvaluated: notEvaluated, acceptedGaps: acceptedGaps, skippedFiles: skippedFiles,
                               crossCheckGaps: crossCheckGaps)
-        let fingerprints = failing.map(\.fingerprint)
         if !problems.isEmpty || !gaps.isEmpty || !unattempted.isEmpty || unaudited != nil {
             return Verdict(status: .untrusted, exitCode: 2, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
-        if !failing.isEmpty {
+        if !fingerprints.isEmpty {
             return Verdict(status: .fail, exitCode: 1, threshold: threshold, reasons: reasons + caveats, failing: fingerprints)
         }
         let everyInput = acceptedGaps == 0 && skippedFiles == 0 && crossCheckGaps.isEmpty ? ", and every input was read" : ""

@@ -223,27 +223,6 @@ case "batched":
     report(seconds: seconds, bytes: bytes, threads: cores, extra: ["findings": findings, "live_rss_kb": liveRSSKilobytes(),
                                                                    "allocated_kb": inUseKilobytes(),
                                                                    "security_groups": snapshot!.securityGroups.count])
-case "reportphases":
-    var input: ReportInput
-    do {
-        let (shared, result) = try! AuditStage.judged(target, policy: .builtIn, inBatches: true)
-        input = ReportAssembly.assemble(snapshot: shared, result: result, policy: .builtIn, label: target, asOf: "2026-11-30").input
-    }
-    probe("assembled")
-    input.snapshot = ReportAssembly.reportedPart(of: input.snapshot)
-    _ = malloc_trim(0)
-    probe("reported part")
-    func renderedSize(_ render: (ReportStream) -> Void) -> Int {
-        var count = 0
-        let stream = ReportStream { count += $0.utf8.count }
-        render(stream)
-        try! stream.finish()
-        return count
-    }
-    _ = renderedSize { JSONReport.write(input, to: $0) }
-    probe("json")
-    _ = renderedSize { MarkdownReport.write(input, to: $0) }
-    probe("markdown")
 case "breakdown":
     // What each kind of resource holds of the decoded snapshot: resident memory after the read, then
     // after each kind is dropped in turn (malloc_trim between), largest share first.

@@ -118,8 +118,9 @@ public struct RuleRun: Sendable {
     }
 
     /// Every result gathered: findings cross-referenced and sorted for byte-identical reports.
-    public func finished() -> AuditResult {
-        let unsorted = Self.crossReferenced(raised)
+    /// Consuming: the findings are moved out of the run, not copied beside it.
+    public consuming func finished() -> AuditResult {
+        let unsorted = Self.crossReferenced(&raised)
         // The keys read once: a finding's fingerprint is unpacked on each reading.
         let keys = unsorted.map { (severity: $0.severity, ruleId: $0.ruleId, scope: $0.scope, fingerprint: $0.fingerprint) }
         let findings = keys.indices.sorted { a, b in
@@ -152,21 +153,23 @@ public struct RuleRun: Sendable {
     /// After every rule ran: findings of different rules about the same subject (one route, the
     /// address space two VPCs share) each name the others in a last evidence line, so a reviewer
     /// fixing one sees the other. One place, keyed by subject: rules do not know each other.
-    private static func crossReferenced(_ raised: [RaisedFinding]) -> [Finding] {
+    private static func crossReferenced(_ raised: inout [RaisedFinding]) -> [Finding] {
         var bySubject: [FindingSubject: [Int]] = [:]
         for (index, entry) in raised.enumerated() {
             for subject in Set(entry.subjects) { bySubject[subject, default: []].append(index) }
         }
-        return raised.map { entry in
-            var finding = entry.finding
-            let related = Set(entry.subjects.flatMap { bySubject[$0] ?? [] }).map { raised[$0].finding }
-                .filter { $0.ruleId != finding.ruleId }
+        var findings = raised.map(\.finding)
+        let subjects = raised.map(\.subjects)
+        raised = []
+        for index in findings.indices where !subjects[index].isEmpty {
+            let ruleId = findings[index].ruleId
+            let related = Set(subjects[index].flatMap { bySubject[$0] ?? [] }).map { findings[$0] }.filter { $0.ruleId != ruleId }
             let lines = related.sorted { ($0.ruleId, $0.caseId, $0.fingerprint) < ($1.ruleId, $1.caseId, $1.fingerprint) }
                 .map { "see also \($0.ruleId)/\($0.caseId) (fingerprint \($0.fingerprint))" }
             // Only where there is a line to add: setting the evidence packs the finding's texts anew.
-            if !lines.isEmpty { finding.evidence += lines }
-            return finding
+            if !lines.isEmpty { findings[index].evidence += lines }
         }
+        return findings
     }
 
     /// The rule with its parameters decoded once into its own typed `Parameters`.
