@@ -81,20 +81,15 @@ public enum SnapshotReader {
         var skipped = folders.skipped
         let scopes = auditedScopes(folders: folders.scopes, manifest: manifest)
 
-        var jobs = planJobs(root: root, folders: folders.scopes, manifest: manifest, skipped: &skipped)
+        let jobs = planJobs(root: root, folders: folders.scopes, manifest: manifest, skipped: &skipped)
         // The collector writes a manifest even when every call failed: that is still a snapshot.
         if jobs.isEmpty && !hasManifestEntry(root) {
             throw Failure.notASnapshot(path: root, looksLike: .classify(root))
         }
         var state = ReadState(tally: CoverageTally(scopes: scopes, expected: manifest?.actions.map { $0.compactMap(Action.init(rawValue:)) }),
                               failures: manifest?.failures ?? [], problems: problems)
-        // The listing (30,000 files at 1,000 accounts, 8 MB) goes as it is decoded: by the end of a
-        // read, the memory is the snapshot's.
-        var sharedJobs = jobs.filter { !ScopeResources.actions.contains($0.key.action) }
-        var batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
-        jobs = []
+        let sharedJobs = jobs.filter { !ScopeResources.actions.contains($0.key.action) }
         var merged = state.decodeSharedFacts(sharedJobs, root: root)
-        sharedJobs = []
         let owned = PlausibilityCheck.OwnedVpcs(merged, coverage: state.coverage)
         state.applyPlausibility(PlausibilityCheck.sharedFacts(merged, owned: owned, coverage: state.coverage), to: &merged)
 
@@ -106,10 +101,9 @@ public enum SnapshotReader {
         var kept = ScopeResources()
         var firstSeen = FirstSeen()
         let reportedStale = shared.groupIdsReportedStale
+        let batches = batches(of: jobs.filter { ScopeResources.actions.contains($0.key.action) }, scopes: scopes.sorted())
         var next = batches.first.map { PendingDecode($0.jobs, root: root) }
-        for index in batches.indices {
-            let batch = batches[index]
-            batches[index].jobs = []
+        for (index, batch) in batches.enumerated() {
             var resources = state.countScopeResources(batch.jobs, scopes: batch.scopes, results: next!.takeResults())
             state.applyPlausibility(PlausibilityCheck.scopeResources(resources, owned: owned, coverage: state.coverage,
                                                                      scopes: batch.scopes), to: &resources)
