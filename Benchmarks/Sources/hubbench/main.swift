@@ -300,6 +300,8 @@ case "scan":
         // As `hubaudit scan` runs it: the reports go to their files only (no texts kept for a caller).
         var request = ScanRequest(snapshotPath: target, jsonPath: "\(out)/report.json", markdownPath: "\(out)/review.md")
         request.keepsReportTexts = false
+        // And the summary handed on line by line, as the command line prints it (here dropped).
+        request.summaryLines = { _ in }
         exitCode = Scan.run(request).exitCode
     }
     try? FileManager.default.removeItem(atPath: out)
