@@ -50,4 +50,20 @@ struct FindingStorageTests {
         other.evidence[1] = "different"
         #expect(other != Self.finding())
     }
+
+    /// The engine sorts on the packed fingerprints: the same order as comparing them as strings.
+    @Test func theReportOrderComparesFingerprintsAsStrings() {
+        var generator = SystemRandomNumberGenerator()
+        let scopes = [Self.scope, Scope(account: "111122223333", region: "us-east-1"), Scope(account: "999988887777", region: "eu-west-1")]
+        let findings = (0..<300).map { index in
+            Finding(ruleId: ["peering-routes", "sg-broad-ingress"][index % 2], caseId: "c", severity: [.low, .high, .medium][index % 3],
+                    scope: scopes[index % 3], resourceIds: [], message: "m", evidence: [], remediation: "r",
+                    fingerprint: Fingerprint.of(["\(index)", "\(generator.next() as UInt64)"]))
+        }
+        let expected = findings.sorted { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            return (a.ruleId, a.scope, a.fingerprint) < (b.ruleId, b.scope, b.fingerprint)
+        }
+        #expect(findings.sorted(by: Finding.precedesInReports).map(\.fingerprint) == expected.map(\.fingerprint))
+    }
 }

@@ -95,6 +95,16 @@ public struct Finding: Sendable, Hashable {
         hasher.combine(message)
     }
 
+    /// The engine's order of findings: most severe first, then by rule, scope and fingerprint. The
+    /// fingerprints are compared as packed (hex digits from `Fingerprint.of`: byte order is
+    /// `String`'s), so that sorting tens of thousands of findings builds no string.
+    static func precedesInReports(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.ruleId != b.ruleId { return a.ruleId < b.ruleId }
+        if a.scope != b.scope { return a.scope < b.scope }
+        return a.texts.precedes(1, b.texts, 1)
+    }
+
     /// The remediation with its commands on lines of their own, for formats that carry the fix as
     /// one text (JUnit, SARIF): nothing is lost there.
     public var remediationWithCommands: String {

@@ -25,13 +25,22 @@ struct PackedTexts: Sendable, Hashable {
     var count: Int { Int(word(0)) }
 
     subscript(index: Int) -> String {
-        precondition(index >= 0 && index < count, "text \(index) of \(count)")
-        let start = 4 * (count + 1)
-        let from = index == 0 ? 0 : Int(word(index)), to = Int(word(index + 1))
-        return String(decoding: bytes[(start + from)..<(start + to)], as: UTF8.self)
+        String(decoding: bytes[range(of: index)], as: UTF8.self)
     }
 
     subscript(range: Range<Int>) -> [String] { range.map { self[$0] } }
+
+    /// Whether text `index` comes before `other`'s text `otherIndex` byte by byte, without building
+    /// either: the order of `String`'s `<` for ASCII texts (a fingerprint's hex digits).
+    func precedes(_ index: Int, _ other: PackedTexts, _ otherIndex: Int) -> Bool {
+        bytes[range(of: index)].lexicographicallyPrecedes(other.bytes[other.range(of: otherIndex)])
+    }
+
+    private func range(of index: Int) -> Range<Int> {
+        precondition(index >= 0 && index < count, "text \(index) of \(count)")
+        let start = 4 * (count + 1)
+        return (start + (index == 0 ? 0 : Int(word(index))))..<(start + Int(word(index + 1)))
+    }
 
     private func word(_ index: Int) -> UInt32 {
         bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)) }

@@ -120,13 +120,8 @@ public struct RuleRun: Sendable {
     /// Every result gathered: findings cross-referenced and sorted for byte-identical reports.
     /// Consuming: the findings are moved out of the run, not copied beside it.
     public consuming func finished() -> AuditResult {
-        let unsorted = Self.crossReferenced(&raised)
-        // The keys read once: a finding's fingerprint is unpacked on each reading.
-        let keys = unsorted.map { (severity: $0.severity, ruleId: $0.ruleId, scope: $0.scope, fingerprint: $0.fingerprint) }
-        let findings = keys.indices.sorted { a, b in
-            if keys[a].severity != keys[b].severity { return keys[a].severity > keys[b].severity }
-            return (keys[a].ruleId, keys[a].scope, keys[a].fingerprint) < (keys[b].ruleId, keys[b].scope, keys[b].fingerprint)
-        }.map { unsorted[$0] }
+        var findings = Self.crossReferenced(&raised)
+        findings.sort(by: Finding.precedesInReports)
         let notEvaluated = Array(Set(notEvaluated)).sorted {
             ($0.ruleId, $0.scope, $0.resourceIds.joined(separator: ","), $0.detail) < ($1.ruleId, $1.scope, $1.resourceIds.joined(separator: ","), $1.detail)
         }
