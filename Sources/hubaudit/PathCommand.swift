@@ -34,7 +34,7 @@ struct PathCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        MallocArenas.limitForSnapshotReading()
+        MallocSettings.applyForSnapshotReading()
         let outcome = Path.run(PathRequest(snapshotPath: snapshot, from: from, to: to, ipProtocol: ipProtocol, port: port,
                                            json: json, ephemeralPorts: ephemeralPorts))
         outcome.diagnostics.forEach(standardError)

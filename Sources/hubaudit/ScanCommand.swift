@@ -67,7 +67,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        MallocArenas.limitForSnapshotReading()
+        MallocSettings.applyForSnapshotReading()
         var request = ScanRequest(snapshotPath: snapshot ?? "", policyPath: policy, waiversPath: waivers,
                                   baselinePath: baseline, jsonPath: json, markdownPath: markdown,
                                   sarifPath: sarif, junitPath: junit, ocsfPath: ocsf,

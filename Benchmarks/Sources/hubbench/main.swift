@@ -164,8 +164,8 @@ func auditInput(_ snapshot: Snapshot, _ result: AuditResult) -> ReportInput {
     return ReportInput(snapshot: snapshot, snapshotLabel: target, result: result, policy: policy, verdict: verdict)
 }
 
-// As `hubaudit scan` and `path` set it (`MallocArenas`); collect's stages never come here.
-MallocArenas.limitForSnapshotReading()
+// As `hubaudit scan` and `path` set it (`MallocSettings`); collect's stages never come here.
+MallocSettings.applyForSnapshotReading()
 
 switch stage {
 case "raw":
