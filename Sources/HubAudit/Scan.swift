@@ -35,10 +35,11 @@ public struct ScanRequest: Sendable {
     /// decodes and keeping only the shared facts (`AuditStage`), unless a rule needs every resource
     /// at once. Off only to compare the two ways (the reports are the same).
     public var readsScopesInBatches = true
-    /// Where the summary's lines go as they are made, instead of `ScanOutcome.summary` (then
-    /// empty): the command line prints them. Held whole, the summary of 56,000 findings is two
-    /// texts of 12 MB beside the findings, at the end of a scan, which is where its peak is.
-    public var summaryLines: (@Sendable (String) -> Void)?
+    /// Where the scan's terminal text goes as it is made (the command line's stdout and stderr),
+    /// instead of the outcome's `summary` and `diagnostics`, then empty but for an error that ended
+    /// the scan. Held whole, the summary of 56,000 findings is two texts of 12 MB beside the
+    /// findings, at the end of a scan, which is where its peak is.
+    public var console: ScanConsole?
 
     public init(snapshotPath: String, policyPath: String? = nil, waiversPath: String? = nil, baselinePath: String? = nil,
                 jsonPath: String? = nil, markdownPath: String? = nil, sarifPath: String? = nil, junitPath: String? = nil,
@@ -64,6 +65,18 @@ extension ScanRequest {
     var destinations: [(kind: Scan.ReportKind, path: String)] {
         [(Scan.ReportKind.json, jsonPath), (.markdown, markdownPath), (.sarif, sarifPath), (.junit, junitPath), (.ocsf, ocsfPath)]
             .compactMap { kind, path in path.map { (kind, $0) } }
+    }
+}
+
+/// A scan's terminal: the diagnostics go to `diagnostic` first, then the summary's lines to `line`,
+/// the verdict last, as a person reads them.
+public struct ScanConsole: Sendable {
+    public var line: @Sendable (String) -> Void
+    public var diagnostic: @Sendable (String) -> Void
+
+    public init(line: @escaping @Sendable (String) -> Void, diagnostic: @escaping @Sendable (String) -> Void) {
+        self.line = line
+        self.diagnostic = diagnostic
     }
 }
 
@@ -121,8 +134,12 @@ public enum Scan {
         }
         let standardOutput = request.destinations.first { $0.path == "-" }.flatMap { texts[$0.kind] }
         var summaryText = ""
-        if standardOutput == nil {
-            if let sink = request.summaryLines { summary(input, line: sink) } else { summaryText = summary(input) }
+        if let console = request.console {
+            diagnostics.forEach(console.diagnostic)
+            diagnostics = []
+            if standardOutput == nil { summary(input, line: console.line) }
+        } else if standardOutput == nil {
+            summaryText = summary(input)
         }
         let outcome = ScanOutcome(exitCode: input.verdict.exitCode, verdict: input.verdict, json: json, markdown: markdown,
                                   standardOutput: standardOutput, summary: summaryText, diagnostics: diagnostics)

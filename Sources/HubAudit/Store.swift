@@ -66,7 +66,7 @@ public enum SnapshotStore {
                 notes.append("no report of the previous snapshot \(terminal: previous): auditing it first for the baseline")
                 var first = request(for: previous, baseline: nil)
                 (first.jsonPath, first.markdownPath) = (path, "\(reports)/\(previous)/review.md")
-                first.summaryLines = nil  // the user asked about the newest snapshot: its summary alone
+                first.console = nil  // the user asked about the newest snapshot: its summary alone
                 let outcome = Scan.run(first)
                 if outcome.json == nil { notes += outcome.diagnostics }
             }
@@ -74,6 +74,11 @@ public enum SnapshotStore {
         }
         let newest = request(for: all[all.count - 1], baseline: baseline)
         notes.append("scanning \(terminal: newest.snapshotPath)" + (newest.baselinePath.map { ", baseline \(terminal: $0)" } ?? ", no baseline"))
+        // With a console the scan prints as it goes: the notes come before it, as they belong.
+        if let console = base.console {
+            notes.forEach(console.diagnostic)
+            notes = []
+        }
         return (Scan.run(newest), notes)
     }
 }

@@ -73,7 +73,7 @@ struct ScanCommand: ParsableCommand {
                                   sarifPath: sarif, junitPath: junit, ocsfPath: ocsf,
                                   failOn: failOn.flatMap(Severity.init(name:)), asOf: asOf)
         request.keepsReportTexts = false
-        request.summaryLines = { print($0) }
+        request.console = ScanConsole(line: { print($0) }, diagnostic: standardError)
         let outcome: ScanOutcome
         if let store, let reports {
             let (storeOutcome, notes) = SnapshotStore.scan(store: store, reports: reports, base: request)

@@ -45,21 +45,25 @@ struct StreamedScanTests {
         #expect(left == Self.files.sorted())
     }
 
-    /// The summary handed on line by line (as the command line prints it) is the summary a scan
-    /// otherwise returns whole, and the outcome then holds none.
+    /// With a console, the diagnostics then the summary go out line by line (as the command line
+    /// prints them), the verdict last; they are what a scan otherwise returns whole, and the outcome
+    /// then holds neither.
     @Test(arguments: ExampleReportTests.examples)
-    func theSummaryGoesOutLineByLineAsItWouldBeReturned(example: String) throws {
+    func theTerminalTextGoesOutLineByLineAsItWouldBeReturned(example: String) throws {
         let folder = try Repo.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = Scan.run(Self.request(example, into: folder.appendingPathComponent("whole"), keepsTexts: false))
-        final class Lines: @unchecked Sendable { var lines: [String] = [] }
-        let printed = Lines()
+        final class Printed: @unchecked Sendable { var lines: [String] = [], diagnostics: [String] = [], order: [String] = [] }
+        let printed = Printed()
         var request = Self.request(example, into: folder.appendingPathComponent("lines"), keepsTexts: false)
-        request.summaryLines = { printed.lines.append($0) }
+        request.console = ScanConsole(line: { printed.lines.append($0); printed.order.append("line") },
+                                      diagnostic: { printed.diagnostics.append($0); printed.order.append("diagnostic") })
         let streamed = Scan.run(request)
-        #expect(streamed.summary.isEmpty && !whole.summary.isEmpty)
-        #expect(printed.lines.joined(separator: "\n") == whole.summary)
-        #expect(printed.lines.count > 1 && streamed.exitCode == whole.exitCode && streamed.diagnostics == whole.diagnostics)
+        #expect(streamed.summary.isEmpty && streamed.diagnostics.isEmpty && !whole.summary.isEmpty)
+        #expect(printed.lines.joined(separator: "\n") == whole.summary && printed.diagnostics == whole.diagnostics)
+        #expect(printed.order == Array(repeating: "diagnostic", count: whole.diagnostics.count)
+                + Array(repeating: "line", count: printed.lines.count))
+        #expect(printed.lines.count > 1 && streamed.exitCode == whole.exitCode)
     }
 
     /// A report replaces the previous one at its path, and one that cannot be written names its path

@@ -301,7 +301,7 @@ case "scan":
         var request = ScanRequest(snapshotPath: target, jsonPath: "\(out)/report.json", markdownPath: "\(out)/review.md")
         request.keepsReportTexts = false
         // And the summary handed on line by line, as the command line prints it (here dropped).
-        request.summaryLines = { _ in }
+        request.console = ScanConsole(line: { _ in }, diagnostic: { _ in })
         exitCode = Scan.run(request).exitCode
     }
     try? FileManager.default.removeItem(atPath: out)
