@@ -40,21 +40,19 @@ public struct ScopeResources: Sendable {
     /// (`reportedStale`: then the rule says why the snapshot disagrees, and needs the reference).
     public func sharedPart(reportedStale: Set<String> = []) -> ScopeResources {
         // Interned: a reference most often names a group of the same batch, and the groups of a VPC
-        // its id — one string each, not one per mention (ids are longer than Swift keeps inline).
-        var ids = Set<String>()
+        // its id — one string each, not one per mention.
+        let ids = IdentifierTable()
         var vpcByGroup: [String: String] = [:]
         for group in securityGroups {
-            ids.insert(group.id)
-            ids.insert(group.vpcId)
-            vpcByGroup[group.id] = vpcByGroup[group.id] ?? group.vpcId
+            _ = ids.intern(group.id)
+            vpcByGroup[group.id] = vpcByGroup[group.id] ?? ids.intern(group.vpcId)
         }
-        func interned(_ text: String) -> String { ids.firstIndex(of: text).map { ids[$0] } ?? text }
         // Most groups keep no permission: one empty store serves them all (a store per group would
         // cost more than the identity it sits beside).
         let none = SecurityGroupRules(ingress: [Permission](), egress: [Permission]())
         return ScopeResources(securityGroups: securityGroups.map { group in
             var identity = group
-            identity.vpcId = interned(group.vpcId)
+            identity.vpcId = ids.intern(group.vpcId)
             identity.tags = Tags()
             let keepsAll = reportedStale.contains(group.id) || group.vpcId.isEmpty
             func tellsNothing(_ reference: GroupReference) -> Bool {
@@ -67,7 +65,7 @@ public struct ScopeResources: Sendable {
                     builder.startPermission(ipProtocol: permission.ipProtocol, fromPort: permission.fromPort, toPort: permission.toPort)
                     for reference in permission.groups where !tellsNothing(reference) {
                         var kept = reference
-                        kept.groupId = interned(reference.groupId)
+                        kept.groupId = ids.intern(reference.groupId)
                         builder.appendGroup(kept)
                     }
                     keepsAny = true

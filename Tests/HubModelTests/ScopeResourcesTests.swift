@@ -21,6 +21,12 @@ struct ScopeResourcesTests {
         SecurityGroup(scope: scope, id: id, name: "\(id)-name", vpcId: vpc, ingress: ingress, egress: egress, tags: tags)
     }
 
+    /// The address of a string's UTF-8 bytes: equal for two strings only when they share storage.
+    static func storage(_ text: String) -> UnsafeRawPointer? {
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
     static let rangesOnly = Permission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipv4Ranges: [SourceRange(cidr: CIDR("0.0.0.0/0")!)])
     static let mixed = Permission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipv4Ranges: [SourceRange(cidr: CIDR("10.9.0.0/16")!)],
                                   prefixListIds: ["pl-0123"], groups: [web, partner, elsewhere])
@@ -45,9 +51,15 @@ struct ScopeResourcesTests {
 
     @Test func aReferenceToAGroupOfTheBatchInAnotherVpcStays() {
         let toOtherVpc = Permission(ipProtocol: "tcp", fromPort: 5432, toPort: 5432, groups: [Self.otherVpc, Self.web])
-        let resources = ScopeResources(securityGroups: Self.resources.securityGroups + [Self.group("sg-0666666666666666d", ingress: [toOtherVpc])])
-        let kept = resources.sharedPart().securityGroups.last!
+        // The group's id read on its own (as from its own XML item), not the reference's string.
+        var groups = Self.resources.securityGroups
+        groups[2].id = String(decoding: Array(Self.otherVpc.groupId.utf8), as: UTF8.self)
+        let resources = ScopeResources(securityGroups: groups + [Self.group("sg-0666666666666666d", ingress: [toOtherVpc])])
+        let keptGroups = resources.sharedPart().securityGroups, kept = keptGroups.last!
         #expect(Array(kept.ingress) == [Permission(ipProtocol: "tcp", fromPort: 5432, toPort: 5432, groups: [Self.otherVpc])])
+        // The kept reference and the group it names are one string.
+        let referenced = kept.ingress.first!.groups.first!.groupId
+        #expect(Self.storage(referenced) == Self.storage(keptGroups[2].id) && keptGroups[2].id == Self.otherVpc.groupId)
     }
 
     /// EC2 reports the group stale: the rule compares its report with every reference of the group.

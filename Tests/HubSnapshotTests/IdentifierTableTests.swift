@@ -45,6 +45,20 @@ struct IdentifierTableTests {
         #expect(Self.storage(groups[0].vpcId) == Self.storage(groups[1].vpcId))
     }
 
+    /// Across files too: a subnet names its VPC, a route table's associations their subnets, each in
+    /// a file of its own; the snapshot holds one string for each id.
+    @Test func theSharedFactsShareIdsAcrossFiles() throws {
+        let snapshot = try SnapshotReader.read(Samples.examples.appendingPathComponent("peering-pair").path)
+        let vpcIds = Dictionary(snapshot.vpcs.map { ($0.id, Self.storage($0.id)) }) { first, _ in first }
+        let subnetIds = Dictionary(snapshot.subnets.map { ($0.id, Self.storage($0.id)) }) { first, _ in first }
+        try #require(!snapshot.subnets.isEmpty && snapshot.routeTables.contains { !$0.subnetIds.isEmpty })
+        for subnet in snapshot.subnets { #expect(Self.storage(subnet.vpcId) == vpcIds[subnet.vpcId]) }
+        for table in snapshot.routeTables {
+            #expect(Self.storage(table.vpcId) == vpcIds[table.vpcId])
+            for id in table.subnetIds { #expect(Self.storage(id) == subnetIds[id]) }
+        }
+    }
+
     /// Short strings are stored inside the `String` value: nothing to share, and they are left as they are.
     @Test func shortIdsAreReadAsTheyAre() throws {
         let subnets = try Self.decode("DescribeSubnets", "subnetSet", """

@@ -15,11 +15,13 @@ public struct Finding: Sendable, Hashable {
     /// of thousands of findings (`remediation` adds the finding's own part).
     private var caseRemediation: String
     /// `message`, `fingerprint`, the finding's own part of the remediation when it has one, then
-    /// `resourceIds`, `evidence` and `fixCommands`, in that order.
-    private var texts: PackedTexts
-    private var hasFix: Bool
-    private var resourceCount: UInt32
-    private var evidenceCount: UInt32
+    /// `resourceIds`, `evidence` and `fixCommands`, in that order (`pack`).
+    private var texts = Finding.noTexts
+    private var hasFix = false
+    private var resourceCount: UInt32 = 0
+    private var evidenceCount: UInt32 = 0
+    /// What `texts` holds until `pack` runs in `init`: one value for all, not an allocation each.
+    private static let noTexts = PackedTexts([])
 
     public init(ruleId: String, caseId: String, severity: Severity, scope: Scope, resourceIds: [String], message: String,
                 evidence: [String], remediation: String, fixCommands: [String] = [], fingerprint: String) {
@@ -35,9 +37,8 @@ public struct Finding: Sendable, Hashable {
         self.severity = severity
         self.scope = scope
         self.caseRemediation = caseRemediation
-        (texts, hasFix, resourceCount, evidenceCount) = Self.packed(Texts(
-            message: message, fingerprint: fingerprint, fix: fix, resourceIds: resourceIds, evidence: evidence,
-            fixCommands: fixCommands))
+        pack(Texts(message: message, fingerprint: fingerprint, fix: fix, resourceIds: resourceIds, evidence: evidence,
+                   fixCommands: fixCommands))
     }
 
     /// The resources involved, most specific first (the one to fix leads).
@@ -135,13 +136,15 @@ public struct Finding: Sendable, Hashable {
     private mutating func repack(_ change: (inout Texts) -> Void) {
         var parts = unpacked
         change(&parts)
-        (texts, hasFix, resourceCount, evidenceCount) = Self.packed(parts)
+        pack(parts)
     }
 
-    private static func packed(_ parts: Texts) -> (PackedTexts, hasFix: Bool, resources: UInt32, evidence: UInt32) {
-        let texts = [parts.message, parts.fingerprint] + (parts.fix.map { [$0] } ?? []) + parts.resourceIds + parts.evidence
-            + parts.fixCommands
-        return (PackedTexts(texts), parts.fix != nil, UInt32(parts.resourceIds.count), UInt32(parts.evidence.count))
+    private mutating func pack(_ parts: Texts) {
+        texts = PackedTexts([parts.message, parts.fingerprint] + (parts.fix.map { [$0] } ?? []) + parts.resourceIds
+            + parts.evidence + parts.fixCommands)
+        hasFix = parts.fix != nil
+        resourceCount = UInt32(parts.resourceIds.count)
+        evidenceCount = UInt32(parts.evidence.count)
     }
 }
 
